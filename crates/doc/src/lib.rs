@@ -1,0 +1,309 @@
+//! The data model every newsgraph stage shares.
+//!
+//! A [`Document`] holds the clean article text ([`Article::body`]) and every
+//! annotation made on it. Annotations are spans with *character* offsets
+//! (Unicode scalar values, half-open `[start, end)`) into `article.body`, so any
+//! quote, cue or speaker can be traced back to the text and highlighted. Stages
+//! work on byte offsets internally and convert with [`CharIndex`] at the edge.
+//!
+//! Stages only add to a document; none reaches into another stage's internals.
+
+use serde::{Deserialize, Serialize};
+
+/// A half-open character range `[start, end)` into a document's body text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
+}
+
+impl Span {
+    pub fn new(start: usize, end: usize) -> Span {
+        debug_assert!(start <= end, "span start {start} after end {end}");
+        Span { start, end }
+    }
+
+    pub fn len(&self) -> usize {
+        self.end - self.start
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.start == self.end
+    }
+
+    /// Number of characters the two spans share.
+    pub fn overlap(&self, other: &Span) -> usize {
+        self.end.min(other.end).saturating_sub(self.start.max(other.start))
+    }
+}
+
+/// Maps byte offsets of one text to character offsets and back.
+///
+/// Rust slices strings by byte; the outside world (JSON consumers, PolNeAR,
+/// browsers highlighting text) counts characters. Building the index is one
+/// pass over the text; each lookup is a binary search.
+#[derive(Debug, Clone)]
+pub struct CharIndex {
+    /// Byte offset of every character, plus the text length as a sentinel.
+    byte_of_char: Vec<usize>,
+}
+
+impl CharIndex {
+    pub fn new(text: &str) -> CharIndex {
+        let mut byte_of_char: Vec<usize> = text.char_indices().map(|(b, _)| b).collect();
+        byte_of_char.push(text.len());
+        CharIndex { byte_of_char }
+    }
+
+    /// Character offset of a byte offset. A byte offset inside a multi-byte
+    /// character maps to that character.
+    pub fn char_of_byte(&self, byte: usize) -> usize {
+        match self.byte_of_char.binary_search(&byte) {
+            Ok(i) => i,
+            Err(i) => i.saturating_sub(1),
+        }
+    }
+
+    /// Byte offset of a character offset (clamped to the text's end).
+    pub fn byte_of_char(&self, ch: usize) -> usize {
+        self.byte_of_char[ch.min(self.byte_of_char.len() - 1)]
+    }
+
+    /// The character span of a byte range.
+    pub fn span(&self, bytes: std::ops::Range<usize>) -> Span {
+        Span::new(self.char_of_byte(bytes.start), self.char_of_byte(bytes.end))
+    }
+
+    /// The byte range of a character span.
+    pub fn bytes(&self, span: Span) -> std::ops::Range<usize> {
+        self.byte_of_char(span.start)..self.byte_of_char(span.end)
+    }
+
+    /// Number of characters in the text.
+    pub fn len_chars(&self) -> usize {
+        self.byte_of_char.len() - 1
+    }
+}
+
+/// A piece of the body text: its characters and where they are.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Mention {
+    pub text: String,
+    pub start: usize,
+    pub end: usize,
+}
+
+impl Mention {
+    /// The mention of `bytes` in `text`, with character offsets from `index`.
+    pub fn from_bytes(text: &str, index: &CharIndex, bytes: std::ops::Range<usize>) -> Mention {
+        let span = index.span(bytes.clone());
+        Mention { text: text[bytes].to_string(), start: span.start, end: span.end }
+    }
+
+    pub fn span(&self) -> Span {
+        Span::new(self.start, self.end)
+    }
+}
+
+/// How the page was read, before extraction.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Format {
+    Html,
+    Text,
+}
+
+/// The article a page holds, with boilerplate removed.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Article {
+    pub title: Option<String>,
+    /// Authors as the page names them, one entry per person or organisation.
+    pub byline: Vec<String>,
+    /// Publication date as ISO 8601: `YYYY-MM-DD`, or with time and offset
+    /// when the page gives them. The page's own local date, never shifted to UTC.
+    pub published: Option<String>,
+    /// Where the publication date came from (`json-ld`, `meta`, `time`, `url`, `text`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub published_source: Option<String>,
+    /// BCP 47 primary language tag such as `en` or `de`.
+    pub language: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub site_name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// The main text: paragraphs separated by a blank line (`\n\n`).
+    pub body: String,
+    /// Each paragraph's span in `body`.
+    pub paragraphs: Vec<Span>,
+}
+
+impl Article {
+    /// Builds the body from paragraphs, joining them with a blank line and
+    /// recording each one's span.
+    pub fn set_paragraphs<S: AsRef<str>>(&mut self, paragraphs: impl IntoIterator<Item = S>) {
+        let mut body = String::new();
+        let mut spans = Vec::new();
+        let mut chars = 0;
+        for p in paragraphs {
+            let p = p.as_ref().trim();
+            if p.is_empty() {
+                continue;
+            }
+            if !body.is_empty() {
+                body.push_str("\n\n");
+                chars += 2;
+            }
+            let n = p.chars().count();
+            body.push_str(p);
+            spans.push(Span::new(chars, chars + n));
+            chars += n;
+        }
+        self.body = body;
+        self.paragraphs = spans;
+    }
+}
+
+/// A token of the body: a word, number or punctuation mark.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Token {
+    pub span: Span,
+    /// Index of the sentence the token belongs to.
+    pub sentence: usize,
+}
+
+/// Direct: the content is in quotation marks. Mixed: a quoted fragment inside
+/// reported speech. Indirect: reported speech with no quotation marks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum QuoteKind {
+    Direct,
+    Mixed,
+    Indirect,
+}
+
+/// How a speaker is mentioned where the quote is attributed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum MentionKind {
+    /// A full or partial proper name (`Evans Revere`, `Revere`).
+    Name,
+    /// A pronoun (`he`, `they`).
+    Pronoun,
+    /// A common-noun phrase (`the spokesperson`, `U.S. analysts`).
+    Nominal,
+    /// No mention of its own: a continuation of the previous quote.
+    Continuation,
+}
+
+/// Who a quote belongs to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Speaker {
+    /// The canonical speaker the mention resolves to within the article,
+    /// e.g. `Evans Revere` for `Revere` or `he`.
+    pub name: String,
+    /// Where the speaker is mentioned for this quote, if anywhere.
+    pub mention: Option<Mention>,
+    pub mention_kind: MentionKind,
+    /// What the article says the speaker is (`former U.S. special envoy ...`).
+    pub descriptor: Option<String>,
+}
+
+/// One attributed statement.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Quote {
+    pub kind: QuoteKind,
+    /// The content, its pieces joined by ` … ` when discontiguous.
+    pub text: String,
+    /// Character offsets of the content's outer extent in `article.body`.
+    pub start: usize,
+    pub end: usize,
+    /// The content's pieces; more than one when the content is interrupted
+    /// (`"A," he said, "B"` annotated as one statement).
+    pub spans: Vec<Span>,
+    /// The verb or phrase that marks the attribution (`said`, `according to`).
+    pub cue: Option<Mention>,
+    pub speaker: Option<Speaker>,
+    /// The medium the statement was made to (`VOA Korean`).
+    pub outlet: Option<Mention>,
+    /// How it was made (`email`, `phone`, `statement`).
+    pub channel: Option<Mention>,
+    /// The time expression of the statement (`Tuesday`).
+    pub when: Option<Mention>,
+}
+
+/// A page analysed by the pipeline.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Document {
+    /// Where the page was read from: a path, `-` for stdin, or a URL.
+    pub source: String,
+    pub format: Format,
+    pub article: Article,
+    /// Sentence spans in `article.body`.
+    pub sentences: Vec<Span>,
+    /// Tokens are derivable from the body and bulky, so they are not serialised.
+    #[serde(skip)]
+    pub tokens: Vec<Token>,
+    pub quotes: Vec<Quote>,
+}
+
+impl Document {
+    pub fn new(source: impl Into<String>, format: Format, article: Article) -> Document {
+        Document {
+            source: source.into(),
+            format,
+            article,
+            sentences: Vec::new(),
+            tokens: Vec::new(),
+            quotes: Vec::new(),
+        }
+    }
+
+    /// The body text under a span.
+    pub fn text_of(&self, span: Span) -> String {
+        self.article.body.chars().skip(span.start).take(span.len()).collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn char_index_round_trips_multibyte_text() {
+        let text = "Kim’s “offer” — ok";
+        let index = CharIndex::new(text);
+        let b = text.find("offer").unwrap();
+        let span = index.span(b..b + 5);
+        assert_eq!(span, Span::new(7, 12));
+        assert_eq!(index.bytes(span), b..b + 5);
+        assert_eq!(index.len_chars(), text.chars().count());
+    }
+
+    #[test]
+    fn paragraphs_get_char_spans_in_body() {
+        let mut a = Article::default();
+        a.set_paragraphs(["  Erste Zeile — ä ", "", "Second"]);
+        assert_eq!(a.body, "Erste Zeile — ä\n\nSecond");
+        let doc = Document::new("x", Format::Text, a);
+        assert_eq!(doc.text_of(doc.article.paragraphs[1]), "Second");
+        assert_eq!(doc.text_of(doc.article.paragraphs[0]), "Erste Zeile — ä");
+    }
+
+    #[test]
+    fn document_serialises_kinds_in_lowercase() {
+        let q = Quote {
+            kind: QuoteKind::Mixed,
+            text: "without limit".into(),
+            start: 1,
+            end: 14,
+            spans: vec![Span::new(1, 14)],
+            cue: None,
+            speaker: None,
+            outlet: None,
+            channel: None,
+            when: None,
+        };
+        let json = serde_json::to_string(&q).unwrap();
+        assert!(json.contains("\"kind\":\"mixed\""), "{json}");
+    }
+}

@@ -1,0 +1,368 @@
+//! Reading pages: the first pipeline stage.
+//!
+//! Turns the user's inputs (files, directories walked recursively, a file
+//! listing paths, stdin) into decoded [`Page`]s. Gzip is recognised by its magic
+//! bytes, the format (HTML or plain text) by extension and content, and the
+//! charset by byte-order mark, then the charset the page declares, then
+//! statistical detection. Invalid bytes become U+FFFD; nothing here panics on
+//! bad input. Every failure is an [`InputError`] that names the file.
+
+use std::fmt;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use encoding_rs::Encoding;
+pub use newsgraph_doc::Format;
+
+/// Pages larger than this (after decompression) are refused rather than
+/// letting one gzip bomb exhaust memory in a batch of millions.
+pub const MAX_PAGE_BYTES: u64 = 64 * 1024 * 1024;
+
+/// A page read and decoded, not yet analysed.
+#[derive(Debug, Clone)]
+pub struct Page {
+    /// Where it came from: the path as given, or `-` for stdin.
+    pub source: String,
+    pub format: Format,
+    /// The charset the bytes were decoded from (`UTF-8`, `windows-1252`, ...).
+    pub charset: &'static str,
+    pub text: String,
+}
+
+/// Why a page could not be read. Displays as one line naming the source.
+#[derive(Debug)]
+pub struct InputError {
+    pub source: String,
+    pub reason: String,
+}
+
+impl fmt::Display for InputError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.source, self.reason)
+    }
+}
+
+impl std::error::Error for InputError {}
+
+impl InputError {
+    fn new(source: &str, reason: impl Into<String>) -> InputError {
+        InputError { source: source.to_string(), reason: reason.into() }
+    }
+}
+
+/// One thing to read: a file or standard input.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Input {
+    Stdin,
+    File(PathBuf),
+}
+
+impl Input {
+    pub fn name(&self) -> String {
+        match self {
+            Input::Stdin => "-".to_string(),
+            Input::File(p) => p.display().to_string(),
+        }
+    }
+
+    /// Reads and decodes this input.
+    pub fn read(&self) -> Result<Page, InputError> {
+        match self {
+            Input::Stdin => {
+                let mut bytes = Vec::new();
+                std::io::stdin()
+                    .lock()
+                    .take(MAX_PAGE_BYTES + 1)
+                    .read_to_end(&mut bytes)
+                    .map_err(|e| InputError::new("-", format!("cannot read standard input: {e}")))?;
+                decode_page("-", None, &bytes)
+            }
+            Input::File(path) => read_file(path),
+        }
+    }
+}
+
+/// Expands the user's arguments into inputs: `-` is stdin, a directory is
+/// walked recursively (hidden entries skipped, files in name order), anything
+/// else is a file. Paths that do not exist are reported as errors in the
+/// returned list so the batch can go on with the rest.
+pub fn expand(args: &[String]) -> Vec<Result<Input, InputError>> {
+    let mut out = Vec::new();
+    for arg in args {
+        if arg == "-" {
+            out.push(Ok(Input::Stdin));
+            continue;
+        }
+        let path = PathBuf::from(arg);
+        match std::fs::metadata(&path) {
+            Ok(m) if m.is_dir() => walk(&path, &mut out),
+            Ok(_) => out.push(Ok(Input::File(path))),
+            Err(e) => out.push(Err(InputError::new(arg, io_reason(&e)))),
+        }
+    }
+    out
+}
+
+/// Reads a list of paths, one a line (blank lines and `#` comments skipped),
+/// from a file or `-` for stdin, and expands them as [`expand`] does.
+pub fn expand_list(list: &str) -> Result<Vec<Result<Input, InputError>>, InputError> {
+    let content = if list == "-" {
+        let mut s = String::new();
+        std::io::stdin()
+            .read_to_string(&mut s)
+            .map_err(|e| InputError::new("-", format!("cannot read the list of files: {e}")))?;
+        s
+    } else {
+        std::fs::read_to_string(list)
+            .map_err(|e| InputError::new(list, format!("cannot read the list of files: {}", io_reason(&e))))?
+    };
+    let paths: Vec<String> = content
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .map(String::from)
+        .collect();
+    Ok(expand(&paths))
+}
+
+fn walk(dir: &Path, out: &mut Vec<Result<Input, InputError>>) {
+    let entries = match std::fs::read_dir(dir) {
+        Ok(e) => e,
+        Err(e) => {
+            out.push(Err(InputError::new(&dir.display().to_string(), io_reason(&e))));
+            return;
+        }
+    };
+    let mut paths: Vec<PathBuf> = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| !p.file_name().is_some_and(|n| n.to_string_lossy().starts_with('.')))
+        .collect();
+    paths.sort();
+    for p in paths {
+        if p.is_dir() {
+            walk(&p, out);
+        } else {
+            out.push(Ok(Input::File(p)));
+        }
+    }
+}
+
+fn io_reason(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "no such file or directory".to_string(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+        _ => e.to_string(),
+    }
+}
+
+/// Reads one file from disk and decodes it.
+pub fn read_file(path: &Path) -> Result<Page, InputError> {
+    let name = path.display().to_string();
+    let file = std::fs::File::open(path).map_err(|e| InputError::new(&name, io_reason(&e)))?;
+    let mut bytes = Vec::new();
+    file.take(MAX_PAGE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| InputError::new(&name, io_reason(&e)))?;
+    decode_page(&name, Some(path), &bytes)
+}
+
+/// Decodes raw bytes into a page: un-gzips, picks the format and charset.
+/// `path` (when there is one) lends its extension to format detection.
+pub fn decode_page(source: &str, path: Option<&Path>, raw: &[u8]) -> Result<Page, InputError> {
+    if raw.len() as u64 > MAX_PAGE_BYTES {
+        return Err(InputError::new(source, format!("larger than {} MiB", MAX_PAGE_BYTES >> 20)));
+    }
+    let bytes = if raw.starts_with(&[0x1f, 0x8b]) { gunzip(source, raw)? } else { raw.to_vec() };
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Err(InputError::new(source, "empty page (no content to analyse)"));
+    }
+    if looks_binary(&bytes) {
+        return Err(InputError::new(source, "binary data, not an HTML or text page"));
+    }
+    let format = detect_format(path, &bytes);
+    let (encoding, bom_len) = match Encoding::for_bom(&bytes) {
+        Some((enc, len)) => (enc, len),
+        None => (detect_charset(&bytes, format), 0),
+    };
+    let (text, _) = encoding.decode_without_bom_handling(&bytes[bom_len..]);
+    Ok(Page { source: source.to_string(), format, charset: encoding.name(), text: text.into_owned() })
+}
+
+fn gunzip(source: &str, raw: &[u8]) -> Result<Vec<u8>, InputError> {
+    let mut out = Vec::new();
+    flate2::read::MultiGzDecoder::new(raw)
+        .take(MAX_PAGE_BYTES + 1)
+        .read_to_end(&mut out)
+        .map_err(|e| {
+            let why = if e.kind() == std::io::ErrorKind::UnexpectedEof {
+                "truncated gzip stream (the file ends before the compressed data does)".to_string()
+            } else {
+                format!("corrupt gzip data: {e}")
+            };
+            InputError::new(source, why)
+        })?;
+    if out.len() as u64 > MAX_PAGE_BYTES {
+        return Err(InputError::new(source, format!("decompresses to more than {} MiB", MAX_PAGE_BYTES >> 20)));
+    }
+    Ok(out)
+}
+
+/// NUL bytes in the first few KiB mean an image, PDF or similar; UTF-16 text
+/// has them too but then starts with a BOM.
+fn looks_binary(bytes: &[u8]) -> bool {
+    if Encoding::for_bom(bytes).is_some() {
+        return false;
+    }
+    bytes.iter().take(8192).filter(|&&b| b == 0).count() > 0
+}
+
+fn detect_format(path: Option<&Path>, bytes: &[u8]) -> Format {
+    if let Some(path) = path {
+        let name = path.file_name().map(|n| n.to_string_lossy().to_lowercase()).unwrap_or_default();
+        let name = name.strip_suffix(".gz").unwrap_or(&name);
+        if [".html", ".htm", ".xhtml", ".shtml", ".php", ".asp", ".aspx"].iter().any(|e| name.ends_with(e)) {
+            return Format::Html;
+        }
+        if [".txt", ".text", ".md"].iter().any(|e| name.ends_with(e)) {
+            return Format::Text;
+        }
+    }
+    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(4096)]).to_lowercase();
+    let head = head.trim_start_matches('\u{feff}').trim_start();
+    let markup_start = ["<!doctype html", "<html", "<?xml", "<head", "<body", "<!--"].iter().any(|p| head.starts_with(p));
+    let markup_inside = ["<html", "<body", "<div", "<p>", "<article"].iter().any(|t| head.contains(t));
+    if markup_start || markup_inside {
+        Format::Html
+    } else {
+        Format::Text
+    }
+}
+
+/// The page's own declaration wins over statistics: a `<meta charset>` or
+/// `http-equiv` content type in the head, or an XML declaration. Without one,
+/// valid UTF-8 is UTF-8, and anything else is guessed by chardetng.
+fn detect_charset(bytes: &[u8], format: Format) -> &'static Encoding {
+    if format == Format::Html {
+        if let Some(enc) = declared_charset(&bytes[..bytes.len().min(8192)]) {
+            // A page declaring UTF-16 in ASCII-compatible bytes is lying.
+            if enc != encoding_rs::UTF_16LE && enc != encoding_rs::UTF_16BE {
+                return enc;
+            }
+        }
+    }
+    if std::str::from_utf8(bytes).is_ok() {
+        return encoding_rs::UTF_8;
+    }
+    let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+    detector.feed(bytes, true);
+    detector.guess(None, chardetng::Utf8Detection::Allow)
+}
+
+fn declared_charset(head: &[u8]) -> Option<&'static Encoding> {
+    let head = String::from_utf8_lossy(head).to_ascii_lowercase();
+    let mut from = 0;
+    while let Some(pos) = head[from..].find("charset") {
+        let at = from + pos + "charset".len();
+        from = at;
+        let rest = head[at..].trim_start();
+        let Some(rest) = rest.strip_prefix('=') else { continue };
+        let rest = rest.trim_start().trim_start_matches(['"', '\'']);
+        let label: String = rest.chars().take_while(|c| c.is_ascii_alphanumeric() || "-_:.".contains(*c)).collect();
+        if let Some(enc) = Encoding::for_label(label.as_bytes()) {
+            return Some(enc);
+        }
+    }
+    if let Some(pos) = head.find("<?xml") {
+        let decl = &head[pos..head[pos..].find("?>").map_or(head.len(), |e| pos + e)];
+        if let Some(e) = decl.find("encoding=") {
+            let label: String = decl[e + 9..]
+                .trim_start_matches(['"', '\''])
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric() || "-_:.".contains(*c))
+                .collect();
+            return Encoding::for_label(label.as_bytes());
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Write;
+
+    fn gz(data: &[u8]) -> Vec<u8> {
+        let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+        enc.write_all(data).unwrap();
+        enc.finish().unwrap()
+    }
+
+    #[test]
+    fn declared_latin1_charset_is_honoured() {
+        let html = b"<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; charset=ISO-8859-1\"></head><body><p>Caf\xe9 M\xfcller</p></body></html>";
+        let page = decode_page("p.html", None, html).unwrap();
+        assert_eq!(page.format, Format::Html);
+        assert_eq!(page.charset, "windows-1252");
+        assert!(page.text.contains("Café Müller"), "{}", page.text);
+    }
+
+    #[test]
+    fn utf8_bom_wins_and_is_stripped() {
+        let page = decode_page("t.txt", None, "\u{feff}Überall".as_bytes()).unwrap();
+        assert_eq!(page.text, "Überall");
+        assert_eq!(page.format, Format::Text);
+    }
+
+    #[test]
+    fn undeclared_non_utf8_is_detected_not_panicked_on() {
+        let text = b"Der B\xfcrgermeister sagte, die Stra\xdfe werde f\xfcr den Verkehr gesperrt.";
+        let page = decode_page("x", None, text).unwrap();
+        assert!(page.text.contains("Bürgermeister"), "{} ({})", page.text, page.charset);
+    }
+
+    #[test]
+    fn invalid_bytes_in_declared_utf8_become_replacement_characters() {
+        let html = b"<meta charset=utf-8><p>ok \xff\xfe bad</p>";
+        let page = decode_page("x.html", None, html).unwrap();
+        assert!(page.text.contains("ok \u{fffd}\u{fffd} bad"));
+    }
+
+    #[test]
+    fn gzip_is_unpacked_and_truncation_is_a_named_error() {
+        let packed = gz(b"<html><body><p>Hello</p></body></html>");
+        let page = decode_page("a.html.gz", Some(Path::new("a.html.gz")), &packed).unwrap();
+        assert!(page.text.contains("Hello"));
+        let err = decode_page("a.html.gz", None, &packed[..packed.len() / 2]).unwrap_err();
+        assert_eq!(err.source, "a.html.gz");
+        assert!(err.to_string().starts_with("a.html.gz: truncated gzip"), "{err}");
+    }
+
+    #[test]
+    fn empty_and_binary_pages_are_errors() {
+        assert!(decode_page("e.txt", None, b"  \n").unwrap_err().reason.contains("empty"));
+        assert!(decode_page("i.png", None, b"\x89PNG\r\n\x1a\n\0\0\0").unwrap_err().reason.contains("binary"));
+    }
+
+    #[test]
+    fn format_is_sniffed_without_extension() {
+        assert_eq!(decode_page("-", None, b"  <!DOCTYPE html><p>x</p>").unwrap().format, Format::Html);
+        assert_eq!(decode_page("-", None, b"Plain words. More words.").unwrap().format, Format::Text);
+    }
+
+    #[test]
+    fn directories_expand_recursively_and_missing_paths_are_errors() {
+        let dir = std::env::temp_dir().join(format!("newsgraph-input-{}", std::process::id()));
+        std::fs::create_dir_all(dir.join("sub/.hidden")).unwrap();
+        std::fs::write(dir.join("b.txt"), "b").unwrap();
+        std::fs::write(dir.join("sub/a.html"), "<p>a</p>").unwrap();
+        std::fs::write(dir.join("sub/.hidden/c.txt"), "c").unwrap();
+        let missing = dir.join("nope.txt").display().to_string();
+        let got = expand(&[dir.display().to_string(), missing.clone()]);
+        let names: Vec<String> = got.iter().filter_map(|r| r.as_ref().ok()).map(Input::name).collect();
+        assert_eq!(names.len(), 2, "{names:?}");
+        assert!(names[0].ends_with("b.txt") && names[1].ends_with("sub/a.html"), "{names:?}");
+        let err = got[2].as_ref().unwrap_err();
+        assert_eq!(err.to_string(), format!("{missing}: no such file or directory"));
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+}
