@@ -1,1 +1,129 @@
-fn main() {}
+//! `newsgraph`: the command-line front of the pipeline.
+//!
+//! A thin binary: argument parsing and output formatting live here; every
+//! stage lives in its own crate and is composed by `newsgraph-pipeline`.
+
+mod analyze;
+mod report;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+#[derive(Parser)]
+#[command(
+    name = "newsgraph",
+    version,
+    about = "Turns news pages into who said what, to whom, through which outlet and when.",
+    after_help = "Example:\n  newsgraph analyze examples/voa-emboldened-north-korea.txt\n\nRun 'newsgraph <command> --help' for each command's options."
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Analyse pages: extract the article, then find quotes and their speakers.
+    #[command(after_help = "Examples:\n  newsgraph analyze examples/voa-emboldened-north-korea.txt\n  newsgraph analyze --format jsonl saved-pages/ > out.jsonl\n  curl -s https://example.org/story | newsgraph analyze - --format json\n  newsgraph analyze --files-from list.txt --format jsonl\n\nInputs are HTML (also .gz) or plain text; directories are read recursively.\nA page that cannot be read is reported on stderr and skipped; the exit status\nis 1 if any page failed.")]
+    Analyze {
+        /// Files, directories (read recursively) or `-` for standard input.
+        inputs: Vec<String>,
+        /// Also read the paths listed in FILE, one a line (`-` for stdin).
+        #[arg(long, value_name = "FILE")]
+        files_from: Option<String>,
+        /// Output format. Default: `text` on a terminal, `jsonl` otherwise.
+        #[arg(long, value_enum)]
+        format: Option<OutputFormat>,
+    },
+    /// Measure a stage against gold data and print the field's metrics.
+    #[command(after_help = "Examples:\n  newsgraph eval seed --data examples/voa-emboldened-north-korea.txt\n  newsgraph eval extract-wcxb --data ../shared/data/extract/wcxb-dev --min f1=0.935\n  newsgraph eval quotes-polnear --data ../shared/data/quotes/polnear/dev --json\n\nTasks:\n  extract-wcxb         article extraction, WCXB layout (html/*.html.gz + ground-truth/*.json)\n  extract-trafilatura  article extraction, trafilatura's evaluation set (html/ + evaldata.json)\n  quotes-polnear       attribution spans on PolNeAR (text/ + attributions/)\n  quotes-ggt           quotes and speakers on GenderGapTracker (<id>.txt + <id>.gold.json)\n  seed                 the reference article against its gold (.txt + .gold.json)\n\nThe exit status is 1 when a --min floor or a --max ceiling is not met.")]
+    Eval {
+        /// The task to run (see below).
+        task: String,
+        /// The gold data: a directory (or, for `seed`, a .txt file).
+        #[arg(long, value_name = "DIR")]
+        data: PathBuf,
+        /// Print the metrics as one JSON object instead of tables.
+        #[arg(long)]
+        json: bool,
+        /// Fail unless metric NAME is at least VALUE (repeatable).
+        #[arg(long = "min", value_name = "NAME=VALUE", value_parser = parse_floor)]
+        floors: Vec<(String, f64)>,
+        /// Fail unless metric NAME is at most VALUE (repeatable), for error counts.
+        #[arg(long = "max", value_name = "NAME=VALUE", value_parser = parse_floor)]
+        ceilings: Vec<(String, f64)>,
+        /// Also list the N worst misses, gold against predicted.
+        #[arg(long, value_name = "N", default_value_t = 0)]
+        errors: usize,
+    },
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum OutputFormat {
+    /// A readable report per page.
+    Text,
+    /// One JSON document (an array when there are several pages).
+    Json,
+    /// One JSON document per line.
+    Jsonl,
+}
+
+fn parse_floor(s: &str) -> Result<(String, f64), String> {
+    let (name, value) = s.split_once('=').ok_or_else(|| format!("expected NAME=VALUE, got '{s}'"))?;
+    let value: f64 = value.trim().parse().map_err(|_| format!("'{value}' is not a number"))?;
+    Ok((name.trim().to_string(), value))
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Analyze { inputs, files_from, format } => {
+            analyze::run(&inputs, files_from.as_deref(), format.unwrap_or_else(default_format))
+        }
+        Command::Eval { task, data, json, floors, ceilings, errors } => {
+            eval(&task, &data, json, &Bounds { floors, ceilings }, errors)
+        }
+    }
+}
+
+fn default_format() -> OutputFormat {
+    use std::io::IsTerminal;
+    if std::io::stdout().is_terminal() {
+        OutputFormat::Text
+    } else {
+        OutputFormat::Jsonl
+    }
+}
+
+/// The `--min` and `--max` limits an evaluation must stay within.
+struct Bounds {
+    floors: Vec<(String, f64)>,
+    ceilings: Vec<(String, f64)>,
+}
+
+fn eval(task: &str, data: &std::path::Path, json: bool, bounds: &Bounds, errors: usize) -> ExitCode {
+    let options = newsgraph_eval::Options { errors };
+    let report = match newsgraph_eval::run(task, data, &options) {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("newsgraph eval: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    if json {
+        println!("{}", report.to_json());
+    } else {
+        print!("{}", report.render());
+    }
+    let failures = report.check_bounds(&bounds.floors, &bounds.ceilings);
+    for f in &failures {
+        eprintln!("newsgraph eval {task}: {f}");
+    }
+    if failures.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    }
+}

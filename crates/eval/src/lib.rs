@@ -100,18 +100,22 @@ impl Report {
         serde_json::json!({ "task": self.task, "data": self.data, "metrics": self.metrics })
     }
 
-    /// Floors that are not met, as messages. Unknown metric names are errors
-    /// too, so a typo in CI cannot pass silently.
-    pub fn check_floors(&self, floors: &[(String, f64)]) -> Vec<String> {
+    /// Limits that are not met, as messages: metrics below their floor or
+    /// above their ceiling. Unknown metric names are failures too, so a typo
+    /// in CI cannot pass silently.
+    pub fn check_bounds(&self, floors: &[(String, f64)], ceilings: &[(String, f64)]) -> Vec<String> {
+        let floors = floors.iter().map(|(n, v)| (n, *v, true));
+        let ceilings = ceilings.iter().map(|(n, v)| (n, *v, false));
         floors
-            .iter()
-            .filter_map(|(name, min)| match self.metrics.get(name) {
+            .chain(ceilings)
+            .filter_map(|(name, limit, is_floor)| match self.metrics.get(name) {
                 None => Some(format!(
                     "no metric named '{name}' in task {} (it has: {})",
                     self.task,
                     self.metrics.keys().cloned().collect::<Vec<_>>().join(", ")
                 )),
-                Some(v) if v < min => Some(format!("{name} = {v:.4} is below the floor {min}")),
+                Some(v) if is_floor && *v < limit => Some(format!("{name} = {v:.4} is below the floor {limit}")),
+                Some(v) if !is_floor && *v > limit => Some(format!("{name} = {v:.4} is above the ceiling {limit}")),
                 Some(_) => None,
             })
             .collect()
@@ -162,11 +166,13 @@ mod tests {
     }
 
     #[test]
-    fn floors_fail_below_and_on_unknown_names() {
+    fn bounds_fail_outside_limits_and_on_unknown_names() {
         let mut r = Report::new("t", Path::new("d"));
         r.metric("f1", 0.9);
-        assert!(r.check_floors(&[("f1".into(), 0.89)]).is_empty());
-        assert_eq!(r.check_floors(&[("f1".into(), 0.95)]).len(), 1);
-        assert!(r.check_floors(&[("f2".into(), 0.1)])[0].contains("no metric named 'f2'"));
+        r.metric("spurious", 2.0);
+        assert!(r.check_bounds(&[("f1".into(), 0.89)], &[("spurious".into(), 2.0)]).is_empty());
+        assert_eq!(r.check_bounds(&[("f1".into(), 0.95)], &[]).len(), 1);
+        assert!(r.check_bounds(&[], &[("spurious".into(), 1.0)])[0].contains("above the ceiling"));
+        assert!(r.check_bounds(&[("f2".into(), 0.1)], &[])[0].contains("no metric named 'f2'"));
     }
 }

@@ -1,0 +1,63 @@
+//! The human-readable report of one analysed document.
+
+use std::fmt::Write;
+
+use newsgraph_doc::{Document, Quote, QuoteKind};
+
+/// Title, date and byline, then each quote with its speaker and context.
+pub fn render(doc: &Document) -> String {
+    let a = &doc.article;
+    let mut out = String::new();
+    let title = a.title.as_deref().unwrap_or("(untitled)");
+    let _ = writeln!(out, "{title}");
+    let _ = writeln!(out, "{}", "=".repeat(title.chars().count().min(100)));
+    let mut facts = vec![format!("source: {}", doc.source)];
+    facts.push(format!("published: {}", a.published.as_deref().unwrap_or("unknown")));
+    if !a.byline.is_empty() {
+        facts.push(format!("by: {}", a.byline.join(", ")));
+    }
+    if let Some(lang) = &a.language {
+        facts.push(format!("language: {lang}"));
+    }
+    let _ = writeln!(out, "{}", facts.join(" | "));
+    let words = a.body.split_whitespace().count();
+    let _ = writeln!(out, "{} paragraphs, {} sentences, {words} words", a.paragraphs.len(), doc.sentences.len());
+
+    let _ = writeln!(out, "\n{} quote(s)", doc.quotes.len());
+    for (i, q) in doc.quotes.iter().enumerate() {
+        render_quote(&mut out, i + 1, q);
+    }
+    out.push('\n');
+    out
+}
+
+fn render_quote(out: &mut String, number: usize, q: &Quote) {
+    let kind = match q.kind {
+        QuoteKind::Direct => "direct",
+        QuoteKind::Mixed => "mixed",
+        QuoteKind::Indirect => "indirect",
+    };
+    let who = match &q.speaker {
+        Some(s) => {
+            let mut who = s.name.clone();
+            if let Some(m) = s.mention.as_ref().filter(|m| m.text != s.name) {
+                let _ = write!(who, " (as \"{}\")", m.text);
+            }
+            if let Some(d) = &s.descriptor {
+                let _ = write!(who, ", {d}");
+            }
+            who
+        }
+        None => "(unknown speaker)".to_string(),
+    };
+    let _ = writeln!(out, "\n{number:>3}. {who}");
+    let _ = writeln!(out, "     [{kind}] \u{201c}{}\u{201d}", q.text);
+    let mut context = Vec::new();
+    for (label, m) in [("cue", &q.cue), ("outlet", &q.outlet), ("channel", &q.channel), ("when", &q.when)] {
+        if let Some(m) = m {
+            context.push(format!("{label}: {}", m.text));
+        }
+    }
+    context.push(format!("at {}..{}", q.start, q.end));
+    let _ = writeln!(out, "     {}", context.join(" · "));
+}

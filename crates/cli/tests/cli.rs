@@ -1,0 +1,137 @@
+//! The `newsgraph` binary as a user runs it: batches, errors, formats, stdin.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::{Command, Output, Stdio};
+
+fn newsgraph() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_newsgraph"))
+}
+
+fn scratch_dir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("newsgraph-cli-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+fn run_with_stdin(args: &[&str], stdin: &[u8]) -> Output {
+    let mut child = newsgraph()
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(stdin).unwrap();
+    child.wait_with_output().unwrap()
+}
+
+const STORY: &str = "<!DOCTYPE html><html lang=\"en\"><head><title>Harbour plan approved</title></head>\
+<body><article><h1>Harbour plan approved</h1>\
+<p>The city council approved the new harbour plan on Monday after a long debate about costs and jobs.</p>\
+<p>\u{201c}This is a good day for the port,\u{201d} Mayor Ana Lopez said.</p></article></body></html>";
+
+#[test]
+fn a_broken_page_is_reported_and_the_batch_goes_on() {
+    let dir = scratch_dir("batch");
+    std::fs::write(dir.join("good.html"), STORY).unwrap();
+    // A gzip header with no compressed data after it.
+    std::fs::write(dir.join("cut.html.gz"), [0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 3]).unwrap();
+    std::fs::write(dir.join("empty.txt"), "").unwrap();
+    let missing = dir.join("missing.html");
+
+    let out = newsgraph()
+        .args(["analyze", "--format", "jsonl"])
+        .arg(&dir)
+        .arg(&missing)
+        .output()
+        .unwrap();
+
+    assert_eq!(out.status.code(), Some(1), "a failed page must fail the run");
+    let stdout = text(&out.stdout);
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert_eq!(lines.len(), 1, "only the good page is printed: {stdout}");
+    let doc: serde_json::Value = serde_json::from_str(lines[0]).unwrap();
+    assert!(doc["source"].as_str().unwrap().ends_with("good.html"));
+
+    let stderr = text(&out.stderr);
+    let errors: Vec<&str> = stderr.lines().filter(|l| l.starts_with("newsgraph: error:")).collect();
+    assert_eq!(errors.len(), 3, "{stderr}");
+    assert!(errors.iter().any(|l| l.contains("cut.html.gz") && l.contains("truncated gzip")), "{stderr}");
+    assert!(errors.iter().any(|l| l.contains("empty.txt") && l.contains("empty")), "{stderr}");
+    assert!(errors.iter().any(|l| l.contains("missing.html") && l.contains("no such file")), "{stderr}");
+    assert!(stderr.contains("analysed 1 page(s), 3 failed"), "{stderr}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn stdin_html_gives_one_json_document_with_the_promised_fields() {
+    let out = run_with_stdin(&["analyze", "-", "--format", "json"], STORY.as_bytes());
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(doc["source"], "-");
+    let article = &doc["article"];
+    for field in ["title", "byline", "published", "language", "body"] {
+        assert!(article.get(field).is_some(), "article.{field} missing: {article}");
+    }
+    assert!(article["body"].as_str().unwrap().contains("harbour plan on Monday"));
+    assert!(doc["quotes"].is_array());
+}
+
+#[test]
+fn several_pages_as_json_form_one_array() {
+    let dir = scratch_dir("array");
+    std::fs::write(dir.join("a.html"), STORY).unwrap();
+    std::fs::write(dir.join("b.txt"), "Plain text page.\n\nIt has two paragraphs of words.").unwrap();
+    let out = newsgraph().args(["analyze", "--format", "json"]).arg(&dir).output().unwrap();
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let docs: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(docs.as_array().map(Vec::len), Some(2), "{docs}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn files_from_reads_a_list_of_paths() {
+    let dir = scratch_dir("list");
+    std::fs::write(dir.join("a.html"), STORY).unwrap();
+    let list = dir.join("list.txt");
+    std::fs::write(&list, format!("# pages\n{}\n\n", dir.join("a.html").display())).unwrap();
+    let out = newsgraph().args(["analyze", "--format", "jsonl", "--files-from"]).arg(&list).output().unwrap();
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_eq!(text(&out.stdout).lines().count(), 1);
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn no_inputs_is_a_usage_error() {
+    let out = newsgraph().arg("analyze").output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("no inputs"));
+}
+
+#[test]
+fn eval_rejects_unknown_tasks_and_missing_data() {
+    let out = newsgraph().args(["eval", "nonsense", "--data", "."]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("unknown task 'nonsense'"), "{}", text(&out.stderr));
+
+    let out = newsgraph().args(["eval", "seed", "--data", "/no/such/dir"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("/no/such/dir: no such file or directory"));
+}
+
+#[test]
+fn every_command_has_help_with_an_example() {
+    for cmd in [&["--help"][..], &["analyze", "--help"], &["eval", "--help"]] {
+        let out = newsgraph().args(cmd).output().unwrap();
+        assert!(out.status.success());
+        let help = text(&out.stdout);
+        assert!(help.contains("Example"), "{cmd:?}: {help}");
+        assert!(help.contains("newsgraph "), "{cmd:?}: {help}");
+    }
+}
