@@ -231,6 +231,46 @@ pub struct Quote {
     pub when: Option<Mention>,
 }
 
+/// Entity types, as CoNLL-2003 draws them (`LOC` covers countries and cities).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "UPPERCASE")]
+pub enum EntityLabel {
+    Per,
+    Org,
+    Loc,
+    Misc,
+}
+
+/// A named-entity mention. Filled by the entity stage.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Entity {
+    pub label: EntityLabel,
+    #[serde(flatten)]
+    pub mention: Mention,
+}
+
+/// A time expression and its TimeML value (`2024-11-15`, `2024-11`, `P3D`,
+/// `PRESENT_REF`), resolved against the publication date. Filled by the time stage.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TimeExpression {
+    #[serde(flatten)]
+    pub mention: Mention,
+    pub value: Option<String>,
+}
+
+/// Something an actor did to another, coded in PLOVER. Filled by the event stage.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Event {
+    /// PLOVER event type, e.g. `THREATEN`.
+    pub code: String,
+    pub trigger: Mention,
+    pub source: Option<Mention>,
+    pub target: Option<Mention>,
+    /// The TimeML date the event happened, when the text gives it.
+    pub when: Option<String>,
+    pub sentence: Span,
+}
+
 /// A page analysed by the pipeline.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Document {
@@ -244,6 +284,14 @@ pub struct Document {
     #[serde(skip)]
     pub tokens: Vec<Token>,
     pub quotes: Vec<Quote>,
+    // The stages that fill these come later; until then the JSON omits them
+    // rather than claiming an article has no entities.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub entities: Vec<Entity>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub times: Vec<TimeExpression>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub events: Vec<Event>,
 }
 
 impl Document {
@@ -255,6 +303,9 @@ impl Document {
             sentences: Vec::new(),
             tokens: Vec::new(),
             quotes: Vec::new(),
+            entities: Vec::new(),
+            times: Vec::new(),
+            events: Vec::new(),
         }
     }
 
