@@ -1,0 +1,474 @@
+//! What a page says about its article besides the text: title, authors,
+//! publication date, language, site name and canonical URL.
+//!
+//! One pass over the DOM collects every signal ([`Signals`]); the decisions
+//! then weigh them. Structured data (JSON-LD, meta tags) is preferred where
+//! sites fill it carefully (dates, authors) and cross-checked where they do
+//! not (titles carry site-name suffixes, `author` metas carry the publisher).
+
+use std::collections::HashMap;
+
+use dom_query::{Document, NodeRef};
+use serde_json::Value;
+
+use crate::{date, lang};
+
+/// schema.org types whose object describes the article itself.
+const ARTICLE_TYPES: &[&str] = &[
+    "article", "newsarticle", "blogposting", "reportagenewsarticle", "analysisnewsarticle", "opinionnewsarticle",
+    "backgroundnewsarticle", "reviewnewsarticle", "livebologposting", "liveblogposting", "techarticle",
+    "scholarlyarticle", "report", "posting", "socialmediaposting", "medicalwebpage", "howto", "recipe", "review",
+];
+
+/// Meta keys (name, property or itemprop) that hold the publication date,
+/// most specific first.
+const DATE_METAS: &[&str] = &[
+    "article:published_time", "og:article:published_time", "article:published", "datepublished", "published_time",
+    "publish-date", "publish_date", "publishdate", "pubdate", "publication_date", "parsely-pub-date",
+    "sailthru.date", "dc.date.issued", "dcterms.issued", "dc.date", "dcterms.date", "dcterms.created",
+    "dc.date.created", "citation_publication_date", "citation_date", "article.published", "date", "og:published_time",
+    "originalpublicationdate", "article_date_original", "cxenseparse:recs:publishtime", "release_date", "created",
+];
+
+/// Meta keys that hold author names, most specific first.
+const AUTHOR_METAS: &[&str] = &[
+    "author", "article:author", "parsely-author", "sailthru.author", "dc.creator", "dcterms.creator", "byl",
+    "citation_author", "og:article:author", "twitter:creator:name",
+];
+
+/// Everything the page offers toward the metadata, gathered in one pass.
+#[derive(Debug, Default)]
+pub struct Signals {
+    /// Meta tag content by lowercased `name`, `property` or `itemprop`.
+    meta: HashMap<String, Vec<String>>,
+    /// JSON-LD objects, `@graph`s and arrays flattened.
+    json_ld: Vec<Value>,
+    doc_title: Option<String>,
+    h1s: Vec<String>,
+    html_lang: Option<String>,
+    canonical: Option<String>,
+    /// `datetime` of `<time>` elements and `itemprop=datePublished` values,
+    /// in document order, unless they sit in something marked as an update.
+    time_values: Vec<String>,
+    /// Texts of elements marked as the author (`rel=author`, `itemprop=author`,
+    /// class or id with `author`/`byline`).
+    author_texts: Vec<String>,
+    /// Short texts of elements whose class or id mentions a date.
+    date_texts: Vec<String>,
+    /// Visible text right after the first `<h1>`, where bylines and dates sit.
+    after_title: String,
+}
+
+/// How much visible text after the headline is searched for a byline or date.
+const AFTER_TITLE_CHARS: usize = 600;
+/// Longer texts under an `author` or `date` class are bios or whole sections.
+const MAX_SIGNAL_TEXT: usize = 160;
+/// Enough candidates of each kind; later ones are comments and teasers.
+const MAX_CANDIDATES: usize = 24;
+
+impl Signals {
+    pub fn collect(doc: &Document) -> Signals {
+        let mut s = Signals::default();
+        let mut after_title: Option<String> = None;
+        for node in doc.root().descendants_it() {
+            if node.is_text() {
+                if let Some(text) = after_title.as_mut().filter(|t| t.len() < AFTER_TITLE_CHARS) {
+                    if node.parent().and_then(|p| p.node_name()).is_some_and(|n| !matches!(&*n, "script" | "style" | "noscript")) {
+                        text.push_str(&node.text());
+                        text.push(' ');
+                    }
+                }
+                continue;
+            }
+            let Some(name) = node.node_name() else { continue };
+            match &*name {
+                "meta" => s.read_meta(&node),
+                "script" => {
+                    if node.attr("type").is_some_and(|t| t.to_ascii_lowercase().contains("ld+json")) {
+                        read_json_ld(&node.text(), &mut s.json_ld);
+                    }
+                }
+                "title" if s.doc_title.is_none() && !node.ancestors_it(None).any(|a| a.node_name().as_deref() == Some("svg")) => {
+                    s.doc_title = clean(&node.text());
+                }
+                "h1" => {
+                    if let Some(h1) = clean(&node.text()) {
+                        if after_title.is_none() {
+                            after_title = Some(String::new());
+                        }
+                        s.h1s.push(h1);
+                    }
+                }
+                "html" => s.html_lang = node.attr("lang").or_else(|| node.attr("xml:lang")).map(|l| l.to_string()),
+                "link" => {
+                    let rel = node.attr("rel").map(|r| r.to_ascii_lowercase()).unwrap_or_default();
+                    if rel == "canonical" {
+                        s.canonical = node.attr("href").map(|h| h.to_string());
+                    }
+                }
+                "time" => {
+                    if let Some(value) = node.attr("datetime").or_else(|| node.attr("content")) {
+                        if !marked_as_update(&node) {
+                            s.time_values.push(value.to_string());
+                        }
+                    }
+                }
+                _ => {}
+            }
+            s.read_marked_element(&node, &name);
+        }
+        s.after_title = after_title.unwrap_or_default();
+        s
+    }
+
+    fn read_meta(&mut self, node: &NodeRef) {
+        let Some(content) = node.attr("content") else { return };
+        let content = content.trim();
+        if content.is_empty() {
+            return;
+        }
+        for key in ["name", "property", "itemprop", "http-equiv"] {
+            if let Some(k) = node.attr(key) {
+                self.meta.entry(k.trim().to_ascii_lowercase()).or_default().push(content.to_string());
+            }
+        }
+    }
+
+    /// Elements whose attributes say they hold the author or the date.
+    fn read_marked_element(&mut self, node: &NodeRef, name: &str) {
+        let itemprop = node.attr("itemprop").map(|p| p.to_ascii_lowercase());
+        if itemprop.as_deref() == Some("datepublished") && name != "meta" {
+            if let Some(value) = node.attr("content").or_else(|| node.attr("datetime")) {
+                self.time_values.insert(0, value.to_string());
+            } else if let Some(text) = short_text(node) {
+                self.date_texts.insert(0, text);
+            }
+            return;
+        }
+        let is_author_link = name == "a" && node.attr("rel").is_some_and(|r| r.to_ascii_lowercase().split_whitespace().any(|r| r == "author"));
+        let marks = format!(
+            "{} {}",
+            node.attr("class").map(|c| c.to_ascii_lowercase()).unwrap_or_default(),
+            node.attr("id").map(|c| c.to_ascii_lowercase()).unwrap_or_default()
+        );
+        let author_marked = itemprop.as_deref() == Some("author")
+            || is_author_link
+            || (marks.contains("byline") || marks.contains("author")) && !AUTHOR_NOISE.iter().any(|n| marks.contains(n));
+        if author_marked && self.author_texts.len() < MAX_CANDIDATES && name != "meta" {
+            let named = node.descendants_it().find(|d| d.attr("itemprop").is_some_and(|p| p.eq_ignore_ascii_case("name")));
+            let text = named.as_ref().and_then(|n| n.attr("content").map(|c| c.to_string()).or_else(|| short_text(n))).or_else(|| short_text(node));
+            if let Some(text) = text {
+                self.author_texts.push(text);
+            }
+        }
+        let date_marked = ["date", "publish", "posted", "time", "meta", "byline", "datum"].iter().any(|m| marks.contains(m))
+            && !marks.contains("update")
+            && !marks.contains("modif");
+        if date_marked && self.date_texts.len() < MAX_CANDIDATES && !matches!(name, "meta" | "script" | "style" | "body" | "html") {
+            if let Some(text) = short_text(node) {
+                self.date_texts.push(text);
+            }
+        }
+    }
+
+    fn meta_values(&self, key: &str) -> impl Iterator<Item = &str> {
+        self.meta.get(key).into_iter().flatten().map(String::as_str)
+    }
+
+    fn first_meta(&self, keys: &[&str]) -> Option<&str> {
+        keys.iter().find_map(|k| self.meta_values(k).next())
+    }
+
+    /// JSON-LD objects describing the article, best typed first.
+    fn articles(&self) -> impl Iterator<Item = &Value> {
+        let typed = |v: &&Value| types_of(v).iter().any(|t| ARTICLE_TYPES.contains(&t.as_str()));
+        self.json_ld.iter().filter(typed).chain(
+            self.json_ld.iter().filter(|v| types_of(v).iter().any(|t| t == "webpage" || t == "itempage")),
+        )
+    }
+
+    /// The site's name: `og:site_name`, the JSON-LD publisher or website.
+    pub fn site_name(&self) -> Option<String> {
+        self.first_meta(&["og:site_name", "application-name", "al:ios:app_name", "twitter:site"])
+            .map(|s| s.trim_start_matches('@').to_string())
+            .or_else(|| self.articles().find_map(|a| name_of(&a["publisher"])))
+            .or_else(|| self.json_ld.iter().filter(|v| types_of(v).iter().any(|t| t == "website" || t == "organization" || t == "newsmediaorganization")).find_map(|v| name_of(v)))
+            .and_then(|s| clean(&s))
+    }
+
+    pub fn url(&self) -> Option<String> {
+        self.canonical
+            .clone()
+            .or_else(|| self.first_meta(&["og:url", "twitter:url"]).map(String::from))
+            .or_else(|| self.articles().find_map(|a| a["url"].as_str().map(String::from)))
+            .filter(|u| u.starts_with("http"))
+    }
+
+    pub fn language(&self, body: &str) -> Option<String> {
+        self.html_lang
+            .as_deref()
+            .and_then(lang::primary_tag)
+            .or_else(|| self.first_meta(&["content-language", "og:locale", "language", "dc.language"]).and_then(lang::primary_tag))
+            .or_else(|| self.articles().find_map(|a| a["inLanguage"].as_str().and_then(lang::primary_tag)))
+            .or_else(|| lang::detect(body))
+    }
+
+    /// The headline. `<title>` and `og:title` usually carry the site name
+    /// (`Story | CNN`), `<h1>` sometimes is a logo; a heading confirmed by
+    /// the metadata wins, else the metadata title with the site name cut off.
+    pub fn title(&self, site_name: Option<&str>) -> Option<String> {
+        let headline = self.articles().find_map(|a| a["headline"].as_str().and_then(clean));
+        let og = self.first_meta(&["og:title", "twitter:title"]).and_then(clean);
+        let declared: Vec<&str> = [headline.as_deref(), og.as_deref(), self.doc_title.as_deref()].into_iter().flatten().collect();
+        let confirmed = self.h1s.iter().find(|h1| {
+            let h1 = fold(h1);
+            h1.chars().count() >= 8 && declared.iter().any(|d| fold(d).contains(&h1))
+        });
+        if let Some(h1) = confirmed {
+            return Some(h1.clone());
+        }
+        let site = site_name.map(fold);
+        declared
+            .iter()
+            .map(|t| strip_site_name(t, site.as_deref()))
+            .find(|t| !t.is_empty())
+            .or_else(|| self.h1s.first().cloned())
+    }
+
+    /// Authors in the order the page lists them.
+    pub fn byline(&self, site_name: Option<&str>) -> Vec<String> {
+        let site = site_name.map(fold);
+        let publisher: Vec<String> = self.articles().filter_map(|a| name_of(&a["publisher"])).map(|p| fold(&p)).collect();
+        let acceptable = |names: &Vec<String>| {
+            !names.is_empty() && names.iter().all(|n| site.as_deref() != Some(&fold(n)) && !publisher.contains(&fold(n)))
+        };
+        let from_json_ld = self.articles().map(|a| json_ld_authors(&a["author"])).find(acceptable);
+        let from_meta = || {
+            AUTHOR_METAS.iter().find_map(|k| {
+                let names: Vec<String> = self.meta_values(k).flat_map(split_names).collect();
+                let mut unique = Vec::new();
+                for n in names {
+                    if !unique.contains(&n) {
+                        unique.push(n);
+                    }
+                }
+                Some(unique).filter(acceptable)
+            })
+        };
+        let from_dom = || self.author_texts.iter().map(|t| split_names(t)).find(acceptable);
+        let from_text = || by_line(&self.after_title).map(|t| split_names(&t)).filter(acceptable);
+        from_json_ld.or_else(from_meta).or_else(from_dom).or_else(from_text).unwrap_or_default()
+    }
+
+    /// The publication date and where it came from.
+    pub fn published(&self) -> Option<(String, &'static str)> {
+        let json_ld = || {
+            self.articles().find_map(|a| {
+                ["datePublished", "dateCreated", "uploadDate"].iter().find_map(|k| a[*k].as_str().and_then(date::parse))
+            })
+        };
+        let meta = || DATE_METAS.iter().find_map(|k| self.meta_values(k).find_map(date::parse));
+        let time = || self.time_values.iter().find_map(|v| date::parse(v));
+        let url = || self.url().and_then(|u| date::from_url(&u));
+        let text = || {
+            date::find_in_text(&self.after_title).or_else(|| self.date_texts.iter().find_map(|t| date::find_in_text(t)))
+        };
+        json_ld()
+            .map(|d| (d, "json-ld"))
+            .or_else(|| meta().map(|d| (d, "meta")))
+            .or_else(|| time().map(|d| (d, "time")))
+            .or_else(|| url().map(|d| (d, "url")))
+            .or_else(|| text().map(|d| (d, "text")))
+    }
+}
+
+/// Class and id words under which `author` means something else.
+const AUTHOR_NOISE: &[&str] = &["about-author", "author-bio", "authorbio", "author-box", "author-description", "comment", "avatar", "author-image", "author-img", "author-photo"];
+
+/// A `<time>` inside something that says it is the update time.
+fn marked_as_update(node: &NodeRef) -> bool {
+    std::iter::once(node.clone()).chain(node.ancestors_it(Some(3))).any(|n| {
+        let marks = format!("{} {}", n.attr("class").unwrap_or_default(), n.attr("itemprop").unwrap_or_default()).to_ascii_lowercase();
+        marks.contains("updat") || marks.contains("modif")
+    })
+}
+
+/// An element's text, whitespace collapsed, if short enough to be a label.
+fn short_text(node: &NodeRef) -> Option<String> {
+    let text = clean(&node.text())?;
+    (text.chars().count() <= MAX_SIGNAL_TEXT).then_some(text)
+}
+
+/// Whitespace collapsed and trimmed; `None` when nothing is left.
+pub fn clean(text: &str) -> Option<String> {
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    (!text.is_empty()).then_some(text)
+}
+
+/// Lowercase letters and digits only, for comparing names and titles.
+fn fold(text: &str) -> String {
+    text.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
+}
+
+fn read_json_ld(text: &str, out: &mut Vec<Value>) {
+    let text = text.trim().trim_end_matches(';');
+    if let Ok(value) = serde_json::from_str::<Value>(text) {
+        flatten_json_ld(value, out);
+    }
+}
+
+fn flatten_json_ld(value: Value, out: &mut Vec<Value>) {
+    match value {
+        Value::Array(items) => items.into_iter().for_each(|v| flatten_json_ld(v, out)),
+        Value::Object(mut map) => {
+            if let Some(graph) = map.remove("@graph") {
+                flatten_json_ld(graph, out);
+            }
+            if let Some(main) = map.get("mainEntity").filter(|m| m.is_object()).cloned() {
+                flatten_json_ld(main, out);
+            }
+            out.push(Value::Object(map));
+        }
+        _ => {}
+    }
+}
+
+fn types_of(value: &Value) -> Vec<String> {
+    match &value["@type"] {
+        Value::String(t) => vec![t.to_ascii_lowercase()],
+        Value::Array(ts) => ts.iter().filter_map(Value::as_str).map(str::to_ascii_lowercase).collect(),
+        _ => Vec::new(),
+    }
+}
+
+fn name_of(value: &Value) -> Option<String> {
+    match value {
+        Value::String(s) => Some(s.clone()),
+        Value::Object(o) => o.get("name").and_then(Value::as_str).map(String::from),
+        Value::Array(items) => items.iter().find_map(name_of),
+        _ => None,
+    }
+}
+
+fn json_ld_authors(value: &Value) -> Vec<String> {
+    match value {
+        Value::Array(items) => items.iter().flat_map(json_ld_authors).collect(),
+        Value::Object(_) | Value::String(_) => name_of(value).map(|n| split_names(&n)).unwrap_or_default(),
+        _ => Vec::new(),
+    }
+}
+
+/// Separators between a title and the site name in `<title>`.
+const TITLE_SEPARATORS: &[&str] = &[" | ", " - ", " – ", " — ", " :: ", " · ", " • ", " « ", " » ", " / ", " ~ "];
+
+/// Cuts the site name off a title. Parts equal to the site name (or to the
+/// part of it before its own separator) go; without a site name, a short
+/// last part goes when the rest is the longer headline.
+fn strip_site_name(title: &str, site: Option<&str>) -> String {
+    let Some(sep) = TITLE_SEPARATORS.iter().filter(|s| title.contains(**s)).max_by_key(|s| title.matches(**s).count()) else {
+        return title.to_string();
+    };
+    let parts: Vec<&str> = title.split(sep).map(str::trim).filter(|p| !p.is_empty()).collect();
+    let is_site = |part: &str| {
+        let part = fold(part);
+        !part.is_empty()
+            && site.is_some_and(|s| s == part || s.starts_with(&part) && part.len() >= 4 || part.starts_with(s) && s.len() >= 4)
+    };
+    let kept: Vec<&str> = parts.iter().copied().filter(|p| !is_site(p)).collect();
+    if kept.len() < parts.len() && !kept.is_empty() {
+        return kept.join(sep);
+    }
+    let (first, last) = (parts[0], parts[parts.len() - 1]);
+    if parts.len() >= 2 && last.split_whitespace().count() <= 4 && first.len() > last.len() {
+        parts[..parts.len() - 1].join(sep)
+    } else {
+        title.to_string()
+    }
+}
+
+/// Words that introduce a byline in the languages the evaluation covers.
+const BY_WORDS: &[&str] = &["by", "von", "par", "por", "di", "door", "written by", "posted by", "author:", "autor:", "text:"];
+
+/// The names in a `By Jane Doe and John Roe` line within a text.
+fn by_line(text: &str) -> Option<String> {
+    let lower = text.to_lowercase();
+    for word in BY_WORDS {
+        let mut from = 0;
+        while let Some(pos) = lower[from..].find(word) {
+            let start = from + pos;
+            from = start + word.len();
+            let at_word_start = start == 0 || lower[..start].ends_with([' ', '\n', '|', '(']);
+            let followed = text[from..].starts_with([' ', '\u{a0}']);
+            if !(at_word_start && followed) {
+                continue;
+            }
+            let names: Vec<&str> = text[from..]
+                .split_whitespace()
+                .take_while(|w| w.starts_with(char::is_uppercase) || matches!(*w, "and" | "und" | "&" | "et" | "y" | "de" | "van" | "von"))
+                .take(8)
+                .collect();
+            let names = names.join(" ");
+            if names.split_whitespace().count() >= 2 {
+                return Some(names.trim_end_matches([',', '|', '.']).to_string());
+            }
+        }
+    }
+    None
+}
+
+/// Splits an author string into names, dropping a `By`, credentials after
+/// commas (`MS`, `Ph.D.`), handles, URLs and anything too long to be a name.
+fn split_names(text: &str) -> Vec<String> {
+    let text = text.trim();
+    if text.starts_with("http") || text.contains('@') && !text.starts_with('@') {
+        return Vec::new();
+    }
+    let lower = text.to_lowercase();
+    let text = BY_WORDS
+        .iter()
+        .find(|w| lower.starts_with(*w) && text[w.len()..].starts_with([' ', '\u{a0}']))
+        .map_or(text, |w| text[w.len()..].trim_start());
+    text.split([',', ';', '&', '|', '/', '\n'])
+        .flat_map(|part| part.split(" and ").flat_map(|p| p.split(" und ")))
+        .filter_map(clean)
+        .map(|n| n.trim_start_matches('@').to_string())
+        .filter(|n| is_name(n))
+        .collect()
+}
+
+/// A person or organisation name: one to six words, mostly letters, not a
+/// credential, a date or a sentence.
+fn is_name(name: &str) -> bool {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let letters = name.chars().filter(|c| c.is_alphabetic()).count();
+    let is_credential = words.iter().all(|w| {
+        let letters: String = w.chars().filter(|c| c.is_alphabetic()).collect();
+        letters.chars().count() <= 5 && (letters.chars().all(char::is_uppercase) || w.contains('.') && letters.len() <= 3)
+    });
+    (1..=6).contains(&words.len())
+        && letters * 10 >= name.chars().count() * 7
+        && !is_credential
+        && date::find_in_text(name).is_none()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn site_names_are_cut_from_titles() {
+        assert_eq!(strip_site_name("Storm hits coast | CNN", Some("cnn")), "Storm hits coast");
+        assert_eq!(strip_site_name("The Verge - Storm hits the coast again", Some("theverge")), "Storm hits the coast again");
+        assert_eq!(strip_site_name("Storm hits the coast again - Daily Planet", None), "Storm hits the coast again");
+        assert_eq!(strip_site_name("Mother - a short story", None), "Mother - a short story");
+    }
+
+    #[test]
+    fn author_strings_become_names() {
+        assert_eq!(split_names("By Jane Doe and John Roe"), vec!["Jane Doe", "John Roe"]);
+        assert_eq!(split_names("Dylan Bailey, MS, RD, FAND"), vec!["Dylan Bailey"]);
+        assert_eq!(split_names("Genevieve Carlton, Ph.D."), vec!["Genevieve Carlton"]);
+        assert!(split_names("https://example.com/authors/jane").is_empty());
+        assert_eq!(by_line("Storm hits coast By Jane Doe | Nov 19, 2024").as_deref(), Some("Jane Doe"));
+    }
+}
