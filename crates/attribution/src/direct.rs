@@ -1,0 +1,117 @@
+//! Direct and mixed quotes: quotations with the frame that attributes them.
+//!
+//! The frame is looked for right after the quotation (`“...,” Kim said`,
+//! `“...,” said the spokesperson`), then before it in the same sentence
+//! (`Kim said: “...”`, `Kim vowed to act “without limit”`), then in a
+//! previous sentence ending in a colon (`Lee continued:`). A quotation is
+//! direct when nothing but its frame shares its sentence, mixed when it is a
+//! fragment inside other words. A quotation that fills its sentences alone is
+//! bare (a continuation candidate); a fragment without a frame is a scare
+//! quote and is dropped.
+
+use std::ops::Range;
+
+use newsgraph_doc::QuoteKind;
+
+use crate::candidate::Candidate;
+use crate::lexicon;
+use crate::quotation::Quotation;
+use crate::speaker::{self, SpeakerPhrase};
+use crate::words::Words;
+
+/// Tokens a subject may take before its cue in a trailing frame
+/// (`“...,” the former deputy foreign minister said`).
+const MAX_FRAME_SUBJECT: usize = 14;
+
+/// The sentence and paragraph structure quotations are framed in.
+pub struct Layout<'a> {
+    pub text: &'a str,
+    pub sentences: &'a [Range<usize>],
+}
+
+impl Layout<'_> {
+    /// Index of the sentence holding byte `b` (or the next one, in a gap).
+    pub fn sentence_of(&self, b: usize) -> usize {
+        self.sentences.partition_point(|s| s.end <= b).min(self.sentences.len().saturating_sub(1))
+    }
+}
+
+/// The candidate for quotation `qi` of `quotations`, if it is attributed or bare.
+pub fn candidate(layout: &Layout, quotations: &[Quotation], qi: usize) -> Option<Candidate> {
+    let text = layout.text;
+    let q = &quotations[qi];
+    let first = layout.sentence_of(q.outer.start);
+    let last = layout.sentence_of(q.outer.end - 1);
+    let mut lo = layout.sentences.get(first).map_or(q.outer.start, |s| s.start.min(q.outer.start));
+    if qi > 0 && quotations[qi - 1].outer.end > lo {
+        lo = quotations[qi - 1].outer.end;
+    }
+    let mut hi = layout.sentences.get(last).map_or(q.outer.end, |s| s.end.max(q.outer.end));
+    if let Some(next) = quotations.get(qi + 1) {
+        hi = hi.min(next.outer.start.max(q.outer.end));
+    }
+    let left = Words::new(text, lo..q.outer.start);
+    let right = Words::new(text, q.outer.end..hi);
+    let has_words = |w: &Words| (0..w.len()).any(|i| !w.is_punct(i));
+    let make = |kind, cue: Range<usize>, speaker: SpeakerPhrase| Candidate {
+        kind,
+        content: q.pieces.clone(),
+        cue: Some(cue),
+        speaker: Some(speaker),
+        frame: vec![lo..q.outer.start, q.outer.end..hi],
+        bare: false,
+    };
+    if let Some((cue, speaker)) = frame_after(&right) {
+        let kind = if has_words(&left) { QuoteKind::Mixed } else { QuoteKind::Direct };
+        return Some(make(kind, cue, speaker));
+    }
+    if let Some((cue, speaker, introduces)) = frame_before(&left) {
+        let kind = if introduces { QuoteKind::Direct } else { QuoteKind::Mixed };
+        return Some(make(kind, cue, speaker));
+    }
+    if has_words(&left) || has_words(&right) {
+        return None;
+    }
+    if let Some(previous) = first.checked_sub(1).and_then(|p| layout.sentences.get(p)) {
+        if text[previous.clone()].ends_with(':') {
+            let intro = Words::new(text, previous.clone());
+            if let Some((cue, speaker, true)) = frame_before(&intro) {
+                let mut c = make(QuoteKind::Direct, cue, speaker);
+                c.frame.push(previous.clone());
+                return Some(c);
+            }
+        }
+    }
+    Some(Candidate { kind: QuoteKind::Direct, content: q.pieces.clone(), cue: None, speaker: None, frame: Vec::new(), bare: true })
+}
+
+/// `, Kim said`, `, said Kim`, `he asked`, `, Revere told VOA ...` at the start of `w`.
+fn frame_after(w: &Words) -> Option<(Range<usize>, SpeakerPhrase)> {
+    let mut i = 0;
+    while i < w.len() && matches!(w.get(i), "," | "—" | "–") {
+        i += 1;
+    }
+    if i >= w.len() {
+        return None;
+    }
+    if w.is_lowercase(i) && lexicon::cue(w.get(i)).is_some() {
+        let (speaker, _) = speaker::after_cue(w, i + 1, w.len())?;
+        return Some((w.spans[i].clone(), speaker));
+    }
+    let cue = (i..w.len().min(i + MAX_FRAME_SUBJECT)).find(|&k| w.is_lowercase(k) && lexicon::cue(w.get(k)).is_some())?;
+    let speaker = speaker::before_cue(w, i, cue)?;
+    (speaker.mention.start == w.spans[i].start).then(|| (w.spans[cue].clone(), speaker))
+}
+
+/// The last cue with a speaker in `w` (the text before a quotation), and
+/// whether it introduces the quotation directly (`said:`, `told reporters,`)
+/// rather than embedding it in other words.
+fn frame_before(w: &Words) -> Option<(Range<usize>, SpeakerPhrase, bool)> {
+    (0..w.len()).rev().filter(|&k| w.is_lowercase(k) && lexicon::cue(w.get(k)).is_some()).find_map(|k| {
+        let speaker = speaker::before_cue(w, 0, k)?;
+        let between = k + 1..w.len();
+        let introduces = between.is_empty()
+            || (matches!(w.get(w.len() - 1), "," | ":") && !between.clone().any(|i| lexicon::is_complementizer(w.get(i))));
+        Some((w.spans[k].clone(), speaker, introduces))
+    })
+}

@@ -1,0 +1,231 @@
+//! Word lists the rules are made of. Every lookup ignores ASCII case.
+
+/// Reporting verbs that introduce what was said directly (`said`, `added`)
+/// and can take a bare clause: `X said the talks failed`.
+const SAY_CUES: &[&str] = &[
+    "say", "says", "said", "add", "adds", "added", "note", "notes", "noted", "write", "writes",
+    "wrote", "vow", "vows", "vowed", "warn", "warns", "warned", "interpret", "interprets",
+    "interpreted", "reiterate", "reiterates", "reiterated", "caution", "cautions", "cautioned",
+    "argue", "argues", "argued", "explain", "explains", "explained", "insist", "insists",
+    "insisted", "claim", "claims", "claimed", "state", "states", "stated", "declare", "declares",
+    "declared", "announce", "announces", "announced", "acknowledge", "acknowledges",
+    "acknowledged", "admit", "admits", "admitted", "assert", "asserts", "asserted", "contend",
+    "contends", "contended", "maintain", "maintains", "maintained", "suggest", "suggests",
+    "suggested", "predict", "predicts", "predicted", "respond", "responds", "responded", "reply",
+    "replies", "replied", "recall", "recalls", "recalled", "remark", "remarks", "remarked",
+    "observe", "observes", "observed", "emphasize", "emphasizes", "emphasized", "emphasise",
+    "emphasised", "stress", "stresses", "stressed", "concede", "concedes", "conceded", "deny",
+    "denies", "denied", "confirm", "confirms", "confirmed", "complain", "complains",
+    "complained", "joke", "jokes", "joked", "tweet", "tweets", "tweeted", "continue", "continues",
+    "continued", "agree", "agrees", "agreed", "allege", "alleges", "alleged", "estimate",
+    "estimates", "estimated", "pledge", "pledges", "pledged", "promise", "promises", "promised",
+    "testify", "testifies", "testified", "counter", "counters", "countered", "charge", "charges",
+    "charged", "report", "reports", "reported", "reveal", "reveals", "revealed", "disclose",
+    "discloses", "disclosed", "conclude", "concludes", "concluded", "boast", "boasts", "boasted",
+    "quip", "quips", "quipped", "exclaim", "exclaimed", "shout", "shouted", "mused", "posted",
+];
+
+/// Reporting verbs whose addressee comes before the content:
+/// `X told VOA that ...`, `X asked reporters whether ...`.
+const TELL_CUES: &[&str] = &[
+    "tell", "tells", "told", "ask", "asks", "asked", "assure", "assures", "assured", "inform",
+    "informs", "informed", "remind", "reminds", "reminded", "urge", "urges", "urged", "advise",
+    "advises", "advised", "brief", "briefed",
+];
+
+/// Pronouns that can be a speaker, with whether they are plural.
+const PRONOUNS: &[(&str, bool)] = &[("he", false), ("she", false), ("they", true), ("we", true), ("i", false)];
+
+/// Common nouns that head a speaker phrase: people, groups and institutions
+/// (`the spokesperson`, `U.S. analysts`, `the ministry`).
+const SPEAKER_NOUNS: &[&str] = &[
+    "spokesperson", "spokesman", "spokeswoman", "spokespeople", "official", "officials",
+    "officer", "officers", "analyst", "analysts", "expert", "experts", "minister", "secretary",
+    "president", "leader", "leaders", "director", "chief", "chairman", "chairwoman", "chair",
+    "head", "mayor", "governor", "senator", "senators", "lawmaker", "lawmakers", "legislator",
+    "legislators", "representative", "ambassador", "envoy", "diplomat", "diplomats", "professor",
+    "researcher", "researchers", "scientist", "scientists", "economist", "economists", "lawyer",
+    "lawyers", "attorney", "attorneys", "prosecutor", "prosecutors", "judge", "police", "authorities",
+    "source", "sources", "witness", "witnesses", "resident", "residents", "critic", "critics",
+    "observer", "observers", "voter", "voters", "supporter", "supporters", "opponent", "opponents",
+    "people", "investigators", "doctor", "doctors", "candidate", "candidates", "agency", "ministry",
+    "department", "government", "company", "firm", "group", "committee", "council", "commission",
+    "court", "campaign", "office", "union", "organization", "organisation", "party", "administration",
+    "military", "army", "embassy", "statement", "report", "study", "survey", "poll", "founder",
+    "ceo", "executive", "executives", "manager", "member", "members", "activist", "activists",
+    "advocate", "advocates", "adviser", "advisers", "advisor", "advisors", "aide", "aides",
+    "student", "students", "teacher", "teachers", "worker", "workers", "parent", "parents",
+    "woman", "man", "women", "men", "owner", "owners", "organizer", "organizers", "coach",
+    "player", "players", "author", "authors", "historian", "historians", "coordinator", "counsel",
+    "negotiator", "negotiators", "commander", "general", "colonel", "captain", "officialdom",
+    "mother", "father", "son", "daughter", "wife", "husband", "friend", "friends", "neighbor",
+    "neighbours", "neighbors", "victim", "victims", "physician", "nurse", "nurses", "pollster",
+    "strategist", "strategists", "commentator", "commentators", "columnist", "editor", "reporter",
+    "journalist", "journalists", "staff", "team", "board", "bank", "fund", "institute", "center",
+    "centre", "foundation", "association", "federation", "network", "newspaper", "agencies",
+];
+
+/// Words before a name that are a title rather than part of the name.
+const TITLES: &[&str] = &[
+    "mr.", "mrs.", "ms.", "dr.", "gov.", "sen.", "rep.", "gen.", "col.", "lt.", "sgt.", "capt.",
+    "prof.", "rev.", "adm.", "president", "president-elect", "vice", "prime", "minister",
+    "secretary", "general", "mayor", "chancellor", "king", "queen", "prince", "princess", "pope",
+    "judge", "justice", "senator", "governor", "representative", "professor", "chairman",
+    "ambassador", "premier", "councillor", "councilor", "commissioner", "sheriff", "chief",
+    "director", "coach", "speaker", "leader", "sir", "dame", "lord", "lady", "pastor", "father",
+    "sister", "brother", "rabbi", "imam", "officer", "detective", "sergeant", "captain", "lieutenant",
+    "colonel", "major", "admiral", "supreme", "attorney", "foreign", "defense", "defence", "deputy",
+];
+
+/// Words that begin a noun phrase: the parse of a speaker phrase stops after them.
+const DETERMINERS: &[&str] = &[
+    "the", "a", "an", "this", "these", "those", "his", "her", "their", "its", "our", "other",
+    "some", "many", "several", "most", "all", "both", "few", "two", "three", "four", "another",
+    "each", "one", "more",
+];
+
+/// Function words that cannot be inside a speaker phrase.
+const STOP_WORDS: &[&str] = &[
+    "is", "was", "are", "were", "be", "been", "being", "has", "have", "had", "do", "does", "did",
+    "that", "which", "who", "whom", "whose", "and", "or", "but", "nor", "to", "in", "on", "at",
+    "by", "with", "from", "into", "about", "as", "than", "then", "when", "while", "if", "because",
+    "since", "after", "before", "although", "though", "where", "it", "not", "no", "so", "also",
+    "there", "here", "what", "how", "why", "would", "will", "can", "could", "should", "may",
+    "might", "must", "he", "she", "they", "we", "i", "you", "him", "them", "us", "me", "said",
+    "says", "say", "told", "according", "during", "over", "under", "against", "without", "via",
+    "just", "even", "only", "still", "yet", "now", "however", "meanwhile", "whether", "like",
+];
+
+/// Words that may stand between a speaker phrase and its cue verb
+/// (`Smith also said`, `Kim has repeatedly warned`, `Lee on Tuesday said`).
+const BETWEEN_SPEAKER_AND_CUE: &[&str] = &[
+    "has", "have", "had", "would", "will", "also", "later", "then", "once", "again", "further",
+    "previously", "recently", "repeatedly", "separately", "similarly", "reportedly", "publicly",
+    "privately", "earlier", "today", "yesterday", "on", "last", "week", "month", "year", "night",
+    "morning", "afternoon", "evening", "often", "always", "never", "already", "even", "has",
+    "may", "might", "could", "can", "did", "does", "do",
+];
+
+/// Forms of `be` that make a following cue passive (`was told`).
+const BE: &[&str] = &["is", "was", "are", "were", "be", "been", "being"];
+
+/// Words that introduce reported content after a cue.
+pub const COMPLEMENTIZERS: &[&str] = &["that", "whether", "if"];
+
+/// Prepositions that, right after a say-type cue, mean no clause follows
+/// (`said to be`, `spoke about`, `said in the past`).
+const NOT_CONTENT: &[&str] = &[
+    "to", "about", "of", "for", "with", "by", "at", "in", "on", "from", "into", "up", "out", "off",
+    "after", "before", "during", "over", "under", "so", "and", "or", "but", "as", "goodbye",
+    "hello", "nothing", "something", "yes", "no", "otherwise", "much", "more", "little",
+];
+
+/// Words of news outlets and agencies (`VOA Korean`, `the Associated Press`).
+const OUTLET_WORDS: &[&str] = &[
+    "news", "times", "post", "journal", "herald", "tribune", "press", "radio", "tv", "television",
+    "network", "service", "agency", "daily", "magazine", "reuters", "bloomberg", "afp", "ap",
+    "cnn", "bbc", "voa", "npr", "cbs", "nbc", "abc", "msnbc", "fox", "gazette", "guardian",
+    "telegraph", "globe", "mail", "wire", "xinhua", "yonhap", "kcna", "politico", "axios",
+    "breitbart", "ctv", "cbc", "sun", "star", "chronicle", "economist", "observer", "insider",
+];
+
+/// Nouns of the medium a statement was made through.
+pub const CHANNELS: &[&str] = &[
+    "email", "e-mail", "emails", "phone", "telephone", "statement", "statements", "interview",
+    "interviews", "text", "tweet", "tweets", "twitter", "letter", "video", "podcast", "post",
+    "message", "speech", "broadcast", "briefing", "conference", "call", "release", "memo",
+    "facebook", "instagram", "x",
+];
+
+/// Prepositions that introduce a channel (`via email`, `in a statement`).
+pub const CHANNEL_PREPOSITIONS: &[&str] = &["via", "by", "in", "over", "through", "on", "during"];
+
+pub const WEEKDAYS: &[&str] = &["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
+
+/// Time words that complete `last ...`, `earlier this ...`, `next ...`.
+pub const TIME_UNITS: &[&str] = &["week", "month", "year", "weekend", "night", "morning", "afternoon", "evening"];
+
+pub const MONTHS: &[&str] = &[
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december", "jan.", "feb.", "aug.", "sept.", "sep.", "oct.", "nov.", "dec.",
+];
+
+/// Deictic time words that are a time expression on their own.
+pub const TIME_WORDS: &[&str] = &["today", "yesterday", "tonight", "recently", "earlier", "later"];
+
+fn has(list: &[&str], word: &str) -> bool {
+    list.iter().any(|w| w.eq_ignore_ascii_case(word))
+}
+
+/// What role a verb plays as a cue, if any.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Cue {
+    /// `said`: content may follow directly.
+    Say,
+    /// `told`: an addressee comes first, then `that ...`.
+    Tell,
+}
+
+pub fn cue(word: &str) -> Option<Cue> {
+    if has(SAY_CUES, word) {
+        Some(Cue::Say)
+    } else if has(TELL_CUES, word) {
+        Some(Cue::Tell)
+    } else {
+        None
+    }
+}
+
+/// `Some(plural)` if `word` is a speaker pronoun.
+pub fn pronoun(word: &str) -> Option<bool> {
+    PRONOUNS.iter().find(|(p, _)| p.eq_ignore_ascii_case(word)).map(|&(_, plural)| plural)
+}
+
+pub fn is_speaker_noun(word: &str) -> bool {
+    has(SPEAKER_NOUNS, word)
+}
+
+pub fn is_title(word: &str) -> bool {
+    has(TITLES, word) || word.starts_with("then-") || word.starts_with("ex-") || word.eq_ignore_ascii_case("former")
+}
+
+pub fn is_determiner(word: &str) -> bool {
+    has(DETERMINERS, word)
+}
+
+pub fn is_stop_word(word: &str) -> bool {
+    has(STOP_WORDS, word)
+}
+
+pub fn may_separate_speaker_and_cue(word: &str) -> bool {
+    has(BETWEEN_SPEAKER_AND_CUE, word) || has(WEEKDAYS, word) || is_adverb(word)
+}
+
+pub fn is_be(word: &str) -> bool {
+    has(BE, word)
+}
+
+pub fn is_complementizer(word: &str) -> bool {
+    has(COMPLEMENTIZERS, word)
+}
+
+pub fn blocks_content(word: &str) -> bool {
+    has(NOT_CONTENT, word)
+}
+
+pub fn is_outlet_word(word: &str) -> bool {
+    has(OUTLET_WORDS, word)
+}
+
+pub fn is_channel(word: &str) -> bool {
+    has(CHANNELS, word)
+}
+
+/// A lowercase word in `-ly` (`repeatedly`, `however` is listed apart).
+pub fn is_adverb(word: &str) -> bool {
+    word.len() > 4 && word.ends_with("ly") && word.starts_with(|c: char| c.is_lowercase())
+}
+
+pub fn is_in(list: &[&str], word: &str) -> bool {
+    has(list, word)
+}

@@ -1,0 +1,158 @@
+//! Indirect (reported) speech in sentences without quotation marks:
+//! `X said (that) ...`, `X told Y that ...`, `according to X, ...`,
+//! `..., X says`.
+
+use std::ops::Range;
+
+use newsgraph_doc::QuoteKind;
+
+use crate::candidate::Candidate;
+use crate::lexicon::{self, Cue};
+use crate::speaker;
+use crate::words::Words;
+
+/// Fewest content tokens that make a statement.
+const MIN_CONTENT: usize = 2;
+
+/// How far after a `told`-type cue its `that` may come (`told VOA Korean via email Tuesday that`).
+const MAX_ADDRESSEE: usize = 15;
+
+/// The reported statement of sentence `sentence`, if it has one.
+pub fn candidate(text: &str, sentence: Range<usize>) -> Option<Candidate> {
+    let w = Words::new(text, sentence);
+    let mut end = w.len();
+    while end > 0 && w.is_punct(end - 1) {
+        end -= 1;
+    }
+    according_to(&w, end).or_else(|| trailing_frame(&w, end)).or_else(|| leading_frame(&w, end))
+}
+
+/// `According to X, CONTENT` or `CONTENT, according to X`.
+fn according_to(w: &Words, end: usize) -> Option<Candidate> {
+    let at = (0..end.saturating_sub(1)).find(|&i| w.is(i, "according") && w.is(i + 1, "to"))?;
+    let (speaker, after) = speaker::after_cue(w, at + 2, end)?;
+    let cue = w.bytes(at, at + 2);
+    let content = if at == 0 {
+        (after < end && w.get(after) == ",").then(|| after + 1..end)?
+    } else {
+        (w.get(at - 1) == "," && after == end).then_some(0..at - 1)?
+    };
+    (content.len() >= MIN_CONTENT).then(|| Candidate {
+        kind: QuoteKind::Indirect,
+        content: vec![w.bytes(content.start, content.end)],
+        frame: vec![w.bytes(at, after.max(at + 2))],
+        cue: Some(cue),
+        speaker: Some(speaker),
+        bare: false,
+    })
+}
+
+/// `CONTENT, X said.` or `CONTENT, said X.`: the last comma opens the frame,
+/// which runs to the end of the sentence with nothing but adjuncts after it.
+fn trailing_frame(w: &Words, end: usize) -> Option<Candidate> {
+    let comma = (1..end).rev().find(|&i| w.get(i) == ",")?;
+    let start = comma + 1;
+    let (cue, speaker, after) = if start < end && w.is_lowercase(start) && lexicon::cue(w.get(start)).is_some() {
+        let (speaker, after) = speaker::after_cue(w, start + 1, end)?;
+        (start, speaker, after)
+    } else {
+        let cue = (start..end).find(|&k| w.is_lowercase(k) && lexicon::cue(w.get(k)).is_some())?;
+        let speaker = speaker::before_cue(w, start, cue)?;
+        if speaker.mention.start != w.spans[start].start {
+            return None;
+        }
+        (cue, speaker, cue + 1)
+    };
+    let rest = after..end;
+    let addressee = lexicon::cue(w.get(cue)) == Some(Cue::Tell) && rest.len() <= 4;
+    if !(addressee || skip_adjuncts(w, after, end) == end) || comma < MIN_CONTENT {
+        return None;
+    }
+    Some(Candidate {
+        kind: QuoteKind::Indirect,
+        content: vec![w.bytes(0, comma)],
+        cue: Some(w.spans[cue].clone()),
+        speaker: Some(speaker),
+        frame: vec![w.bytes(start, end)],
+        bare: false,
+    })
+}
+
+/// `X said (that) CONTENT`, `X told Y that CONTENT`: the first cue with a
+/// speaker before it and a clause after it.
+fn leading_frame(w: &Words, end: usize) -> Option<Candidate> {
+    (0..end).filter(|&k| w.is_lowercase(k)).find_map(|k| {
+        let kind = lexicon::cue(w.get(k))?;
+        let speaker = speaker::before_cue(w, 0, k)?;
+        let content = content_start(w, k, kind, end)?;
+        (end - content >= MIN_CONTENT).then(|| Candidate {
+            kind: QuoteKind::Indirect,
+            content: vec![w.bytes(content, end)],
+            cue: Some(w.spans[k].clone()),
+            speaker: Some(speaker),
+            frame: vec![w.bytes(0, content)],
+            bare: false,
+        })
+    })
+}
+
+/// Where the content of cue `k` begins: after its addressee and adjuncts and
+/// after `that`; `whether` and `if` stay in the content.
+fn content_start(w: &Words, k: usize, kind: Cue, end: usize) -> Option<usize> {
+    if kind == Cue::Tell {
+        let that = (k + 1..end.min(k + 1 + MAX_ADDRESSEE))
+            .take_while(|&i| !matches!(w.get(i), "." | ";" | ":"))
+            .find(|&i| w.is_lowercase(i) && lexicon::is_complementizer(w.get(i)))?;
+        return Some(if w.get(that) == "that" { that + 1 } else { that });
+    }
+    let i = skip_adjuncts(w, k + 1, end);
+    if i >= end {
+        return None;
+    }
+    if w.get(i) == "that" {
+        return Some(i + 1);
+    }
+    if w.is_punct(i) || lexicon::blocks_content(w.get(i)) || w.is_capitalized(i) && i + 1 == end {
+        return None;
+    }
+    Some(i)
+}
+
+/// Skips what may stand between a cue and its content: commas, adverbs
+/// (`, however,`), times (`Tuesday`, `on Monday`, `earlier this month`) and
+/// channels (`in a statement`, `via email`).
+fn skip_adjuncts(w: &Words, mut i: usize, end: usize) -> usize {
+    loop {
+        let before = i;
+        while i < end && (w.get(i) == "," || is_time_word(w, i) || w.is_lowercase(i) && (lexicon::is_adverb(w.get(i)) || ["however", "also", "again", "too", "then"].contains(&w.get(i)))) {
+            i += 1;
+        }
+        if i + 1 < end && w.is(i, "on") && is_time_word(w, i + 1) {
+            i += 2;
+        }
+        if i < end && w.is_lowercase(i) && lexicon::is_in(lexicon::CHANNEL_PREPOSITIONS, w.get(i)) {
+            let mut j = i + 1;
+            while j < end && j < i + 4 && !lexicon::is_channel(w.get(j)) && w.is_lowercase(j) {
+                j += 1;
+            }
+            if j < end && lexicon::is_channel(w.get(j)) && w.is_lowercase(j) {
+                i = j + 1;
+                while i < end && lexicon::is_channel(w.get(i)) {
+                    i += 1;
+                }
+            }
+        }
+        if i == before {
+            return i;
+        }
+    }
+}
+
+fn is_time_word(w: &Words, i: usize) -> bool {
+    let t = w.get(i);
+    (w.is_capitalized(i) && lexicon::is_in(lexicon::WEEKDAYS, t))
+        || (w.is_lowercase(i)
+            && (lexicon::is_in(lexicon::TIME_UNITS, t)
+                || lexicon::is_in(lexicon::TIME_WORDS, t)
+                || ["last", "this", "next", "earlier"].contains(&t)))
+}

@@ -1,0 +1,435 @@
+//! Speaker phrases and who they refer to.
+//!
+//! A speaker phrase is the noun phrase next to a cue verb: a name (`Evans
+//! Revere`, `North Korean leader Kim Jong Un`), a pronoun (`he`) or a nominal
+//! headed by a people-or-institution noun (`the spokesperson`, `U.S.
+//! analysts`). [`Speakers`] then resolves each phrase, in text order, to a
+//! canonical speaker of the article: a surname to the full name mentioned
+//! anywhere in the article, a pronoun to the most recent compatible named
+//! speaker, a short nominal to an earlier fuller one with the same head or to
+//! a person whose descriptor has that head.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use newsgraph_doc::MentionKind;
+
+use crate::lexicon;
+use crate::words::Words;
+
+/// Longest speaker phrase considered, in tokens; longer runs are clauses.
+const MAX_PHRASE: usize = 9;
+
+/// Longest apposition (`Name, DESCRIPTOR, said`), in tokens.
+const MAX_APPOSITION: usize = 30;
+
+/// A speaker as the text mentions it next to a cue.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SpeakerPhrase {
+    /// The phrase as written, without any apposition.
+    pub mention: Range<usize>,
+    pub kind: MentionKind,
+    /// The naming part: the name without titles, or the nominal without its article.
+    pub name: Range<usize>,
+    /// An apposition or the title words before a name.
+    pub descriptor: Option<Range<usize>>,
+    pub plural: bool,
+}
+
+/// The speaker phrase that ends right before the cue at token `cue`, looking
+/// no further left than token `lo`. Adverbs, auxiliaries and time words may
+/// stand between (`Smith also said`); an apposition may follow the phrase
+/// (`Smith, a former envoy, said`).
+pub fn before_cue(w: &Words, lo: usize, cue: usize) -> Option<SpeakerPhrase> {
+    let mut end = cue;
+    while end > lo && (w.is_lowercase(end - 1) || lexicon::is_in(lexicon::WEEKDAYS, w.get(end - 1)))
+        && lexicon::may_separate_speaker_and_cue(w.get(end - 1))
+    {
+        end -= 1;
+    }
+    if end > lo && lexicon::is_be(w.get(end - 1)) {
+        return None; // `was told`: the subject is not the speaker.
+    }
+    if end > lo + 1 && w.get(end - 1) == "," {
+        let comma = (lo..end - 1).rev().take(MAX_APPOSITION).find(|&k| w.get(k) == ",")?;
+        let descriptor = comma + 1..end - 1;
+        if descriptor.is_empty() || !opens_descriptor(w, descriptor.start) {
+            return None;
+        }
+        let mut phrase = noun_phrase(w, lo, comma)?;
+        if phrase.kind == MentionKind::Pronoun {
+            return None;
+        }
+        phrase.descriptor = Some(w.bytes(descriptor.start, descriptor.end));
+        return Some(phrase);
+    }
+    noun_phrase(w, lo, end)
+}
+
+/// The speaker phrase that starts at token `start` (after an inverted cue:
+/// `said Revere`, `said the spokesperson, a career diplomat`), ending before
+/// `hi`, and the token index after it (and after its apposition).
+pub fn after_cue(w: &Words, start: usize, hi: usize) -> Option<(SpeakerPhrase, usize)> {
+    if start < hi && lexicon::pronoun(w.get(start)).is_some() {
+        return Some((classify(w, start, start + 1)?, start + 1));
+    }
+    let mut end = start;
+    if end < hi && lexicon::is_determiner(w.get(end)) {
+        end += 1;
+    }
+    while end < hi && end - start < MAX_PHRASE {
+        let t = w.get(end);
+        let stops = (w.is_punct(end) && !w.is_possessive(end))
+            || lexicon::is_stop_word(t)
+            || lexicon::is_in(lexicon::WEEKDAYS, t)
+            || (w.is_lowercase(end) && lexicon::cue(t).is_some());
+        if stops {
+            break;
+        }
+        end += 1;
+    }
+    let mut phrase = noun_phrase(w, start, end)?;
+    if phrase.mention.start != w.spans[start].start {
+        return None;
+    }
+    if end + 1 < hi && w.get(end) == "," && opens_descriptor(w, end + 1) {
+        let close = (end + 1..hi).find(|&k| w.get(k) == "," || w.get(k) == ".").unwrap_or(hi);
+        if close - (end + 1) <= MAX_APPOSITION && close > end + 1 {
+            phrase.descriptor = Some(w.bytes(end + 1, close));
+            end = close;
+        }
+    }
+    Some((phrase, end))
+}
+
+/// An apposition starts with a lowercase word, an article, a title or a number
+/// (`a professor`, `former envoy`, `45`), never with a cue or a clause opener.
+fn opens_descriptor(w: &Words, i: usize) -> bool {
+    let t = w.get(i);
+    let clause = lexicon::cue(t).is_some() || lexicon::is_stop_word(t) && !t.eq_ignore_ascii_case("who");
+    !clause && (w.is_lowercase(i) || lexicon::is_title(t) || lexicon::is_determiner(t) || t.starts_with(|c: char| c.is_ascii_digit()))
+}
+
+/// The noun phrase that ends at token `end` (exclusive), starting at `lo` or later.
+fn noun_phrase(w: &Words, lo: usize, end: usize) -> Option<SpeakerPhrase> {
+    if end <= lo {
+        return None;
+    }
+    if lexicon::pronoun(w.get(end - 1)).is_some() {
+        return classify(w, end - 1, end);
+    }
+    let mut start = end;
+    while start > lo && end - start < MAX_PHRASE {
+        let t = w.get(start - 1);
+        if w.is_possessive(start - 1) {
+            start -= 1;
+            continue;
+        }
+        if lexicon::is_determiner(t) {
+            start -= 1;
+            break;
+        }
+        if w.is_punct(start - 1) || lexicon::is_stop_word(t) || (w.is_lowercase(start - 1) && lexicon::cue(t).is_some()) {
+            break;
+        }
+        start -= 1;
+    }
+    if start == end || (end - start >= MAX_PHRASE && start > lo && !w.is_punct(start - 1)) {
+        return None;
+    }
+    classify(w, start, end)
+}
+
+/// Decides what kind of speaker the tokens `start..end` are, if any.
+fn classify(w: &Words, start: usize, end: usize) -> Option<SpeakerPhrase> {
+    let head = w.get(end - 1);
+    let mention = w.bytes(start, end);
+    if let Some(plural) = lexicon::pronoun(head) {
+        return (end - start == 1).then(|| SpeakerPhrase {
+            mention: mention.clone(),
+            kind: MentionKind::Pronoun,
+            name: mention,
+            descriptor: None,
+            plural,
+        });
+    }
+    let article = usize::from(["the", "a", "an"].iter().any(|a| w.is(start, a)));
+    if w.is_capitalized(end - 1) && !lexicon::is_determiner(head) {
+        // The name is the capitalised run at the end, without leading titles.
+        let mut name_start = end - 1;
+        while name_start > start + article && w.is_capitalized(name_start - 1) {
+            name_start -= 1;
+        }
+        while name_start < end - 1 && lexicon::is_title(w.get(name_start)) {
+            name_start += 1;
+        }
+        let descriptor = (name_start > start + article).then(|| w.bytes(start + article, name_start));
+        return Some(SpeakerPhrase {
+            mention,
+            kind: MentionKind::Name,
+            name: w.bytes(name_start, end),
+            descriptor,
+            plural: false,
+        });
+    }
+    if w.is_lowercase(end - 1) && lexicon::is_speaker_noun(head) {
+        return Some(SpeakerPhrase {
+            mention,
+            kind: MentionKind::Nominal,
+            name: w.bytes(start + article, end),
+            descriptor: None,
+            plural: is_plural(head),
+        });
+    }
+    None
+}
+
+fn is_plural(noun: &str) -> bool {
+    (noun.ends_with('s') && !noun.ends_with("ss")) || ["people", "police", "men", "women", "staff"].contains(&noun)
+}
+
+/// A speaker of the article, as quotes are attributed to it.
+#[derive(Debug, Clone)]
+pub struct Entity {
+    /// The canonical name: the fullest name or nominal the article uses.
+    pub name: String,
+    pub descriptor: Option<String>,
+    pub kind: MentionKind,
+    pub plural: bool,
+}
+
+impl Entity {
+    fn words(&self) -> impl Iterator<Item = &str> {
+        self.name.split_whitespace()
+    }
+}
+
+/// Multi-word proper names anywhere in the article, so that `Revere said`
+/// finds `Evans Revere` even when the full name was never a speaker.
+struct NameInventory {
+    /// Each name once, in order of first appearance, with that position.
+    names: Vec<(usize, String)>,
+    /// First or last word of a name -> indexes into `names`.
+    by_word: HashMap<String, Vec<usize>>,
+}
+
+impl NameInventory {
+    fn new(text: &str) -> NameInventory {
+        let w = Words::new(text, 0..text.len());
+        let mut inventory = NameInventory { names: Vec::new(), by_word: HashMap::new() };
+        let mut i = 0;
+        while i < w.len() {
+            if !w.is_capitalized(i) {
+                i += 1;
+                continue;
+            }
+            let mut j = i;
+            while j < w.len() && w.is_capitalized(j) && !w.is_punct(j) {
+                j += 1;
+            }
+            let mut s = i;
+            while s < j && (lexicon::is_title(w.get(s)) || lexicon::is_stop_word(w.get(s)) || lexicon::is_determiner(w.get(s))) {
+                s += 1;
+            }
+            if j - s >= 2 {
+                inventory.add(w.spans[s].start, (s..j).map(|k| w.get(k)).collect::<Vec<_>>().join(" "));
+            }
+            i = j.max(i + 1);
+        }
+        inventory
+    }
+
+    fn add(&mut self, at: usize, name: String) {
+        if self.names.iter().any(|(_, n)| *n == name) {
+            return;
+        }
+        let idx = self.names.len();
+        let words: Vec<&str> = name.split(' ').collect();
+        for key in [words[0], words[words.len() - 1]] {
+            self.by_word.entry(key.to_string()).or_default().push(idx);
+        }
+        self.names.push((at, name));
+    }
+
+    /// The full name a single word most likely stands for at byte `at`: the
+    /// first such name before it, else the first after it.
+    fn full_name(&self, word: &str, at: usize) -> Option<&str> {
+        let candidates = self.by_word.get(word)?;
+        let before = candidates.iter().find(|&&i| self.names[i].0 < at);
+        before.or(candidates.first()).map(|&i| self.names[i].1.as_str())
+    }
+}
+
+/// Resolves speaker phrases of one article to entities, in text order.
+pub struct Speakers {
+    pub entities: Vec<Entity>,
+    /// Entity of each attributed quote so far, most recent last.
+    recent: Vec<usize>,
+    inventory: NameInventory,
+}
+
+impl Speakers {
+    pub fn new(text: &str) -> Speakers {
+        Speakers { entities: Vec::new(), recent: Vec::new(), inventory: NameInventory::new(text) }
+    }
+
+    /// The entity the phrase refers to, creating it if new, and records it as
+    /// the most recent speaker.
+    pub fn resolve(&mut self, text: &str, phrase: &SpeakerPhrase) -> Option<usize> {
+        let name = text[phrase.name.clone()].trim();
+        let descriptor = phrase.descriptor.as_ref().map(|d| text[d.clone()].trim().to_string());
+        let found = match phrase.kind {
+            MentionKind::Pronoun => self.antecedent(phrase.plural),
+            MentionKind::Name => Some(self.named(name, phrase.name.start)),
+            MentionKind::Nominal => Some(self.nominal(name, phrase.plural)),
+            MentionKind::Continuation => self.recent.last().copied(),
+        }?;
+        if let (Some(d), None) = (descriptor, &self.entities[found].descriptor) {
+            self.entities[found].descriptor = Some(d);
+        }
+        self.recent.push(found);
+        Some(found)
+    }
+
+    /// Records a quote by an already resolved entity (a continuation).
+    pub fn repeat(&mut self, entity: usize) {
+        self.recent.push(entity);
+    }
+
+    fn antecedent(&self, plural: bool) -> Option<usize> {
+        let compatible = |e: &Entity| {
+            if plural {
+                e.plural
+            } else {
+                e.kind == MentionKind::Name && !e.plural
+            }
+        };
+        self.recent.iter().rev().copied().find(|&i| compatible(&self.entities[i]))
+    }
+
+    fn named(&mut self, name: &str, at: usize) -> usize {
+        let words: Vec<&str> = name.split_whitespace().collect();
+        let contains = |e: &Entity| {
+            let ew: Vec<&str> = e.words().collect();
+            e.kind == MentionKind::Name && ew.windows(words.len()).any(|win| win == words.as_slice())
+        };
+        if let Some(i) = self.recent.iter().rev().copied().find(|&i| contains(&self.entities[i])) {
+            return i;
+        }
+        if let Some(i) = self.entities.iter().position(contains) {
+            return i;
+        }
+        let full = match words.as_slice() {
+            [single] => self.inventory.full_name(single, at).unwrap_or(name).to_string(),
+            _ => name.to_string(),
+        };
+        if let Some(i) = self.entities.iter().position(|e| e.kind == MentionKind::Name && e.name == full) {
+            return i;
+        }
+        self.add(Entity { name: full, descriptor: None, kind: MentionKind::Name, plural: false })
+    }
+
+    fn nominal(&mut self, name: &str, plural: bool) -> usize {
+        let words: Vec<&str> = name.split_whitespace().collect();
+        let head = *words.last().expect("a nominal has a head");
+        let fuller = |e: &Entity| {
+            e.kind == MentionKind::Nominal
+                && e.name.split_whitespace().last() == Some(head)
+                && words.iter().all(|w| e.words().any(|ew| ew == *w))
+        };
+        let described = |e: &Entity| {
+            e.kind == MentionKind::Name
+                && !plural
+                && e.descriptor.as_deref().is_some_and(|d| d.split_whitespace().any(|w| w == head))
+        };
+        let recent = self.recent.iter().rev().copied();
+        if let Some(i) = recent.clone().find(|&i| fuller(&self.entities[i])).or_else(|| recent.clone().find(|&i| described(&self.entities[i]))) {
+            return i;
+        }
+        self.add(Entity { name: name.to_string(), descriptor: None, kind: MentionKind::Nominal, plural })
+    }
+
+    fn add(&mut self, e: Entity) -> usize {
+        self.entities.push(e);
+        self.entities.len() - 1
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn phrase_before(text: &str, cue: &str) -> Option<(String, MentionKind, String, Option<String>)> {
+        let w = Words::new(text, 0..text.len());
+        let i = (0..w.len()).find(|&i| w.get(i) == cue)?;
+        let p = before_cue(&w, 0, i)?;
+        Some((text[p.mention].to_string(), p.kind, text[p.name].to_string(), p.descriptor.map(|d| text[d].to_string())))
+    }
+
+    #[test]
+    fn apposition_becomes_the_descriptor() {
+        let (mention, kind, name, descriptor) =
+            phrase_before("Ana Ortiz, a former deputy mayor of Lyon, warned voters.", "warned").unwrap();
+        assert_eq!((mention.as_str(), kind, name.as_str()), ("Ana Ortiz", MentionKind::Name, "Ana Ortiz"));
+        assert_eq!(descriptor.as_deref(), Some("a former deputy mayor of Lyon"));
+    }
+
+    #[test]
+    fn title_words_before_a_name_are_its_descriptor() {
+        let (_, kind, name, descriptor) = phrase_before("Veteran labor organizer Tom Reyes also said so.", "said").unwrap();
+        assert_eq!((kind, name.as_str(), descriptor.as_deref()), (MentionKind::Name, "Tom Reyes", Some("Veteran labor organizer")));
+        let (_, _, name, descriptor) = phrase_before("Then Gov. Ada Brown said no.", "said").unwrap();
+        assert_eq!((name.as_str(), descriptor.as_deref()), ("Ada Brown", Some("Gov.")));
+    }
+
+    #[test]
+    fn nominals_and_pronouns_are_recognised() {
+        let (mention, kind, name, _) = phrase_before("On Friday, the city housing spokesperson said it.", "said").unwrap();
+        assert_eq!((mention.as_str(), kind, name.as_str()), ("the city housing spokesperson", MentionKind::Nominal, "city housing spokesperson"));
+        assert_eq!(phrase_before("Later she added more.", "added").unwrap().1, MentionKind::Pronoun);
+        assert_eq!(phrase_before("The plan was told to wait.", "told"), None);
+        assert_eq!(phrase_before("The weather said nothing.", "said"), None);
+    }
+
+    #[test]
+    fn inverted_speaker_after_the_cue() {
+        let text = "said Mira Patel, a nurse at the clinic.";
+        let w = Words::new(text, 0..text.len());
+        let (p, end) = after_cue(&w, 1, w.len()).unwrap();
+        assert_eq!(&text[p.name.clone()], "Mira Patel");
+        assert_eq!(p.descriptor.map(|d| &text[d]), Some("a nurse at the clinic"));
+        assert_eq!(w.get(end), ".");
+    }
+
+    fn resolve(s: &mut Speakers, text: &str, cue: &str) -> String {
+        let w = Words::new(text, 0..text.len());
+        let i = (0..w.len()).find(|&i| w.get(i) == cue).unwrap();
+        let p = before_cue(&w, 0, i).unwrap();
+        let e = s.resolve(text, &p).unwrap();
+        s.entities[e].name.clone()
+    }
+
+    #[test]
+    fn surnames_pronouns_and_nominals_resolve_to_canonical_speakers() {
+        let text = "Harbor official Lena Marsh met reporters. Marsh said so. He said so. The port authority spokesman said so. The spokesman said so. Marsh said so. She said so.";
+        let mut s = Speakers::new(text);
+        let parts: Vec<&str> = text.split_inclusive(". ").collect();
+        let offset = |k: usize| parts[..k].iter().map(|p| p.len()).sum::<usize>();
+        let at = |k: usize| &text[..offset(k + 1)];
+        assert_eq!(resolve(&mut s, at(1), "said"), "Lena Marsh");
+        let _ = at;
+        let mut speakers = Vec::new();
+        for (k, _) in parts.iter().enumerate().skip(1) {
+            let sentence_start = offset(k);
+            let w = Words::new(text, sentence_start..offset(k + 1));
+            let i = (0..w.len()).find(|&i| w.get(i) == "said").unwrap();
+            let p = before_cue(&w, 0, i).unwrap();
+            let e = s.resolve(text, &p).unwrap();
+            speakers.push(s.entities[e].name.clone());
+        }
+        assert_eq!(
+            speakers,
+            ["Lena Marsh", "Lena Marsh", "port authority spokesman", "port authority spokesman", "Lena Marsh", "Lena Marsh"]
+        );
+    }
+}
