@@ -95,7 +95,7 @@ fn frame_after(w: &Words) -> Option<(Range<usize>, SpeakerPhrase)> {
         return None;
     }
     if w.is_lowercase(i) && lexicon::cue(w.get(i)).is_some() {
-        let (speaker, _) = speaker::after_cue(w, i + 1, w.len())?;
+        let (speaker, _) = speaker::after_cue(w, i + 1, w.len(), true)?;
         return Some((w.spans[i].clone(), speaker));
     }
     let cue = (i..w.len().min(i + MAX_FRAME_SUBJECT)).find(|&k| w.is_lowercase(k) && lexicon::cue(w.get(k)).is_some())?;

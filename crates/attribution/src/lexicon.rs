@@ -62,7 +62,7 @@ const SPEAKER_NOUNS: &[&str] = &[
     "neighbours", "neighbors", "victim", "victims", "physician", "nurse", "nurses", "pollster",
     "strategist", "strategists", "commentator", "commentators", "columnist", "editor", "reporter",
     "journalist", "journalists", "staff", "team", "board", "bank", "fund", "institute", "center",
-    "centre", "foundation", "association", "federation", "network", "newspaper", "agencies",
+    "centre", "farmer", "farmers", "citizen", "citizens", "foundation", "association", "federation", "network", "newspaper", "agencies",
 ];
 
 /// Words before a name that are a title rather than part of the name.

@@ -30,7 +30,7 @@ pub fn candidate(text: &str, sentence: Range<usize>) -> Option<Candidate> {
 /// `According to X, CONTENT` or `CONTENT, according to X`.
 fn according_to(w: &Words, end: usize) -> Option<Candidate> {
     let at = (0..end.saturating_sub(1)).find(|&i| w.is(i, "according") && w.is(i + 1, "to"))?;
-    let (speaker, after) = speaker::after_cue(w, at + 2, end)?;
+    let (speaker, after) = speaker::after_cue(w, at + 2, end, at > 0)?;
     let cue = w.bytes(at, at + 2);
     let content = if at == 0 {
         (after < end && w.get(after) == ",").then(|| after + 1..end)?
@@ -53,7 +53,7 @@ fn trailing_frame(w: &Words, end: usize) -> Option<Candidate> {
     let comma = (1..end).rev().find(|&i| w.get(i) == ",")?;
     let start = comma + 1;
     let (cue, speaker, after) = if start < end && w.is_lowercase(start) && lexicon::cue(w.get(start)).is_some() {
-        let (speaker, after) = speaker::after_cue(w, start + 1, end)?;
+        let (speaker, after) = speaker::after_cue(w, start + 1, end, true)?;
         (start, speaker, after)
     } else {
         let cue = (start..end).find(|&k| w.is_lowercase(k) && lexicon::cue(w.get(k)).is_some())?;

@@ -1,0 +1,175 @@
+//! One test per attribution pattern, on sentences written for these tests.
+
+use newsgraph_attribution::QuoteAttributor;
+use newsgraph_doc::{Article, Document, Format, MentionKind, Quote, QuoteKind};
+
+fn quotes(body: &str) -> Vec<Quote> {
+    let article = Article { body: body.to_string(), ..Article::default() };
+    let mut doc = Document::new("test", Format::Text, article);
+    newsgraph_text::segment(&mut doc);
+    QuoteAttributor::new().attribute(&mut doc);
+    doc.quotes
+}
+
+/// (kind, content, canonical speaker, cue) of each quote.
+fn summary(body: &str) -> Vec<(QuoteKind, String, String, Option<String>)> {
+    quotes(body)
+        .into_iter()
+        .map(|q| (q.kind, q.text, q.speaker.map(|s| s.name).unwrap_or_default(), q.cue.map(|c| c.text)))
+        .collect()
+}
+
+fn row(kind: QuoteKind, text: &str, speaker: &str, cue: Option<&str>) -> (QuoteKind, String, String, Option<String>) {
+    (kind, text.to_string(), speaker.to_string(), cue.map(str::to_string))
+}
+
+#[test]
+fn direct_quote_with_cue_after() {
+    assert_eq!(
+        summary("“The bridge will open in May,” Mayor Alma Quist said."),
+        [row(QuoteKind::Direct, "The bridge will open in May,", "Alma Quist", Some("said"))]
+    );
+    assert_eq!(
+        summary("\"We are not done,\" said coach Ben Ude."),
+        [row(QuoteKind::Direct, "We are not done,", "Ben Ude", Some("said"))]
+    );
+}
+
+#[test]
+fn direct_quote_with_cue_before() {
+    assert_eq!(
+        summary("Nora Vasquez told the crowd: “Our town deserves better.”"),
+        [row(QuoteKind::Direct, "Our town deserves better.", "Nora Vasquez", Some("told"))]
+    );
+}
+
+#[test]
+fn multi_sentence_quote_stays_one_unit_and_character_offsets_are_right() {
+    let body = "“Prices rose. Wages did not,” Ike Ono said.";
+    let q = &quotes(body)[0];
+    assert_eq!(q.text, "Prices rose. Wages did not,");
+    assert_eq!((q.start, q.end), (1, 28));
+}
+
+#[test]
+fn interrupted_quote_is_one_statement_in_two_pieces() {
+    let q = &quotes("“First,” Ada Lind said, “we fix the roof.”")[0];
+    assert_eq!(q.text, "First, … we fix the roof.");
+    assert_eq!(q.spans.len(), 2);
+}
+
+#[test]
+fn mixed_quote_inside_reported_speech() {
+    assert_eq!(
+        summary("Senator Rhea Moss vowed to fight the plan “to the very end,” while aides stayed silent."),
+        [row(QuoteKind::Mixed, "to the very end,", "Rhea Moss", Some("vowed"))]
+    );
+}
+
+#[test]
+fn scare_quotes_are_not_statements() {
+    assert!(summary("The so-called “green corridor” opened on time.").is_empty());
+}
+
+#[test]
+fn indirect_said_that() {
+    assert_eq!(
+        summary("Pilar Soto said that the ferry schedule would change in spring."),
+        [row(QuoteKind::Indirect, "the ferry schedule would change in spring", "Pilar Soto", Some("said"))]
+    );
+    assert_eq!(
+        summary("Pilar Soto said the ferry would run late."),
+        [row(QuoteKind::Indirect, "the ferry would run late", "Pilar Soto", Some("said"))]
+    );
+}
+
+#[test]
+fn indirect_told_someone_that() {
+    assert_eq!(
+        summary("Dev Rao told the council on Monday that the budget was short."),
+        [row(QuoteKind::Indirect, "the budget was short", "Dev Rao", Some("told"))]
+    );
+}
+
+#[test]
+fn indirect_according_to() {
+    assert_eq!(
+        summary("According to fire chief Lou Brandt, the blaze started in the kitchen."),
+        [row(QuoteKind::Indirect, "the blaze started in the kitchen", "Lou Brandt", Some("According to"))]
+    );
+    assert_eq!(
+        summary("The blaze started in the kitchen, according to Lou Brandt."),
+        [row(QuoteKind::Indirect, "The blaze started in the kitchen", "Lou Brandt", Some("according to"))]
+    );
+}
+
+#[test]
+fn indirect_with_trailing_frame() {
+    assert_eq!(
+        summary("The harvest will be late this year, local farmers say."),
+        [row(QuoteKind::Indirect, "The harvest will be late this year", "local farmers", Some("say"))]
+    );
+}
+
+#[test]
+fn continuation_paragraph_takes_the_previous_speaker() {
+    let q = quotes("“We start at dawn,” Tess Marr said.\n\n“Nobody sleeps in.”");
+    assert_eq!(q.len(), 2);
+    let s = q[1].speaker.as_ref().unwrap();
+    assert_eq!((s.name.as_str(), s.mention_kind, q[1].cue.is_none()), ("Tess Marr", MentionKind::Continuation, true));
+}
+
+#[test]
+fn quotation_without_frame_far_from_any_quote_is_dropped() {
+    assert!(quotes("The park closed.\n\nIt reopened in June.\n\n“Finally.”").is_empty());
+}
+
+#[test]
+fn pronoun_resolves_to_the_last_named_speaker() {
+    let q = quotes("Omar Haddad said the vote was fair.\n\n“Why would we doubt it?” he asked.");
+    let s = q[1].speaker.as_ref().unwrap();
+    assert_eq!((s.name.as_str(), s.mention_kind), ("Omar Haddad", MentionKind::Pronoun));
+}
+
+#[test]
+fn surname_resolves_to_the_full_name_in_the_article() {
+    let q = quotes("The firm hired engineer Ruth Calloway last year.\n\n“The design is sound,” Calloway said.");
+    let s = q[0].speaker.as_ref().unwrap();
+    assert_eq!((s.name.as_str(), s.mention.as_ref().unwrap().text.as_str()), ("Ruth Calloway", "Calloway"));
+}
+
+#[test]
+fn short_nominal_resolves_to_an_earlier_fuller_nominal() {
+    let q = quotes(
+        "The city water department spokesperson said the pipes were safe.\n\n“Testing continues daily,” the spokesperson said.",
+    );
+    assert_eq!(q[1].speaker.as_ref().unwrap().name, "city water department spokesperson");
+}
+
+#[test]
+fn apposition_and_title_give_the_descriptor() {
+    let q = quotes("Lina Berg, a retired harbor pilot from Oslo, warned that the channel was too shallow.");
+    assert_eq!(q[0].speaker.as_ref().unwrap().descriptor.as_deref(), Some("a retired harbor pilot from Oslo"));
+    let q = quotes("Veteran union organizer Sam Ito said the strike would end soon.");
+    let s = q[0].speaker.as_ref().unwrap();
+    assert_eq!((s.name.as_str(), s.descriptor.as_deref()), ("Sam Ito", Some("Veteran union organizer")));
+}
+
+#[test]
+fn outlet_channel_and_time() {
+    let q = &quotes("“The port is ready,” Hana Sato told Coastline Radio via email Thursday.")[0];
+    let text = |m: &Option<newsgraph_doc::Mention>| m.as_ref().map(|m| m.text.clone());
+    assert_eq!(
+        (text(&q.outlet), text(&q.channel), text(&q.when)),
+        (Some("Coastline Radio".into()), Some("email".into()), Some("Thursday".into()))
+    );
+    let q = &quotes("The agency said in a statement last week that fares would rise.")[0];
+    assert_eq!((text(&q.channel), text(&q.when)), (Some("statement".into()), Some("last week".into())));
+    assert_eq!(q.text, "fares would rise");
+}
+
+#[test]
+fn passive_cues_and_bare_nouns_are_not_speakers() {
+    assert!(quotes("The driver was told that the road was closed.").is_empty());
+    assert!(quotes("The weather said nothing about spring.").is_empty());
+}
