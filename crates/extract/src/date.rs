@@ -200,6 +200,8 @@ fn numeric(token: &str) -> Option<String> {
 
 /// A date in a URL path: `/2024/11/19/`, `/2024-11-19-`, or `/20241119/`.
 pub fn from_url(url: &str) -> Option<String> {
+    let url = percent_decode(url);
+    let url = url.as_str();
     let path = url.split_once("://").map_or(url, |(_, rest)| rest.split_once('/').map_or("", |(_, p)| p));
     let parts: Vec<&str> = path.split(['/', '?', '#']).collect();
     for window in parts.windows(3) {
@@ -225,6 +227,27 @@ pub fn from_url(url: &str) -> Option<String> {
             None
         }
     })
+}
+
+/// `%2F` and friends decoded, so an escaped URL shows its path.
+fn percent_decode(url: &str) -> String {
+    let bytes = url.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = bytes.get(i + 1..i + 3).and_then(|h| std::str::from_utf8(h).ok()).and_then(|h| u8::from_str_radix(h, 16).ok());
+        match (bytes[i], hex) {
+            (b'%', Some(b)) => {
+                out.push(b);
+                i += 3;
+            }
+            (b, _) => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
 }
 
 #[cfg(test)]
@@ -260,6 +283,7 @@ mod tests {
         assert_eq!(from_url("https://x.com/2024-11-19-story").as_deref(), Some("2024-11-19"));
         assert_eq!(from_url("https://x.com/story-20241119.html").as_deref(), Some("2024-11-19"));
         assert_eq!(from_url("https://x.com/2024/11/story"), None);
+        assert_eq!(from_url("https://x.com%2Farticles%2F2025-12-15%2BRust").as_deref(), Some("2025-12-15"));
         assert_eq!(from_url("https://x.com/item/12345678901"), None);
     }
 }

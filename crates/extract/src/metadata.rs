@@ -28,6 +28,7 @@ const DATE_METAS: &[&str] = &[
     "sailthru.date", "dc.date.issued", "dcterms.issued", "dc.date", "dcterms.date", "dcterms.created",
     "dc.date.created", "citation_publication_date", "citation_date", "article.published", "date", "og:published_time",
     "originalpublicationdate", "article_date_original", "cxenseparse:recs:publishtime", "release_date", "created",
+    "published",
 ];
 
 /// Meta keys that hold author names, most specific first.
@@ -57,6 +58,9 @@ pub struct Signals {
     date_texts: Vec<String>,
     /// Visible text right after the first `<h1>`, where bylines and dates sit.
     after_title: String,
+    /// The first date written in a short visible text anywhere on the page:
+    /// `Posted on April 13, 2023` in a header the other signals missed.
+    first_visible_date: Option<String>,
 }
 
 /// How much visible text after the headline is searched for a byline or date.
@@ -72,10 +76,14 @@ impl Signals {
         let mut after_title: Option<String> = None;
         for node in doc.root().descendants_it() {
             if node.is_text() {
-                if let Some(text) = after_title.as_mut().filter(|t| t.len() < AFTER_TITLE_CHARS) {
-                    if node.parent().and_then(|p| p.node_name()).is_some_and(|n| !matches!(&*n, "script" | "style" | "noscript")) {
-                        text.push_str(&node.text());
-                        text.push(' ');
+                if node.parent().and_then(|p| p.node_name()).is_some_and(|n| !matches!(&*n, "script" | "style" | "noscript" | "title")) {
+                    let text = node.text();
+                    if let Some(after) = after_title.as_mut().filter(|t| t.len() < AFTER_TITLE_CHARS) {
+                        after.push_str(&text);
+                        after.push(' ');
+                    }
+                    if s.first_visible_date.is_none() && text.len() < MAX_SIGNAL_TEXT {
+                        s.first_visible_date = date::find_in_text(&text);
                     }
                 }
                 continue;
@@ -145,7 +153,9 @@ impl Signals {
             }
             return;
         }
-        let is_author_link = name == "a" && node.attr("rel").is_some_and(|r| r.to_ascii_lowercase().split_whitespace().any(|r| r == "author"));
+        let is_author_link = name == "a"
+            && (node.attr("rel").is_some_and(|r| r.to_ascii_lowercase().split_whitespace().any(|r| r == "author"))
+                || node.attr("href").is_some_and(|h| AUTHOR_PATHS.iter().any(|p| h.contains(p))));
         let marks = format!(
             "{} {}",
             node.attr("class").map(|c| c.to_ascii_lowercase()).unwrap_or_default(),
@@ -214,53 +224,52 @@ impl Signals {
     }
 
     /// The headline. `<title>` and `og:title` usually carry the site name
-    /// (`Story | CNN`), `<h1>` sometimes is a logo; a heading confirmed by
-    /// the metadata wins, else the metadata title with the site name cut off.
+    /// (`Story | CNN`) and are sometimes written for search engines, while
+    /// the `<h1>` is what readers see but is sometimes the site's logo. An
+    /// `<h1>` that the metadata confirms wins, then one that is not the site
+    /// name, then the metadata title with the site name cut off.
     pub fn title(&self, site_name: Option<&str>) -> Option<String> {
         let headline = self.articles().find_map(|a| a["headline"].as_str().and_then(clean));
         let og = self.first_meta(&["og:title", "twitter:title"]).and_then(clean);
         let declared: Vec<&str> = [headline.as_deref(), og.as_deref(), self.doc_title.as_deref()].into_iter().flatten().collect();
+        let site = site_name.map(fold);
+        let stripped: Vec<String> = declared.iter().map(|t| strip_site_name(t, site.as_deref())).collect();
         let confirmed = self.h1s.iter().find(|h1| {
             let h1 = fold(h1);
-            h1.chars().count() >= 8 && declared.iter().any(|d| fold(d).contains(&h1))
+            h1.chars().count() >= 8 && stripped.iter().any(|d| fold(d).contains(&h1))
         });
-        if let Some(h1) = confirmed {
-            return Some(h1.clone());
-        }
-        let site = site_name.map(fold);
-        declared
-            .iter()
-            .map(|t| strip_site_name(t, site.as_deref()))
-            .find(|t| !t.is_empty())
+        let is_site = |h1: &str| {
+            let h1 = fold(h1);
+            site.as_deref() == Some(h1.as_str()) || declared.iter().any(|d| site_parts(d).iter().any(|p| fold(p) == h1))
+        };
+        let plausible = || self.h1s.iter().find(|h1| h1.split_whitespace().count() >= 2 && !is_site(h1));
+        confirmed
+            .or_else(plausible)
+            .cloned()
+            .or_else(|| stripped.into_iter().find(|t| !t.is_empty()))
             .or_else(|| self.h1s.first().cloned())
     }
 
-    /// Authors in the order the page lists them.
+    /// Authors in the order the page lists them: from JSON-LD, meta tags,
+    /// elements marked as the author, or a `By ...` line under the headline;
+    /// the first source that names someone other than the publisher wins.
     pub fn byline(&self, site_name: Option<&str>) -> Vec<String> {
         let site = site_name.map(fold);
         let publisher: Vec<String> = self.articles().filter_map(|a| name_of(&a["publisher"])).map(|p| fold(&p)).collect();
         let acceptable = |names: &Vec<String>| {
             !names.is_empty() && names.iter().all(|n| site.as_deref() != Some(&fold(n)) && !publisher.contains(&fold(n)))
         };
-        let from_json_ld = self.articles().map(|a| json_ld_authors(&a["author"])).find(acceptable);
-        let from_meta = || {
-            AUTHOR_METAS.iter().find_map(|k| {
-                let names: Vec<String> = self.meta_values(k).flat_map(split_names).collect();
-                let mut unique = Vec::new();
-                for n in names {
-                    if !unique.contains(&n) {
-                        unique.push(n);
-                    }
-                }
-                Some(unique).filter(acceptable)
-            })
-        };
-        let from_dom = || self.author_texts.iter().map(|t| split_names(t)).find(acceptable);
-        let from_text = || by_line(&self.after_title).map(|t| split_names(&t)).filter(acceptable);
-        from_json_ld.or_else(from_meta).or_else(from_dom).or_else(from_text).unwrap_or_default()
+        let json_ld = self.articles().map(|a| json_ld_authors(&a["author"]));
+        let meta = AUTHOR_METAS.iter().map(|k| unique(self.meta_values(k).flat_map(split_names)));
+        let marked = self.author_texts.iter().map(|t| split_names(t));
+        let by = by_line(&self.after_title).map(|t| split_names(&t));
+        json_ld.chain(meta).chain(marked).chain(by).find(acceptable).unwrap_or_default()
     }
 
-    /// The publication date and where it came from.
+    /// The publication date and where it came from: JSON-LD, then meta
+    /// tags, `<time>`, the URL, and last the text around the headline.
+    /// Update times are never taken for it: where a page gives both, the
+    /// first publication is the one its readers and archives cite.
     pub fn published(&self) -> Option<(String, &'static str)> {
         let json_ld = || {
             self.articles().find_map(|a| {
@@ -271,7 +280,9 @@ impl Signals {
         let time = || self.time_values.iter().find_map(|v| date::parse(v));
         let url = || self.url().and_then(|u| date::from_url(&u));
         let text = || {
-            date::find_in_text(&self.after_title).or_else(|| self.date_texts.iter().find_map(|t| date::find_in_text(t)))
+            date::find_in_text(&self.after_title)
+                .or_else(|| self.date_texts.iter().find_map(|t| date::find_in_text(t)))
+                .or_else(|| self.first_visible_date.clone())
         };
         json_ld()
             .map(|d| (d, "json-ld"))
@@ -281,6 +292,19 @@ impl Signals {
             .or_else(|| text().map(|d| (d, "text")))
     }
 }
+
+fn unique(names: impl Iterator<Item = String>) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for name in names {
+        if !out.contains(&name) {
+            out.push(name);
+        }
+    }
+    out
+}
+
+/// URL path parts of author pages, whose links carry the author's name.
+const AUTHOR_PATHS: &[&str] = &["/author/", "/authors/", "/autor/", "/autoren/", "/auteur/", "/journalist/", "/staff/", "/profile/", "/people/"];
 
 /// Class and id words under which `author` means something else.
 const AUTHOR_NOISE: &[&str] = &["about-author", "author-bio", "authorbio", "author-box", "author-description", "comment", "avatar", "author-image", "author-img", "author-photo"];
@@ -295,14 +319,74 @@ fn marked_as_update(node: &NodeRef) -> bool {
 
 /// An element's text, whitespace collapsed, if short enough to be a label.
 fn short_text(node: &NodeRef) -> Option<String> {
-    let text = clean(&node.text())?;
+    let text = clean(&spaced_text(node))?;
     (text.chars().count() <= MAX_SIGNAL_TEXT).then_some(text)
 }
 
-/// Whitespace collapsed and trimmed; `None` when nothing is left.
+/// The visible text under a node with a space between elements, so that
+/// `<span>By</span><a>Jane Doe</a><time>Nov 8</time>` keeps its words apart.
+fn spaced_text(node: &NodeRef) -> String {
+    let mut text = String::new();
+    for d in node.descendants_it().filter(|d| d.is_text()) {
+        if d.parent().and_then(|p| p.node_name()).is_some_and(|n| matches!(&*n, "script" | "style" | "noscript")) {
+            continue;
+        }
+        text.push_str(&d.text());
+        text.push(' ');
+        if text.len() > MAX_SIGNAL_TEXT * 4 {
+            break;
+        }
+    }
+    text
+}
+
+/// Whitespace collapsed, trimmed and entities decoded; `None` when nothing
+/// is left. Meta values are often escaped twice (`&amp;#8217;`), so one
+/// more round of decoding is done on what the parser gives.
 pub fn clean(text: &str) -> Option<String> {
-    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let text = decode_entities(text).split_whitespace().collect::<Vec<_>>().join(" ");
     (!text.is_empty()).then_some(text)
+}
+
+fn decode_entities(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains('&') {
+        return text.into();
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(amp) = rest.find('&') {
+        out.push_str(&rest[..amp]);
+        rest = &rest[amp..];
+        let decoded = rest.get(1..12).and_then(|r| r.find(';')).and_then(|semi| {
+            let name = &rest[1..1 + semi];
+            let ch = match name {
+                "amp" => Some('&'),
+                "quot" => Some('"'),
+                "apos" => Some('\''),
+                "lt" => Some('<'),
+                "gt" => Some('>'),
+                "nbsp" => Some(' '),
+                _ => name.strip_prefix('#').and_then(|n| match n.strip_prefix(['x', 'X']) {
+                    Some(hex) => u32::from_str_radix(hex, 16).ok(),
+                    None => n.parse().ok(),
+                })
+                .and_then(char::from_u32),
+            }?;
+            Some((ch, semi + 2))
+        });
+        match decoded {
+            Some((ch, len)) => {
+                out.push(ch);
+                rest = &rest[len..];
+            }
+            None => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out.into()
 }
 
 /// Lowercase letters and digits only, for comparing names and titles.
@@ -361,14 +445,28 @@ fn json_ld_authors(value: &Value) -> Vec<String> {
 /// Separators between a title and the site name in `<title>`.
 const TITLE_SEPARATORS: &[&str] = &[" | ", " - ", " – ", " — ", " :: ", " · ", " • ", " « ", " » ", " / ", " ~ "];
 
+/// A title split at its most used separator, if it has one.
+fn title_parts(title: &str) -> Option<(&'static str, Vec<&str>)> {
+    let sep = TITLE_SEPARATORS.iter().filter(|s| title.contains(**s)).max_by_key(|s| title.matches(**s).count())?;
+    let parts: Vec<&str> = title.split(sep).map(str::trim).filter(|p| !p.is_empty()).collect();
+    (parts.len() >= 2).then_some((*sep, parts))
+}
+
+/// The parts of a title that are not its longest part: where site names,
+/// section names and slogans go (`Story | Section | Site`).
+fn site_parts(title: &str) -> Vec<&str> {
+    let Some((_, parts)) = title_parts(title) else { return Vec::new() };
+    let longest = parts.iter().copied().max_by_key(|p| p.len()).unwrap_or_default();
+    parts.into_iter().filter(|p| *p != longest).collect()
+}
+
 /// Cuts the site name off a title. Parts equal to the site name (or to the
 /// part of it before its own separator) go; without a site name, a short
 /// last part goes when the rest is the longer headline.
 fn strip_site_name(title: &str, site: Option<&str>) -> String {
-    let Some(sep) = TITLE_SEPARATORS.iter().filter(|s| title.contains(**s)).max_by_key(|s| title.matches(**s).count()) else {
+    let Some((sep, parts)) = title_parts(title) else {
         return title.to_string();
     };
-    let parts: Vec<&str> = title.split(sep).map(str::trim).filter(|p| !p.is_empty()).collect();
     let is_site = |part: &str| {
         let part = fold(part);
         !part.is_empty()
@@ -379,30 +477,28 @@ fn strip_site_name(title: &str, site: Option<&str>) -> String {
         return kept.join(sep);
     }
     let (first, last) = (parts[0], parts[parts.len() - 1]);
-    if parts.len() >= 2 && last.split_whitespace().count() <= 4 && first.len() > last.len() {
+    if last.split_whitespace().count() <= 4 && first.len() > last.len() {
         parts[..parts.len() - 1].join(sep)
     } else {
         title.to_string()
     }
 }
 
-/// Words that introduce a byline in the languages the evaluation covers.
-const BY_WORDS: &[&str] = &["by", "von", "par", "por", "di", "door", "written by", "posted by", "author:", "autor:", "text:"];
-
 /// The names in a `By Jane Doe and John Roe` line within a text.
 fn by_line(text: &str) -> Option<String> {
     let lower = text.to_lowercase();
-    for word in BY_WORDS {
+    for word in BY_LABELS {
         let mut from = 0;
         while let Some(pos) = lower[from..].find(word) {
             let start = from + pos;
             from = start + word.len();
             let at_word_start = start == 0 || lower[..start].ends_with([' ', '\n', '|', '(']);
-            let followed = text[from..].starts_with([' ', '\u{a0}']);
+            let followed = text[from..].starts_with([' ', '\u{a0}', ':']);
             if !(at_word_start && followed) {
                 continue;
             }
             let names: Vec<&str> = text[from..]
+                .trim_start_matches(':')
                 .split_whitespace()
                 .take_while(|w| w.starts_with(char::is_uppercase) || matches!(*w, "and" | "und" | "&" | "et" | "y" | "de" | "van" | "von"))
                 .take(8)
@@ -416,24 +512,56 @@ fn by_line(text: &str) -> Option<String> {
     None
 }
 
+/// Labels before a byline, longest first so `written by` beats `by`.
+const BY_LABELS: &[&str] = &[
+    "written by", "posted by", "reviewed by", "published by", "the author", "authors", "author", "autor", "auteur",
+    "by", "von", "par", "por", "di", "door", "text",
+];
+
+/// Lowercase words that belong inside names (`Marna van der Merwe`).
+const NAME_PARTICLES: &[&str] = &["van", "der", "den", "de", "von", "da", "di", "del", "della", "la", "le", "du", "dos", "bin", "al", "ter", "ten", "zu"];
+
 /// Splits an author string into names, dropping a `By`, credentials after
-/// commas (`MS`, `Ph.D.`), handles, URLs and anything too long to be a name.
+/// commas (`MS`, `Ph.D.`), trailing dates and roles, handles and URLs.
 fn split_names(text: &str) -> Vec<String> {
     let text = text.trim();
     if text.starts_with("http") || text.contains('@') && !text.starts_with('@') {
         return Vec::new();
     }
-    let lower = text.to_lowercase();
-    let text = BY_WORDS
-        .iter()
-        .find(|w| lower.starts_with(*w) && text[w.len()..].starts_with([' ', '\u{a0}']))
-        .map_or(text, |w| text[w.len()..].trim_start());
-    text.split([',', ';', '&', '|', '/', '\n'])
+    text.split([',', ';', '&', '|', '/', '\n', '·', '•'])
         .flat_map(|part| part.split(" and ").flat_map(|p| p.split(" und ")))
-        .filter_map(clean)
-        .map(|n| n.trim_start_matches('@').to_string())
+        .filter_map(|part| name_in(part.trim().trim_start_matches('@')))
         .filter(|n| is_name(n))
         .collect()
+}
+
+/// The name in one part of a byline: label cut off, and the name ended at a
+/// date, a number or a lowercase word (`Jane Doe Published on July 18` and
+/// `MixmasterFred in Workshop` keep only the name).
+fn name_in(part: &str) -> Option<String> {
+    let mut part = part.trim();
+    loop {
+        let lower = part.to_lowercase();
+        let Some(label) = BY_LABELS.iter().find(|l| lower.starts_with(*l) && !part[l.len()..].starts_with(char::is_alphanumeric)) else {
+            break;
+        };
+        part = part[label.len()..].trim_start_matches([':', ' ', '\u{a0}', '-']);
+    }
+    let words: Vec<&str> = part.split_whitespace().collect();
+    let mut kept: Vec<&str> = Vec::new();
+    for (i, word) in words.iter().enumerate() {
+        let next_is_number = words.get(i + 1).is_some_and(|w| w.starts_with(|c: char| c.is_ascii_digit()));
+        let capitalized = word.starts_with(|c: char| c.is_uppercase());
+        let ends_name = word.contains(|c: char| c.is_ascii_digit())
+            || matches!(*word, "-" | "–" | "—")
+            || date::find_in_text(&format!("{word} 1 2000")).is_some() && next_is_number
+            || !kept.is_empty() && !capitalized && !NAME_PARTICLES.contains(word);
+        if ends_name {
+            break;
+        }
+        kept.push(word);
+    }
+    clean(&kept.join(" "))
 }
 
 /// A person or organisation name: one to six words, mostly letters, not a
