@@ -54,18 +54,20 @@ impl QuoteAttributor {
         } else {
             doc.sentences.iter().map(|&s| index.bytes(s)).collect()
         };
-        let candidates = candidates(body, &sentences);
-        doc.quotes = resolve(body, &index, candidates);
+        let quotations = quotation::quotations(body);
+        let candidates = candidates(body, &sentences, &quotations);
+        let quoted: Vec<Range<usize>> = quotations.iter().map(|q| q.outer.clone()).collect();
+        let speakers = Speakers::new(body, &sentences, &quoted);
+        doc.quotes = resolve(body, &index, speakers, candidates);
     }
 }
 
 /// Every candidate of the body, in text order, interrupted quotations merged.
-fn candidates(body: &str, sentences: &[Range<usize>]) -> Vec<Candidate> {
+fn candidates(body: &str, sentences: &[Range<usize>], quotations: &[quotation::Quotation]) -> Vec<Candidate> {
     let layout = Layout { text: body, sentences };
-    let quotations = quotation::quotations(body);
     let mut found: Vec<Candidate> = Vec::new();
     for qi in 0..quotations.len() {
-        let Some(c) = direct::candidate(&layout, &quotations, qi) else { continue };
+        let Some(c) = direct::candidate(&layout, quotations, qi) else { continue };
         // `“A,” he said, “B.”`: both halves share one cue, so one statement.
         match found.last_mut() {
             Some(prev) if prev.cue.is_some() && prev.cue == c.cue => prev.content.extend(c.content),
@@ -98,10 +100,9 @@ fn paragraph_starts(body: &str) -> Vec<usize> {
 
 /// Turns candidates into quotes: speakers resolved in text order, bare
 /// quotations attached to an adjacent previous quote or dropped.
-fn resolve(body: &str, index: &CharIndex, candidates: Vec<Candidate>) -> Vec<Quote> {
+fn resolve(body: &str, index: &CharIndex, mut speakers: Speakers, candidates: Vec<Candidate>) -> Vec<Quote> {
     let paragraphs = paragraph_starts(body);
     let paragraph_of = |b: usize| paragraphs.partition_point(|&s| s <= b);
-    let mut speakers = Speakers::new(body);
     let mut quotes: Vec<(Quote, Option<usize>)> = Vec::new();
     let mut previous: Option<(usize, Option<usize>)> = None;
     for c in &candidates {
@@ -112,7 +113,7 @@ fn resolve(body: &str, index: &CharIndex, candidates: Vec<Candidate>) -> Vec<Quo
                 continue;
             }
             if let Some(e) = entity {
-                speakers.repeat(e);
+                speakers.repeat(e, c.start());
             }
             let continued = quotes.last().and_then(|(q, _)| q.speaker.clone()).map(|s| Speaker {
                 mention: None,

@@ -186,6 +186,27 @@ fn classify(w: &Words, start: usize, end: usize) -> Option<SpeakerPhrase> {
     None
 }
 
+/// The name that opens a sentence, after any introductory phrase
+/// (`After the vote, Ms. May acknowledged ...` gives `May`), if a verb or an
+/// apposition follows it.
+fn sentence_subject(w: &Words) -> Option<Range<usize>> {
+    let mut i = 0;
+    if w.len() > 0 && (lexicon::is_stop_word(w.get(0)) || w.is_punct(0)) {
+        i = (1..w.len().min(12)).find(|&k| w.get(k) == ",")? + 1;
+    }
+    let start = i;
+    while i < w.len() && w.is_capitalized(i) && !w.is_punct(i) {
+        i += 1;
+    }
+    let mut name = start;
+    while name < i && lexicon::is_title(w.get(name)) {
+        name += 1;
+    }
+    let opens = name < i && !lexicon::is_stop_word(w.get(name)) && !lexicon::is_determiner(w.get(name));
+    let followed = i < w.len() && (w.is_lowercase(i) || w.get(i) == ",");
+    (opens && followed && lexicon::pronoun(w.get(name)).is_none()).then(|| w.bytes(name, i))
+}
+
 fn is_plural(noun: &str) -> bool {
     (noun.ends_with('s') && !noun.ends_with("ss")) || ["people", "police", "men", "women", "staff"].contains(&noun)
 }
@@ -265,48 +286,71 @@ impl NameInventory {
 /// Resolves speaker phrases of one article to entities, in text order.
 pub struct Speakers {
     pub entities: Vec<Entity>,
-    /// Entity of each attributed quote so far, most recent last.
-    recent: Vec<usize>,
+    /// Entity of each attributed quote so far and where its speaker was
+    /// mentioned, most recent last.
+    recent: Vec<(usize, usize)>,
+    /// Names that open a sentence (`Roy Graf protested ...`): the people a
+    /// following `he said` most likely means, quoted before or not.
+    subjects: Vec<(usize, Range<usize>)>,
     inventory: NameInventory,
 }
 
 impl Speakers {
-    pub fn new(text: &str) -> Speakers {
-        Speakers { entities: Vec::new(), recent: Vec::new(), inventory: NameInventory::new(text) }
+    /// Prepares resolution for `text`, split into `sentences`; sentences that
+    /// start inside one of `quoted` are not read for subjects.
+    pub fn new(text: &str, sentences: &[Range<usize>], quoted: &[Range<usize>]) -> Speakers {
+        let inventory = NameInventory::new(text);
+        let subjects = sentences
+            .iter()
+            .filter(|s| !quoted.iter().any(|q| q.start <= s.start && s.start < q.end))
+            .filter_map(|s| sentence_subject(&Words::new(text, s.clone())))
+            .filter(|name| {
+                let name = &text[name.clone()];
+                name.contains(' ') || inventory.by_word.contains_key(name)
+            })
+            .map(|name| (name.start, name))
+            .collect();
+        Speakers { entities: Vec::new(), recent: Vec::new(), subjects, inventory }
     }
 
     /// The entity the phrase refers to, creating it if new, and records it as
     /// the most recent speaker.
     pub fn resolve(&mut self, text: &str, phrase: &SpeakerPhrase) -> Option<usize> {
         let name = text[phrase.name.clone()].trim();
+        let at = phrase.mention.start;
         let descriptor = phrase.descriptor.as_ref().map(|d| text[d.clone()].trim().to_string());
         let found = match phrase.kind {
-            MentionKind::Pronoun => self.antecedent(phrase.plural),
-            MentionKind::Name => Some(self.named(name, phrase.name.start)),
+            MentionKind::Pronoun => self.antecedent(text, phrase.plural, at),
+            MentionKind::Name => Some(self.named(name, at)),
             MentionKind::Nominal => Some(self.nominal(name, phrase.plural)),
-            MentionKind::Continuation => self.recent.last().copied(),
+            MentionKind::Continuation => self.recent.last().map(|&(e, _)| e),
         }?;
         if let (Some(d), None) = (descriptor, &self.entities[found].descriptor) {
             self.entities[found].descriptor = Some(d);
         }
-        self.recent.push(found);
+        self.recent.push((found, at));
         Some(found)
     }
 
-    /// Records a quote by an already resolved entity (a continuation).
-    pub fn repeat(&mut self, entity: usize) {
-        self.recent.push(entity);
+    /// Records a quote by an already resolved entity (a continuation at byte `at`).
+    pub fn repeat(&mut self, entity: usize, at: usize) {
+        self.recent.push((entity, at));
     }
 
-    fn antecedent(&self, plural: bool) -> Option<usize> {
-        let compatible = |e: &Entity| {
-            if plural {
-                e.plural
-            } else {
-                e.kind == MentionKind::Name && !e.plural
+    /// The most recent compatible speaker, unless a named sentence subject
+    /// came after it: `Roy Graf protested. “...,” he said.` means Graf.
+    fn antecedent(&mut self, text: &str, plural: bool, at: usize) -> Option<usize> {
+        let compatible = |e: &Entity| if plural { e.plural } else { e.kind == MentionKind::Name && !e.plural };
+        let speaker = self.recent.iter().rev().copied().find(|&(i, _)| compatible(&self.entities[i]));
+        if !plural {
+            let before = self.subjects.partition_point(|(p, _)| *p < at);
+            if let Some((p, name)) = before.checked_sub(1).map(|k| self.subjects[k].clone()) {
+                if speaker.is_none_or(|(_, sp)| sp < p) {
+                    return Some(self.named(&text[name], p));
+                }
             }
-        };
-        self.recent.iter().rev().copied().find(|&i| compatible(&self.entities[i]))
+        }
+        speaker.map(|(i, _)| i)
     }
 
     fn named(&mut self, name: &str, at: usize) -> usize {
@@ -315,7 +359,7 @@ impl Speakers {
             let ew: Vec<&str> = e.words().collect();
             e.kind == MentionKind::Name && ew.windows(words.len()).any(|win| win == words.as_slice())
         };
-        if let Some(i) = self.recent.iter().rev().copied().find(|&i| contains(&self.entities[i])) {
+        if let Some((i, _)) = self.recent.iter().rev().copied().find(|&(i, _)| contains(&self.entities[i])) {
             return i;
         }
         if let Some(i) = self.entities.iter().position(contains) {
@@ -342,9 +386,9 @@ impl Speakers {
         let described = |e: &Entity| {
             e.kind == MentionKind::Name
                 && !plural
-                && e.descriptor.as_deref().is_some_and(|d| d.split_whitespace().any(|w| w == head))
+                && e.descriptor.as_deref().is_some_and(|d| d.split_whitespace().any(|w| w.to_lowercase().starts_with(head)))
         };
-        let recent = self.recent.iter().rev().copied();
+        let recent = self.recent.iter().rev().map(|&(i, _)| i);
         if let Some(i) = recent.clone().find(|&i| fuller(&self.entities[i])).or_else(|| recent.clone().find(|&i| described(&self.entities[i]))) {
             return i;
         }
@@ -406,7 +450,7 @@ mod tests {
     #[test]
     fn surnames_pronouns_and_nominals_resolve_to_canonical_speakers() {
         let text = "Harbor official Lena Marsh met reporters. Marsh said so. He said so. The port authority spokesman said so. The spokesman said so. Marsh said so. She said so.";
-        let mut speakers = Speakers::new(text);
+        let mut speakers = Speakers::new(text, &[], &[]);
         let mut names = Vec::new();
         let mut start = 0;
         for sentence in text.split_inclusive(". ") {
