@@ -16,6 +16,7 @@
 //! Nothing here panics on bad input; a page without an article gives an
 //! article with an empty body, and the caller decides what that means.
 
+mod boilerplate;
 mod date;
 mod html;
 mod lang;
