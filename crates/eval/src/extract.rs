@@ -12,7 +12,9 @@
 //!   body alone (titles are metadata, and the set lists some as `without`);
 //!   whitespace runs are collapsed to one space on both sides before the
 //!   substring test, which is case-sensitive as the set's own scripts are.
-//! * Title: exact after lowercasing and collapsing whitespace.
+//! * Title: exact after lowercasing and collapsing whitespace. Typographic
+//!   quotes count as their ASCII forms (`We’ve` = `We've`): WCXB's gold types
+//!   straight apostrophes even where the page has only curly ones.
 //! * Date: the predicted `YYYY-MM-DD` prefix equals the gold date.
 //! * Author: the gold string names one or more people (split at `,` `;` `&`
 //!   `and`, dropping credentials such as `MS` or `Ph.D.`); it matches when
@@ -68,7 +70,18 @@ fn collapse_whitespace(text: &str) -> String {
 }
 
 fn same_title(predicted: Option<&str>, gold: &str) -> bool {
-    predicted.is_some_and(|p| collapse_whitespace(p).to_lowercase() == collapse_whitespace(gold).to_lowercase())
+    let normal = |t: &str| -> String {
+        collapse_whitespace(t)
+            .to_lowercase()
+            .chars()
+            .map(|c| match c {
+                '‘' | '’' | '‚' | '′' => '\'',
+                '“' | '”' | '„' | '″' => '"',
+                c => c,
+            })
+            .collect()
+    };
+    predicted.is_some_and(|p| normal(p) == normal(gold))
 }
 
 fn same_date(predicted: Option<&str>, gold: &str) -> bool {
@@ -335,6 +348,7 @@ mod tests {
     #[test]
     fn titles_and_dates_compare_loosely_only_where_documented() {
         assert!(same_title(Some("Hello  World"), "hello world"));
+        assert!(same_title(Some("We’ve “won”"), "We've \"won\""));
         assert!(!same_title(Some("Hello World | CNN"), "Hello World"));
         assert!(same_date(Some("2024-11-19T08:00:00-05:00"), "2024-11-19"));
         assert!(!same_date(Some("2024-11-20"), "2024-11-19"));

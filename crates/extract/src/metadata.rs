@@ -242,7 +242,10 @@ impl Signals {
             let h1 = fold(h1);
             site.as_deref() == Some(h1.as_str()) || declared.iter().any(|d| site_parts(d).iter().any(|p| fold(p) == h1))
         };
-        let plausible = || self.h1s.iter().find(|h1| h1.split_whitespace().count() >= 2 && !is_site(h1));
+        // An unconfirmed heading must share half its words with a declared
+        // title, or `Contact Us` and `Open Menu` would pass for headlines.
+        let related = |h1: &str| declared.is_empty() || declared.iter().any(|d| shared_word_share(h1, d) >= 0.5);
+        let plausible = || self.h1s.iter().find(|h1| h1.split_whitespace().count() >= 2 && !is_site(h1) && related(h1));
         confirmed
             .or_else(plausible)
             .cloned()
@@ -445,6 +448,16 @@ fn json_ld_authors(value: &Value) -> Vec<String> {
 /// Separators between a title and the site name in `<title>`.
 const TITLE_SEPARATORS: &[&str] = &[" | ", " - ", " – ", " — ", " :: ", " · ", " • ", " « ", " » ", " / ", " ~ "];
 
+/// The share of `a`'s words (lowercased) that also occur in `b`.
+fn shared_word_share(a: &str, b: &str) -> f64 {
+    let words = |t: &str| -> Vec<String> { t.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_lowercase).collect() };
+    let (a, b) = (words(a), words(b));
+    if a.is_empty() {
+        return 0.0;
+    }
+    a.iter().filter(|w| b.contains(w)).count() as f64 / a.len() as f64
+}
+
 /// A title split at its most used separator, if it has one.
 fn title_parts(title: &str) -> Option<(&'static str, Vec<&str>)> {
     let sep = TITLE_SEPARATORS.iter().filter(|s| title.contains(**s)).max_by_key(|s| title.matches(**s).count())?;
@@ -476,8 +489,13 @@ fn strip_site_name(title: &str, site: Option<&str>) -> String {
     if kept.len() < parts.len() && !kept.is_empty() {
         return kept.join(sep);
     }
+    // Without a known site name: `Headline | Section | Site` keeps the
+    // headline when it is the longest part, `Headline - Site` drops a short
+    // last part.
     let (first, last) = (parts[0], parts[parts.len() - 1]);
-    if last.split_whitespace().count() <= 4 && first.len() > last.len() {
+    if parts.len() >= 3 && parts.iter().all(|p| p.len() <= first.len()) {
+        first.to_string()
+    } else if last.split_whitespace().count() <= 4 && first.len() > last.len() {
         parts[..parts.len() - 1].join(sep)
     } else {
         title.to_string()
