@@ -259,14 +259,16 @@ impl Signals {
     pub fn byline(&self, site_name: Option<&str>) -> Vec<String> {
         let site = site_name.map(fold);
         let publisher: Vec<String> = self.articles().filter_map(|a| name_of(&a["publisher"])).map(|p| fold(&p)).collect();
-        let acceptable = |names: &Vec<String>| {
-            !names.is_empty() && names.iter().all(|n| site.as_deref() != Some(&fold(n)) && !publisher.contains(&fold(n)))
-        };
+        let is_publisher = |names: &Vec<String>| names.iter().all(|n| site.as_deref() == Some(&fold(n)) || publisher.contains(&fold(n)));
         let json_ld = self.articles().map(|a| json_ld_authors(&a["author"]));
         let meta = AUTHOR_METAS.iter().map(|k| unique(self.meta_values(k).flat_map(split_names)));
         let marked = self.author_texts.iter().map(|t| split_names(t));
         let by = by_line(&self.after_title).map(|t| split_names(&t));
-        json_ld.chain(meta).chain(marked).chain(by).find(acceptable).unwrap_or_default()
+        let candidates: Vec<Vec<String>> = json_ld.chain(meta).chain(marked).chain(by).filter(|names| !names.is_empty()).collect();
+        // A person named anywhere beats the publisher standing in as author,
+        // but a page credited only to its publisher is credited to it.
+        let person = candidates.iter().position(|names| !is_publisher(names)).unwrap_or(0);
+        candidates.into_iter().nth(person).unwrap_or_default()
     }
 
     /// The publication date and where it came from: JSON-LD, then meta
@@ -542,6 +544,7 @@ const NAME_PARTICLES: &[&str] = &["van", "der", "den", "de", "von", "da", "di", 
 /// Splits an author string into names, dropping a `By`, credentials after
 /// commas (`MS`, `Ph.D.`), trailing dates and roles, handles and URLs.
 fn split_names(text: &str) -> Vec<String> {
+    let text = decode_entities(text);
     let text = text.trim();
     if text.starts_with("http") || text.contains('@') && !text.starts_with('@') {
         return Vec::new();
@@ -571,6 +574,7 @@ fn name_in(part: &str) -> Option<String> {
         let next_is_number = words.get(i + 1).is_some_and(|w| w.starts_with(|c: char| c.is_ascii_digit()));
         let capitalized = word.starts_with(|c: char| c.is_uppercase());
         let ends_name = word.contains(|c: char| c.is_ascii_digit())
+            || NAME_ENDS.contains(&word.trim_end_matches(':').to_lowercase().as_str())
             || matches!(*word, "-" | "–" | "—")
             || date::find_in_text(&format!("{word} 1 2000")).is_some() && next_is_number
             || !kept.is_empty() && !capitalized && !NAME_PARTICLES.contains(word);
@@ -579,8 +583,27 @@ fn name_in(part: &str) -> Option<String> {
         }
         kept.push(word);
     }
-    clean(&kept.join(" "))
+    // `ASU Online ASU Online`: the same name twice from a nested label.
+    let half = kept.len() / 2;
+    if kept.len() % 2 == 0 && half > 0 && kept[..half] == kept[half..] {
+        kept.truncate(half);
+    }
+    clean(&kept.join(" ")).filter(|name| !NOT_NAMES.contains(&name.to_lowercase().as_str()))
 }
+
+/// Capitalised words that end a byline rather than continue the name:
+/// the label of the next item in the same line.
+const NAME_ENDS: &[&str] = &[
+    "last", "published", "updated", "posted", "sponsored", "reviewed", "fact", "medically", "save", "share", "table",
+    "follow", "read", "min", "minutes", "comments", "email", "on", "am", "veröffentlicht", "aktualisiert", "publié",
+];
+
+/// Link texts found next to bylines that are never someone's name.
+const NOT_NAMES: &[&str] = &[
+    "bluesky", "twitter", "facebook", "linkedin", "instagram", "mastodon", "x", "email", "rss", "github", "youtube",
+    "threads", "articles", "people", "member login", "login", "sat", "sun", "mon", "tue", "wed", "thu", "fri",
+    "admin", "staff", "editor", "guest", "author", "view all posts", "more",
+];
 
 /// A person or organisation name: one to six words, mostly letters, not a
 /// credential, a date or a sentence.
