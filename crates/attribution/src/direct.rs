@@ -20,8 +20,8 @@ use crate::speaker::{self, SpeakerPhrase};
 use crate::words::Words;
 
 /// Tokens a subject may take before its cue in a trailing frame
-/// (`“...,” the former deputy foreign minister said`).
-const MAX_FRAME_SUBJECT: usize = 14;
+/// (`“...,” Ann Lee, the founder of a firm that ..., said`).
+const MAX_FRAME_SUBJECT: usize = 40;
 
 /// The sentence and paragraph structure quotations are framed in.
 pub struct Layout<'a> {

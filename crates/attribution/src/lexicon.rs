@@ -19,7 +19,7 @@ const SAY_CUES: &[&str] = &[
     "complained", "joke", "jokes", "joked", "tweet", "tweets", "tweeted", "continued", "agree", "agrees", "agreed", "allege", "alleges", "alleged", "estimate",
     "estimates", "estimated", "pledge", "pledges", "pledged", "promise", "promises", "promised",
     "testify", "testifies", "testified", "counter", "counters", "countered", "charge", "charges",
-    "charged", "report", "reports", "reported", "reveal", "reveals", "revealed", "disclose",
+    "charged", "report", "reports", "reported", "reveal", "reveals", "revealed", "disclose", "indicate", "indicates", "indicated",
     "discloses", "disclosed", "conclude", "concludes", "concluded", "boast", "boasts", "boasted",
     "quip", "quips", "quipped", "exclaim", "exclaimed", "shout", "shouted", "mused", "posted",
 ];

@@ -24,13 +24,32 @@ pub fn candidate(text: &str, sentence: Range<usize>) -> Option<Candidate> {
     while end > 0 && w.is_punct(end - 1) {
         end -= 1;
     }
-    according_to(&w, end).or_else(|| trailing_frame(&w, end)).or_else(|| leading_frame(&w, end))
+    according_to(&w, end)
+        .or_else(|| trailing_frame(&w, end))
+        .or_else(|| leading_frame(&w, end))
+        .or_else(|| participle(&w, end))
+}
+
+/// `X protested the bills, saying (that) CONTENT`: the sentence's subject
+/// is the speaker.
+fn participle(w: &Words, end: usize) -> Option<Candidate> {
+    let cue = (1..end).find(|&i| w.get(i) == "saying" && w.get(i - 1) == ",")?;
+    let speaker = speaker::sentence_subject_phrase(w)?;
+    let content = if w.is(cue + 1, "that") { cue + 2 } else { cue + 1 };
+    (end.saturating_sub(content) >= MIN_CONTENT).then(|| Candidate {
+        kind: QuoteKind::Indirect,
+        content: vec![w.bytes(content, end)],
+        cue: Some(w.spans[cue].clone()),
+        speaker: Some(speaker),
+        frame: vec![w.bytes(0, content)],
+        bare: false,
+    })
 }
 
 /// `According to X, CONTENT` or `CONTENT, according to X`.
 fn according_to(w: &Words, end: usize) -> Option<Candidate> {
     let at = (0..end.saturating_sub(1)).find(|&i| w.is(i, "according") && w.is(i + 1, "to"))?;
-    let (speaker, after) = speaker::after_cue(w, at + 2, end, at > 0)?;
+    let (speaker, after) = speaker::after_cue(w, at + 2, end, at > 0).or_else(|| speaker::any_phrase(w, at + 2, end))?;
     let cue = w.bytes(at, at + 2);
     let content = if at == 0 {
         (after < end && w.get(after) == ",").then(|| after + 1..end)?
@@ -99,11 +118,14 @@ fn leading_frame(w: &Words, end: usize) -> Option<Candidate> {
 /// Where the content of cue `k` begins: after its addressee and adjuncts and
 /// after `that`; `whether` and `if` stay in the content.
 fn content_start(w: &Words, k: usize, kind: Cue, end: usize) -> Option<usize> {
-    if kind == Cue::Tell {
+    let complementizer = || {
         let that = (k + 1..end.min(k + 1 + MAX_ADDRESSEE))
-            .take_while(|&i| !matches!(w.get(i), "." | ";" | ":"))
+            .take_while(|&i| !matches!(w.get(i), "." | ";" | ":" | "“" | "\""))
             .find(|&i| w.is_lowercase(i) && lexicon::is_complementizer(w.get(i)))?;
-        return Some(if w.get(that) == "that" { that + 1 } else { that });
+        Some(if w.get(that) == "that" { that + 1 } else { that })
+    };
+    if kind == Cue::Tell {
+        return complementizer().or_else(|| clause_after_addressee(w, k, end));
     }
     let i = skip_adjuncts(w, k + 1, end);
     if i >= end {
@@ -112,10 +134,37 @@ fn content_start(w: &Words, k: usize, kind: Cue, end: usize) -> Option<usize> {
     if w.get(i) == "that" {
         return Some(i + 1);
     }
-    if w.is_punct(i) || lexicon::blocks_content(w.get(i)) || w.is_capitalized(i) && i + 1 == end {
+    if lexicon::blocks_content(w.get(i)) {
+        // `said in the company’s blog post that ...`
+        return complementizer();
+    }
+    if w.is_punct(i) || w.is_capitalized(i) && i + 1 == end {
         return None;
     }
     Some(i)
+}
+
+/// `told CTV News it has not ...`, `told reporters the plan ...`: after a
+/// `tell` verb and a named or pronoun addressee, a clause opening with a
+/// pronoun, article or name.
+fn clause_after_addressee(w: &Words, k: usize, end: usize) -> Option<usize> {
+    if !["told", "tells", "tell"].contains(&w.get(k)) {
+        return None;
+    }
+    let mut i = k + 1;
+    if i < end && ["reporters", "journalists", "him", "her", "them", "me", "us"].contains(&w.get(i)) {
+        i += 1;
+    } else {
+        while i < end && w.is_capitalized(i) && !lexicon::is_in(lexicon::WEEKDAYS, w.get(i)) {
+            i += 1;
+        }
+    }
+    if i == k + 1 {
+        return None;
+    }
+    let i = skip_adjuncts(w, i, end);
+    let opens = i < end && (lexicon::pronoun(w.get(i)).is_some() || ["it", "the", "a", "an", "there", "this"].iter().any(|o| w.is(i, o)));
+    opens.then_some(i)
 }
 
 /// Skips what may stand between a cue and its content: commas, adverbs

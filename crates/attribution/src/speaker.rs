@@ -18,7 +18,7 @@ use crate::lexicon;
 use crate::words::Words;
 
 /// Longest speaker phrase considered, in tokens; longer runs are clauses.
-const MAX_PHRASE: usize = 9;
+const MAX_PHRASE: usize = 12;
 
 /// Longest apposition (`Name, DESCRIPTOR, said`), in tokens.
 const MAX_APPOSITION: usize = 30;
@@ -53,7 +53,9 @@ pub fn before_cue(w: &Words, lo: usize, cue: usize) -> Option<SpeakerPhrase> {
     if end > lo + 1 && w.get(end - 1) == "," {
         let comma = (lo..end - 1).rev().take(MAX_APPOSITION).find(|&k| w.get(k) == ",")?;
         let descriptor = comma + 1..end - 1;
-        if descriptor.is_empty() || !opens_descriptor(w, descriptor.start) {
+        // `Jim Eglinski, Yellowhead MP, said`: a short capitalised apposition.
+        let proper = descriptor.len() <= 4 && descriptor.clone().all(|k| !lexicon::is_stop_word(w.get(k)) && !w.is_punct(k));
+        if descriptor.is_empty() || !(proper || opens_descriptor(w, descriptor.start)) {
             return None;
         }
         let mut phrase = noun_phrase(w, lo, comma)?;
@@ -81,10 +83,12 @@ pub fn after_cue(w: &Words, start: usize, hi: usize, apposition: bool) -> Option
     }
     while end < hi && end - start < MAX_PHRASE {
         let t = w.get(end);
-        let stops = (w.is_punct(end) && !w.is_possessive(end))
-            || lexicon::is_stop_word(t)
-            || lexicon::is_in(lexicon::WEEKDAYS, t)
-            || (w.is_lowercase(end) && lexicon::cue(t).is_some());
+        let inner_and = t == "and" && end > start && is_modifier(w, end - 1) && end + 1 < hi && is_modifier(w, end + 1);
+        let stops = !inner_and
+            && ((w.is_punct(end) && !w.is_possessive(end))
+                || lexicon::is_stop_word(t)
+                || lexicon::is_in(lexicon::WEEKDAYS, t)
+                || (w.is_lowercase(end) && lexicon::cue(t).is_some()));
         if stops {
             break;
         }
@@ -102,6 +106,31 @@ pub fn after_cue(w: &Words, start: usize, hi: usize, apposition: bool) -> Option
         }
     }
     Some((phrase, end))
+}
+
+/// Any short phrase up to the next comma, as a nominal source: `according to
+/// the post, ...` names a source that is no person or institution noun.
+pub fn any_phrase(w: &Words, start: usize, hi: usize) -> Option<(SpeakerPhrase, usize)> {
+    let end = (start..hi).find(|&k| w.get(k) == "," || w.get(k) == ".").unwrap_or(hi);
+    if end == start || end - start > MAX_PHRASE {
+        return None;
+    }
+    let article = usize::from(["the", "a", "an"].iter().any(|a| w.is(start, a)));
+    (start + article < end).then(|| {
+        let phrase = SpeakerPhrase {
+            mention: w.bytes(start, end),
+            kind: MentionKind::Nominal,
+            name: w.bytes(start + article, end),
+            descriptor: None,
+            plural: false,
+        };
+        (phrase, end)
+    })
+}
+
+/// A lowercase content word, as in `oil and gas worker`.
+fn is_modifier(w: &Words, i: usize) -> bool {
+    w.is_lowercase(i) && !lexicon::is_stop_word(w.get(i)) && !lexicon::is_determiner(w.get(i)) && lexicon::cue(w.get(i)).is_none()
 }
 
 /// An apposition starts with a lowercase word, an article, a title or a number
@@ -129,9 +158,14 @@ fn noun_phrase(w: &Words, lo: usize, end: usize) -> Option<SpeakerPhrase> {
         }
         if lexicon::is_determiner(t) {
             start -= 1;
+            // `University of the Fraser Valley political scientist`: go on past `of the`.
+            if start > lo + 1 && ["of", "for", "at"].contains(&w.get(start - 1)) {
+                continue;
+            }
             break;
         }
-        if w.is_punct(start - 1) || lexicon::is_stop_word(t) || (w.is_lowercase(start - 1) && lexicon::cue(t).is_some()) {
+        let inner_and = t == "and" && start >= lo + 2 && is_modifier(w, start - 2) && is_modifier(w, start);
+        if !inner_and && (w.is_punct(start - 1) || lexicon::is_stop_word(t) || (w.is_lowercase(start - 1) && lexicon::cue(t).is_some())) {
             break;
         }
         start -= 1;
@@ -186,14 +220,27 @@ fn classify(w: &Words, start: usize, end: usize) -> Option<SpeakerPhrase> {
     None
 }
 
+/// Where the subject of a sentence starts: after an introductory phrase
+/// ending in a comma (`After the vote, ...`), if the sentence has one.
+fn subject_start(w: &Words) -> Option<usize> {
+    if w.len() > 0 && (lexicon::is_stop_word(w.get(0)) || w.is_punct(0)) {
+        return Some((1..w.len().min(12)).find(|&k| w.get(k) == ",")? + 1);
+    }
+    Some(0)
+}
+
+/// The speaker phrase that opens a sentence (`Roy Graf protested ..., saying`).
+pub fn sentence_subject_phrase(w: &Words) -> Option<SpeakerPhrase> {
+    let start = subject_start(w)?;
+    let (phrase, end) = after_cue(w, start, w.len(), true)?;
+    (end < w.len() && (w.is_lowercase(end) || w.get(end) == ",")).then_some(phrase)
+}
+
 /// The name that opens a sentence, after any introductory phrase
 /// (`After the vote, Ms. May acknowledged ...` gives `May`), if a verb or an
 /// apposition follows it.
 fn sentence_subject(w: &Words) -> Option<Range<usize>> {
-    let mut i = 0;
-    if w.len() > 0 && (lexicon::is_stop_word(w.get(0)) || w.is_punct(0)) {
-        i = (1..w.len().min(12)).find(|&k| w.get(k) == ",")? + 1;
-    }
+    let mut i = subject_start(w)?;
     let start = i;
     while i < w.len() && w.is_capitalized(i) && !w.is_punct(i) {
         i += 1;
