@@ -28,7 +28,7 @@ const DATE_METAS: &[&str] = &[
     "sailthru.date", "dc.date.issued", "dcterms.issued", "dc.date", "dcterms.date", "dcterms.created",
     "dc.date.created", "citation_publication_date", "citation_date", "article.published", "date", "og:published_time",
     "originalpublicationdate", "article_date_original", "cxenseparse:recs:publishtime", "release_date", "created",
-    "published",
+    "published", "published-date", "publication-date", "article:published_date",
 ];
 
 /// Meta keys that hold author names, most specific first.
@@ -58,9 +58,9 @@ pub struct Signals {
     date_texts: Vec<String>,
     /// Visible text right after the first `<h1>`, where bylines and dates sit.
     after_title: String,
-    /// The first date written in a short visible text anywhere on the page:
-    /// `Posted on April 13, 2023` in a header the other signals missed.
-    first_visible_date: Option<String>,
+    /// Dates written in short visible texts, in page order: `Posted on
+    /// April 13, 2023` in a header the other signals missed.
+    visible_dates: Vec<String>,
 }
 
 /// How much visible text after the headline is searched for a byline or date.
@@ -82,8 +82,8 @@ impl Signals {
                         after.push_str(&text);
                         after.push(' ');
                     }
-                    if s.first_visible_date.is_none() && text.len() < MAX_SIGNAL_TEXT {
-                        s.first_visible_date = date::find_in_text(&text);
+                    if s.visible_dates.len() < MAX_CANDIDATES && text.len() < MAX_SIGNAL_TEXT {
+                        s.visible_dates.extend(date::find_in_text(&text));
                     }
                 }
                 continue;
@@ -287,14 +287,24 @@ impl Signals {
         let text = || {
             date::find_in_text(&self.after_title)
                 .or_else(|| self.date_texts.iter().find_map(|t| date::find_in_text(t)))
-                .or_else(|| self.first_visible_date.clone())
+                .or_else(|| self.visible_dates.first().cloned())
         };
-        json_ld()
+        let published = json_ld()
             .map(|d| (d, "json-ld"))
             .or_else(|| meta().map(|d| (d, "meta")))
             .or_else(|| time().map(|d| (d, "time")))
             .or_else(|| url().map(|d| (d, "url")))
-            .or_else(|| text().map(|d| (d, "text")))
+            .or_else(|| text().map(|d| (d, "text")))?;
+        // A page that shows readers only its update date presents that
+        // version as the article: it is the date a reader would cite.
+        let shown = |d: &str| self.visible_dates.iter().any(|v| d.starts_with(v.as_str()));
+        if !shown(&published.0) {
+            let updated = self.articles().find_map(|a| a["dateModified"].as_str().and_then(date::parse));
+            if let Some(updated) = updated.filter(|u| shown(u)) {
+                return Some((updated, "json-ld"));
+            }
+        }
+        Some(published)
     }
 }
 
