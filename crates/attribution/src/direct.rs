@@ -61,13 +61,14 @@ pub fn candidate(layout: &Layout, quotations: &[Quotation], qi: usize) -> Option
         frame: vec![lo..q.outer.start, q.outer.end..hi],
         bare: false,
     };
-    if let Some((cue, speaker)) = frame_after(&right) {
-        let kind = if has_words(&left) { QuoteKind::Mixed } else { QuoteKind::Direct };
-        return Some(make(kind, cue, speaker));
-    }
-    if let Some((cue, speaker, introduces)) = frame_before(&left) {
-        let kind = if introduces { QuoteKind::Direct } else { QuoteKind::Mixed };
-        return Some(make(kind, cue, speaker));
+    let framed = frame_after(&right)
+        .map(|(cue, speaker)| (cue, speaker, !has_words(&left)))
+        .or_else(|| frame_before(&left));
+    if let Some((cue, speaker, whole)) = framed {
+        if !whole && is_title(text, q) {
+            return None; // `told “Morning Joe”`: a name in quotation marks.
+        }
+        return Some(make(if whole { QuoteKind::Direct } else { QuoteKind::Mixed }, cue, speaker));
     }
     if has_words(&left) || has_words(&right) {
         return None;
@@ -83,6 +84,18 @@ pub fn candidate(layout: &Layout, quotations: &[Quotation], qi: usize) -> Option
         }
     }
     Some(Candidate { kind: QuoteKind::Direct, content: q.pieces.clone(), cue: None, speaker: None, frame: Vec::new(), bare: true })
+}
+
+/// A quotation that is a title or name: every word capitalised but short
+/// function words (`“The Art of the Deal”`).
+fn is_title(text: &str, q: &Quotation) -> bool {
+    let words = q.pieces.iter().flat_map(|p| text[p.clone()].split_whitespace());
+    let mut first = true;
+    words.into_iter().all(|word| {
+        let minor = !first && ["of", "the", "and", "a", "an", "in", "on", "for", "to", "at"].contains(&word);
+        first = false;
+        minor || word.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
+    })
 }
 
 /// `, Kim said`, `, said Kim`, `he asked`, `, Revere told VOA ...` at the start of `w`.

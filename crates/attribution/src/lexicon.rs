@@ -7,7 +7,7 @@ const SAY_CUES: &[&str] = &[
     "wrote", "vow", "vows", "vowed", "warn", "warns", "warned", "interpret", "interprets",
     "interpreted", "reiterate", "reiterates", "reiterated", "caution", "cautions", "cautioned",
     "argue", "argues", "argued", "explain", "explains", "explained", "insist", "insists",
-    "insisted", "claim", "claims", "claimed", "state", "states", "stated", "declare", "declares",
+    "insisted", "claim", "claims", "claimed", "stated", "declare", "declares",
     "declared", "announce", "announces", "announced", "acknowledge", "acknowledges",
     "acknowledged", "admit", "admits", "admitted", "assert", "asserts", "asserted", "contend",
     "contends", "contended", "maintain", "maintains", "maintained", "suggest", "suggests",
@@ -73,7 +73,7 @@ const TITLES: &[&str] = &[
     "ambassador", "premier", "councillor", "councilor", "commissioner", "sheriff", "chief",
     "director", "coach", "speaker", "leader", "sir", "dame", "lord", "lady", "pastor", "father",
     "sister", "brother", "rabbi", "imam", "officer", "detective", "sergeant", "captain", "lieutenant",
-    "colonel", "major", "admiral", "supreme", "attorney", "foreign", "defense", "defence", "deputy",
+    "colonel", "major", "admiral", "supreme", "attorney", "rival", "nominee", "candidate", "incumbent", "foreign", "defense", "defence", "deputy",
 ];
 
 /// Words that begin a noun phrase: the parse of a speaker phrase stops after them.

@@ -1,13 +1,17 @@
 //! Quotations: text between quotation marks.
 //!
-//! Curly marks pair as written; a straight `"` opens when it follows
-//! whitespace or an opening bracket and closes otherwise. A quotation left
+//! Curly marks pair as written; a straight `"` (or the doubled `''` some
+//! papers print) opens when it follows whitespace or an opening bracket and
+//! closes otherwise. A quotation left
 //! open at the end of a paragraph continues when the next paragraph opens
 //! with a quotation mark (the news convention for multi-paragraph quotes);
 //! otherwise it is dropped as unbalanced. Single quotes are left alone: in
 //! news they are apostrophes, nested quotes or headline quotes.
 
 use std::ops::Range;
+
+/// Stands for a doubled apostrophe `''` in the scan (a noncharacter, never in text).
+const DOUBLED: char = '\u{FDD0}';
 
 /// One quotation: where its marks are and the text inside them.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -22,6 +26,8 @@ pub struct Quotation {
 enum Mark {
     Curly,
     Straight,
+    /// Two apostrophes, `''like this''`.
+    Doubled,
 }
 
 struct Open {
@@ -39,7 +45,14 @@ pub fn quotations(text: &str) -> Vec<Quotation> {
     let mut prev = '\n';
     let mut chars = text.char_indices().peekable();
     while let Some((b, c)) = chars.next() {
-        let after = b + c.len_utf8();
+        let mut after = b + c.len_utf8();
+        let mut c = c;
+        if c == '\'' && chars.peek().is_some_and(|&(_, n)| n == '\'') {
+            chars.next();
+            after += 1;
+            c = DOUBLED;
+        }
+        let opens_here = prev.is_whitespace() || matches!(prev, '(' | '[' | '—' | '–' | ':');
         match (c, open.as_ref().map(|o| o.mark)) {
             ('“', None) => open = Some(Open { mark: Mark::Curly, at: b, piece_start: after, pieces: Vec::new() }),
             ('“', Some(Mark::Curly)) => {
@@ -47,7 +60,7 @@ pub fn quotations(text: &str) -> Vec<Quotation> {
                 // one was never closed, so start over here.
                 open = Some(Open { mark: Mark::Curly, at: b, piece_start: after, pieces: Vec::new() });
             }
-            ('”', Some(Mark::Curly)) | ('"', Some(Mark::Straight)) => {
+            ('”', Some(Mark::Curly)) | ('"', Some(Mark::Straight)) | (DOUBLED, Some(Mark::Doubled)) => {
                 let mut o = open.take().expect("matched an open quotation");
                 o.pieces.push(trim(text, o.piece_start..b));
                 o.pieces.retain(|p| !p.is_empty());
@@ -55,8 +68,11 @@ pub fn quotations(text: &str) -> Vec<Quotation> {
                     found.push(Quotation { outer: o.at..after, pieces: o.pieces });
                 }
             }
-            ('"', None) if prev.is_whitespace() || matches!(prev, '(' | '[' | '—' | '–' | ':') => {
+            ('"', None) if opens_here => {
                 open = Some(Open { mark: Mark::Straight, at: b, piece_start: after, pieces: Vec::new() });
+            }
+            (DOUBLED, None) if opens_here => {
+                open = Some(Open { mark: Mark::Doubled, at: b, piece_start: after, pieces: Vec::new() });
             }
             ('\n', Some(mark)) => {
                 // Skip the blank lines to the next paragraph's first character.
@@ -70,14 +86,18 @@ pub fn quotations(text: &str) -> Vec<Quotation> {
                 }
                 let continues = match (next, mark) {
                     (Some((_, '“')), Mark::Curly) | (Some((_, '"')), Mark::Straight) => true,
+                    (Some((nb, '\'')), Mark::Doubled) => text[nb..].starts_with("''"),
                     _ => false,
                 };
                 match (continues, next) {
                     (true, Some((nb, nc))) => {
                         let o = open.as_mut().expect("open quotation");
                         o.pieces.push(trim(text, o.piece_start..b));
-                        o.piece_start = nb + nc.len_utf8();
-                        chars.next();
+                        let width = if mark == Mark::Doubled { 2 } else { nc.len_utf8() };
+                        o.piece_start = nb + width;
+                        for _ in 0..if mark == Mark::Doubled { 2 } else { 1 } {
+                            chars.next();
+                        }
                     }
                     _ => open = None,
                 }
@@ -109,6 +129,11 @@ mod tests {
     #[test]
     fn pairs_curly_and_straight_marks() {
         assert_eq!(inner("“Go home,” she said. He said \"no way\" twice."), [vec!["Go home,"], vec!["no way"]]);
+    }
+
+    #[test]
+    fn doubled_apostrophes_are_quotation_marks() {
+        assert_eq!(inner("''It's late,'' Mr. Ng said. ''Go.''"), [vec!["It's late,"], vec!["Go."]]);
     }
 
     #[test]

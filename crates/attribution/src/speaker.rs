@@ -170,7 +170,13 @@ fn noun_phrase(w: &Words, lo: usize, end: usize) -> Option<SpeakerPhrase> {
         }
         start -= 1;
     }
-    if start == end || (end - start >= MAX_PHRASE && start > lo && !w.is_punct(start - 1)) {
+    if end - start >= MAX_PHRASE && start > lo && !w.is_punct(start - 1) {
+        return None;
+    }
+    while start < end && w.is_possessive(start) {
+        start += 1;
+    }
+    if start == end {
         return None;
     }
     classify(w, start, end)
@@ -196,9 +202,7 @@ fn classify(w: &Words, start: usize, end: usize) -> Option<SpeakerPhrase> {
         while name_start > start + article && w.is_capitalized(name_start - 1) {
             name_start -= 1;
         }
-        while name_start < end - 1 && lexicon::is_title(w.get(name_start)) {
-            name_start += 1;
-        }
+        name_start = after_titles(w, name_start, end);
         let descriptor = (name_start > start + article).then(|| w.bytes(start + article, name_start));
         return Some(SpeakerPhrase {
             mention,
@@ -245,13 +249,21 @@ fn sentence_subject(w: &Words) -> Option<Range<usize>> {
     while i < w.len() && w.is_capitalized(i) && !w.is_punct(i) {
         i += 1;
     }
-    let mut name = start;
-    while name < i && lexicon::is_title(w.get(name)) {
-        name += 1;
-    }
+    let name = after_titles(w, start, i);
     let opens = name < i && !lexicon::is_stop_word(w.get(name)) && !lexicon::is_determiner(w.get(name));
     let followed = i < w.len() && (w.is_lowercase(i) || w.get(i) == ",");
     (opens && followed && lexicon::pronoun(w.get(name)).is_none()).then(|| w.bytes(name, i))
+}
+
+/// Where the name proper starts in the capitalised run `start..end`: after
+/// its last title or role word (`Homeland Security Secretary | Jeh Johnson`,
+/// `Spokeswoman | Jessica Ditto`), keeping at least one word.
+fn after_titles(w: &Words, start: usize, end: usize) -> usize {
+    let role = |k: usize| lexicon::is_title(w.get(k)) || lexicon::is_speaker_noun(w.get(k));
+    if end <= start || role(end - 1) {
+        return start; // An institution: `Justice Department`, `Foreign Ministry`.
+    }
+    (start..end.saturating_sub(1)).rev().find(|&k| role(k)).map_or(start, |k| k + 1)
 }
 
 fn is_plural(noun: &str) -> bool {
@@ -298,9 +310,10 @@ impl NameInventory {
                 j += 1;
             }
             let mut s = i;
-            while s < j && (lexicon::is_title(w.get(s)) || lexicon::is_stop_word(w.get(s)) || lexicon::is_determiner(w.get(s))) {
+            while s < j && (lexicon::is_stop_word(w.get(s)) || lexicon::is_determiner(w.get(s))) {
                 s += 1;
             }
+            let s = after_titles(&w, s, j);
             if j - s >= 2 {
                 inventory.add(w.spans[s].start, (s..j).map(|k| w.get(k)).collect::<Vec<_>>().join(" "));
             }

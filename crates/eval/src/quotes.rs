@@ -203,6 +203,7 @@ pub fn polnear(data: &Path, options: &Options) -> Result<Report, String> {
                 let best = predicted
                     .iter()
                     .filter_map(|p| p.content.as_ref().map(|c| (pieces_overlap(content, c), p)))
+                    .filter(|(o, _)| *o > 0)
                     .max_by_key(|(o, _)| *o);
                 let exact = best.is_some_and(|(_, p)| same(g.content.as_ref(), p.content.as_ref()));
                 if exact {
