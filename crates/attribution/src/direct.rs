@@ -11,7 +11,7 @@
 
 use std::ops::Range;
 
-use newsgraph_doc::QuoteKind;
+use newsgraph_doc::{MentionKind, QuoteKind};
 
 use crate::candidate::Candidate;
 use crate::lexicon;
@@ -101,11 +101,17 @@ fn is_title(text: &str, q: &Quotation) -> bool {
 /// `, Kim said`, `, said Kim`, `he asked`, `, Revere told VOA ...` at the start of `w`.
 fn frame_after(w: &Words) -> Option<(Range<usize>, SpeakerPhrase)> {
     let mut i = 0;
-    while i < w.len() && matches!(w.get(i), "," | "—" | "–") {
+    while i < w.len() && matches!(w.get(i), "," | "—" | "–" | "―") {
         i += 1;
     }
     if i >= w.len() {
         return None;
+    }
+    if i > 0 && matches!(w.get(i - 1), "—" | "―") {
+        // `“...” ― Ana Ruiz`: a dash and a name sign the quotation.
+        let (speaker, end) = speaker::after_cue(w, i, w.len(), true)?;
+        let signs = speaker.kind == MentionKind::Name && (end == w.len() || w.is_punct(end));
+        return signs.then(|| (w.spans[i - 1].clone(), speaker));
     }
     if w.is_lowercase(i) && lexicon::cue(w.get(i)).is_some() {
         let (speaker, _) = speaker::after_cue(w, i + 1, w.len(), true)?;

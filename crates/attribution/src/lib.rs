@@ -17,6 +17,7 @@
 mod candidate;
 mod context;
 mod direct;
+mod label;
 mod lexicon;
 mod quotation;
 mod reported;
@@ -74,6 +75,7 @@ fn candidates(body: &str, sentences: &[Range<usize>], quotations: &[quotation::Q
             _ => found.push(c),
         }
     }
+    found.extend(paragraphs(body).filter_map(|p| label::candidate(body, p)));
     let quoted: Vec<Range<usize>> = found.iter().filter(|c| !c.bare).flat_map(|c| c.frame.iter().chain(&c.content).cloned()).collect();
     for sentence in sentences {
         let overlaps = |r: &Range<usize>| r.start < sentence.end && sentence.start < r.end;
@@ -84,6 +86,17 @@ fn candidates(body: &str, sentences: &[Range<usize>], quotations: &[quotation::Q
     }
     found.sort_by_key(|c| c.start());
     found
+}
+
+/// Byte ranges of the body's paragraphs (its lines, trimmed).
+fn paragraphs(body: &str) -> impl Iterator<Item = Range<usize>> + '_ {
+    body.split('\n').scan(0, |at, line| {
+        let start = *at;
+        *at += line.len() + 1;
+        let lead = line.len() - line.trim_start().len();
+        Some(start + lead..start + line.trim_end().len())
+    })
+    .filter(|r| !r.is_empty())
 }
 
 /// Paragraph starts, so that a continuation can be checked for adjacency.

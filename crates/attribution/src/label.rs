@@ -1,0 +1,62 @@
+//! Speaker labels: a paragraph that opens with a name and a colon
+//! (`WALLACE: Let's start ...`, a headline's `Pence: Flowers won't be there`)
+//! quotes the rest of the paragraph, the convention of transcripts and
+//! headlines.
+
+use std::ops::Range;
+
+use newsgraph_doc::QuoteKind;
+
+use crate::candidate::Candidate;
+use crate::speaker;
+use crate::words::Words;
+
+/// Longest label, in tokens (`SEN. ELIZABETH WARREN`).
+const MAX_LABEL: usize = 4;
+
+/// Labels that head a paragraph but name no speaker.
+const NOT_SPEAKERS: &[&str] = &[
+    "note", "update", "updated", "photo", "photos", "video", "editor", "source", "sources", "related",
+    "read", "watch", "listen", "correction", "advertisement", "caption", "credit", "credits", "q", "a",
+    "warning", "disclosure", "contact", "email", "phone", "tags", "topics", "see", "also", "more", "earlier", "previously",
+];
+
+/// Whether `word`, written as a name (`Pence` for `PENCE`), also stands
+/// inside a sentence of `text`: section labels (`ENERGY:`, `ANALYSIS:`) do not.
+fn named_elsewhere(text: &str, word: &str) -> bool {
+    let mut chars = word.chars();
+    let Some(first) = chars.next() else { return false };
+    let name: String = first.to_uppercase().chain(chars.flat_map(char::to_lowercase)).collect();
+    text.match_indices(&name).any(|(at, _)| {
+        let mut before = text[..at].chars().rev();
+        let after = text[at + name.len()..].chars().next();
+        before.next() == Some(' ')
+            && before.next().is_some_and(|c| c.is_lowercase() || c == ',')
+            && after.is_none_or(|c| !c.is_alphanumeric())
+    })
+}
+
+/// The labelled statement of the paragraph `paragraph`, if it opens with a label.
+pub fn candidate(text: &str, paragraph: Range<usize>) -> Option<Candidate> {
+    let first_line = paragraph.start..text[paragraph.clone()].find(':').map_or(paragraph.start, |c| paragraph.start + c + 1);
+    let w = Words::new(text, first_line);
+    let colon = w.len().checked_sub(1).filter(|&c| c > 0 && c <= MAX_LABEL && w.get(c) == ":")?;
+    let named = (0..colon).all(|k| w.is_capitalized(k) || w.is_punct(k) && w.get(k) == ".");
+    if !named || (0..colon).any(|k| NOT_SPEAKERS.iter().any(|n| w.is(k, n))) {
+        return None;
+    }
+    let (speaker, end) = speaker::after_cue(&w, 0, colon, false)?;
+    if end != colon || !named_elsewhere(text, w.get(colon - 1)) {
+        return None;
+    }
+    let rest = &text[w.spans[colon].end..paragraph.end];
+    let start = w.spans[colon].end + (rest.len() - rest.trim_start().len());
+    (start < paragraph.end).then(|| Candidate {
+        kind: QuoteKind::Direct,
+        content: vec![start..paragraph.end],
+        cue: Some(w.spans[colon].clone()),
+        speaker: Some(speaker),
+        frame: Vec::new(),
+        bare: false,
+    })
+}
