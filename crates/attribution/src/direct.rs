@@ -119,7 +119,7 @@ fn frame_after(w: &Words) -> Option<(Range<usize>, SpeakerPhrase)> {
     }
     let cue = (i..w.len().min(i + MAX_FRAME_SUBJECT)).find(|&k| w.is_lowercase(k) && lexicon::cue(w.get(k)).is_some())?;
     let speaker = speaker::before_cue(w, i, cue)?;
-    (speaker.mention.start == w.spans[i].start).then(|| (w.spans[cue].clone(), speaker))
+    (speaker.mention.start == w.spans[i].start).then(|| (speaker::cue_phrase(w, i, cue), speaker))
 }
 
 /// The last cue with a speaker in `w` (the text before a quotation), and
@@ -131,6 +131,6 @@ fn frame_before(w: &Words) -> Option<(Range<usize>, SpeakerPhrase, bool)> {
         let between = k + 1..w.len();
         let introduces = between.is_empty()
             || (matches!(w.get(w.len() - 1), "," | ":") && !between.clone().any(|i| lexicon::is_complementizer(w.get(i))));
-        Some((w.spans[k].clone(), speaker, introduces))
+        Some((speaker::cue_phrase(w, 0, k), speaker, introduces))
     })
 }

@@ -200,6 +200,15 @@ pub fn may_separate_speaker_and_cue(word: &str) -> bool {
     has(BETWEEN_SPEAKER_AND_CUE, word) || has(WEEKDAYS, word) || is_adverb(word)
 }
 
+/// Auxiliaries and adverbs that belong to a cue phrase (`has also said`).
+pub fn modifies_cue(word: &str) -> bool {
+    is_adverb(word)
+        || has(
+            &["has", "have", "had", "would", "will", "also", "later", "then", "once", "again", "further", "now", "not", "never", "may", "might", "could", "can", "did", "does", "do", "previously", "recently", "often", "always", "already", "even", "just", "still"],
+            word,
+        )
+}
+
 pub fn is_be(word: &str) -> bool {
     has(BE, word)
 }

@@ -35,7 +35,7 @@ pub fn candidate(text: &str, sentence: Range<usize>) -> Option<Candidate> {
 fn participle(w: &Words, end: usize) -> Option<Candidate> {
     let cue = (1..end).find(|&i| w.get(i) == "saying" && w.get(i - 1) == ",")?;
     let speaker = speaker::sentence_subject_phrase(w)?;
-    let content = if w.is(cue + 1, "that") { cue + 2 } else { cue + 1 };
+    let content = cue + 1;
     (end.saturating_sub(content) >= MIN_CONTENT).then(|| Candidate {
         kind: QuoteKind::Indirect,
         content: vec![w.bytes(content, end)],
@@ -90,7 +90,7 @@ fn trailing_frame(w: &Words, end: usize) -> Option<Candidate> {
     Some(Candidate {
         kind: QuoteKind::Indirect,
         content: vec![w.bytes(0, comma)],
-        cue: Some(w.spans[cue].clone()),
+        cue: Some(speaker::cue_phrase(w, start, cue)),
         speaker: Some(speaker),
         frame: vec![w.bytes(start, end)],
         bare: false,
@@ -107,7 +107,7 @@ fn leading_frame(w: &Words, end: usize) -> Option<Candidate> {
         (end - content >= MIN_CONTENT).then(|| Candidate {
             kind: QuoteKind::Indirect,
             content: vec![w.bytes(content, end)],
-            cue: Some(w.spans[k].clone()),
+            cue: Some(speaker::cue_phrase(w, 0, k)),
             speaker: Some(speaker),
             frame: vec![w.bytes(0, content)],
             bare: false,
@@ -115,14 +115,15 @@ fn leading_frame(w: &Words, end: usize) -> Option<Candidate> {
     })
 }
 
-/// Where the content of cue `k` begins: after its addressee and adjuncts and
-/// after `that`; `whether` and `if` stay in the content.
+/// Where the content of cue `k` begins: after its addressee and adjuncts, at
+/// the complementizer if there is one (`that`, `whether`, `if` open the
+/// reported clause, and PolNeAR and GGT mark them as part of it).
 fn content_start(w: &Words, k: usize, kind: Cue, end: usize) -> Option<usize> {
     let complementizer = || {
         let that = (k + 1..end.min(k + 1 + MAX_ADDRESSEE))
             .take_while(|&i| !matches!(w.get(i), "." | ";" | ":" | "“" | "\""))
             .find(|&i| w.is_lowercase(i) && lexicon::is_complementizer(w.get(i)))?;
-        Some(if w.get(that) == "that" { that + 1 } else { that })
+        Some(that)
     };
     if kind == Cue::Tell {
         return complementizer().or_else(|| clause_after_addressee(w, k, end));
@@ -132,7 +133,7 @@ fn content_start(w: &Words, k: usize, kind: Cue, end: usize) -> Option<usize> {
         return None;
     }
     if w.get(i) == "that" {
-        return Some(i + 1);
+        return Some(i);
     }
     if lexicon::blocks_content(w.get(i)) {
         // `said in the company’s blog post that ...`

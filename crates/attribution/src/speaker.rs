@@ -68,6 +68,17 @@ pub fn before_cue(w: &Words, lo: usize, cue: usize) -> Option<SpeakerPhrase> {
     noun_phrase(w, lo, end)
 }
 
+/// The cue phrase of the cue verb at token `cue`: with the auxiliaries and
+/// adverbs right before it (`has said`, `also noted`, `later wrote`), as
+/// PolNeAR marks cues, but never reaching left of `lo`.
+pub fn cue_phrase(w: &Words, lo: usize, cue: usize) -> Range<usize> {
+    let mut start = cue;
+    while start > lo && w.is_lowercase(start - 1) && lexicon::modifies_cue(w.get(start - 1)) {
+        start -= 1;
+    }
+    w.bytes(start, cue + 1)
+}
+
 /// The speaker phrase that starts at token `start` (after an inverted cue:
 /// `said Revere`, `said the spokesperson, a career diplomat`), ending before
 /// `hi`, and the token index after it (and after its apposition, when

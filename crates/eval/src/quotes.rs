@@ -14,7 +14,8 @@
 //! * `quotes-polnear`: the first annotator file of each article (name order).
 //!   Every role (content, cue, source) of every relation is a set of pieces;
 //!   predicted content is a quote's spans, cue its cue, source its speaker
-//!   mention as written. A continuation quote in the same paragraph as the
+//!   mention as written with any apposition after it (PolNeAR's sources
+//!   include it). A continuation quote in the same paragraph as the
 //!   quote before it joins that quote's content, as PolNeAR annotates
 //!   `“A,” she said. “B.”` as one statement. *Exact*: the same pieces after
 //!   trimming whitespace and quotation marks from each piece (PolNeAR keeps
@@ -314,11 +315,25 @@ fn polnear_relations(doc: &Document) -> Vec<Relation> {
         let relation = Relation {
             content: Some(q.spans.clone()),
             cue: q.cue.as_ref().map(|m| vec![m.span()]),
-            source: q.speaker.as_ref().and_then(|s| s.mention.as_ref()).map(|m| vec![m.span()]),
+            source: q.speaker.as_ref().and_then(|s| source_span(body, s)).map(|s| vec![s]),
         };
         relations.push((relation, q.end));
     }
     relations.into_iter().map(|(r, _)| r).collect()
+}
+
+/// The speaker mention with the apposition that follows it in the text
+/// (`Scott Pruitt, the attorney general of Oklahoma`), as PolNeAR marks sources.
+fn source_span(body: &str, speaker: &newsgraph_doc::Speaker) -> Option<Span> {
+    let mention = speaker.mention.as_ref()?;
+    let mut span = mention.span();
+    if let Some(descriptor) = &speaker.descriptor {
+        let after: String = body.chars().skip(span.end).take(descriptor.chars().count() + 2).collect();
+        if after.strip_prefix(", ") == Some(descriptor.as_str()) {
+            span.end += descriptor.chars().count() + 2;
+        }
+    }
+    Some(span)
 }
 
 /// Pieces trimmed of whitespace and quotation marks, empty ones dropped.
