@@ -23,6 +23,9 @@
 //!   what is measured). *Overlap*: any shared character. Both match one to
 //!   one; identical spans of several relations count once. `relation_exact`
 //!   needs content, cue and source all exact (a missing role must be missing).
+//! * Mixed quotes: PolNeAR and GGT mark the whole reported clause around a
+//!   quoted fragment, the pipeline's content is the fragment; both tasks
+//!   compare the clause (see `clause_of`).
 //! * `quotes-ggt`: a gold quote is matched when a predicted content covers
 //!   more than 30% (or 80%) of its characters, one to one. Speaker accuracy is
 //!   over quotes matched at 0.3: the canonical name equals `reference`
@@ -35,7 +38,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use newsgraph_doc::{Document, MentionKind, Quote, Span};
+use newsgraph_doc::{Document, MentionKind, Quote, QuoteKind, Span};
 use newsgraph_pipeline::Pipeline;
 use serde_json::Value;
 
@@ -61,6 +64,7 @@ pub fn seed(data: &Path, _options: &Options) -> Result<Report, String> {
     let body = &doc.article.body;
     let gold_quotes = gold["quotes"].as_array().ok_or_else(|| format!("{}: no quotes list", gold_path.display()))?;
 
+    let contents: Vec<Pieces> = doc.quotes.iter().map(|q| q.spans.clone()).collect();
     let mut used = vec![false; doc.quotes.len()];
     let mut rows = Vec::new();
     let (mut found, mut right) = (0, 0);
@@ -73,7 +77,7 @@ pub fn seed(data: &Path, _options: &Options) -> Result<Report, String> {
         }
         let span = char_find(body, text);
         let best = span.and_then(|span| {
-            best_match(&doc.quotes, &used, span).filter(|&(_, covered)| covered as f64 >= SEED_COVERAGE * span.len() as f64)
+            best_match(&contents, &used, span).filter(|&(_, covered)| covered as f64 >= SEED_COVERAGE * span.len() as f64)
         });
         let predicted = best.and_then(|(i, _)| doc.quotes[i].speaker.as_ref().map(|s| s.name.clone()));
         let ok = predicted.as_deref().is_some_and(|p| accepted.iter().any(|a| a.eq_ignore_ascii_case(p)));
@@ -123,12 +127,12 @@ fn seed_file(data: &Path) -> Result<PathBuf, String> {
 }
 
 /// The unused prediction covering most of `gold`, with the characters covered.
-fn best_match(quotes: &[Quote], used: &[bool], gold: Span) -> Option<(usize, usize)> {
-    quotes
+fn best_match(contents: &[Pieces], used: &[bool], gold: Span) -> Option<(usize, usize)> {
+    contents
         .iter()
         .enumerate()
         .filter(|(i, _)| !used[*i])
-        .map(|(i, q)| (i, q.spans.iter().map(|s| s.overlap(&gold)).sum::<usize>()))
+        .map(|(i, pieces)| (i, pieces.iter().map(|s| s.overlap(&gold)).sum::<usize>()))
         .filter(|&(_, covered)| covered > 0)
         .max_by_key(|&(i, covered)| (covered, std::cmp::Reverse(i)))
 }
@@ -313,13 +317,40 @@ fn polnear_relations(doc: &Document) -> Vec<Relation> {
             }
         }
         let relation = Relation {
-            content: Some(q.spans.clone()),
+            content: Some(clause_of(doc, q)),
             cue: q.cue.as_ref().map(|m| vec![m.span()]),
             source: q.speaker.as_ref().and_then(|s| source_span(body, s)).map(|s| vec![s]),
         };
         relations.push((relation, q.end));
     }
     relations.into_iter().map(|(r, _)| r).collect()
+}
+
+/// The content as PolNeAR and GGT mark it. For a mixed quote that is the
+/// reported clause around the quoted fragment (the pipeline's content is the
+/// fragment alone): from after the cue to the end of the sentence when the
+/// cue comes first (`said the plan was “a mistake” from the start`), from
+/// the start of the sentence to the fragment when it comes after (`... that
+/// “the door is closed,” said Lee`). Other quotes keep their spans.
+fn clause_of(doc: &Document, q: &Quote) -> Pieces {
+    let (Some(cue), QuoteKind::Mixed) = (&q.cue, q.kind) else { return q.spans.clone() };
+    let Some(sentence) = doc.sentences.iter().find(|s| s.start <= q.start && q.start < s.end) else {
+        return q.spans.clone();
+    };
+    let text: Vec<char> = doc.article.body.chars().skip(sentence.start).take(sentence.len()).collect();
+    let at = |i: usize| text[i - sentence.start];
+    let (mut start, mut end) = if cue.end <= q.start {
+        (cue.end.max(sentence.start), sentence.end)
+    } else {
+        (sentence.start, q.end)
+    };
+    while start < end && at(start).is_whitespace() {
+        start += 1;
+    }
+    while end > start && cue.end <= q.start && (at(end - 1).is_whitespace() || matches!(at(end - 1), '.' | '!' | '?')) {
+        end -= 1;
+    }
+    vec![Span::new(start, end.max(q.end))]
 }
 
 /// The speaker mention with the apposition that follows it in the text
@@ -418,10 +449,11 @@ pub fn ggt(data: &Path, options: &Options) -> Result<Report, String> {
         }
         n_gold += spans.len();
         n_pred += doc.quotes.len();
+        let contents: Vec<Pieces> = doc.quotes.iter().map(|q| clause_of(&doc, q)).collect();
         for (t, threshold) in thresholds.iter().enumerate() {
             let mut used = vec![false; doc.quotes.len()];
             for (span, g) in &spans {
-                let hit = best_match(&doc.quotes, &used, *span).filter(|&(_, c)| c as f64 > threshold * span.len() as f64);
+                let hit = best_match(&contents, &used, *span).filter(|&(_, c)| c as f64 > threshold * span.len() as f64);
                 if let Some((i, _)) = hit {
                     used[i] = true;
                     matched[t] += 1;
@@ -439,7 +471,7 @@ pub fn ggt(data: &Path, options: &Options) -> Result<Report, String> {
                         }
                     }
                 } else if t == 0 && options.errors > 0 {
-                    let nearest = best_match(&doc.quotes, &vec![false; doc.quotes.len()], *span);
+                    let nearest = best_match(&contents, &vec![false; doc.quotes.len()], *span);
                     let coverage = nearest.map_or(0.0, |(_, c)| c as f64 / span.len() as f64);
                     let predicted = nearest.map_or("(nothing)".to_string(), |(i, _)| clip(&doc.quotes[i].text, 90));
                     misses.push((
