@@ -16,8 +16,16 @@ use newsgraph_doc::Article;
 use crate::boilerplate;
 use crate::metadata::Signals;
 
+/// Elements nested deeper than this are an attack or a generator gone
+/// wrong, never an article; HTML parsing and readability scoring both slow
+/// down with the square of the depth, so such pages are read as text.
+const MAX_NESTING: usize = 1000;
+
 /// Extracts the article from an HTML page.
 pub fn extract_html(html: &str) -> Article {
+    if nests_deeper_than(html, MAX_NESTING) {
+        return crate::text::extract_text(&strip_tags(html));
+    }
     let doc = Document::from(html);
     let signals = Signals::collect(&doc);
     let densest = densest_block(&doc);
@@ -70,7 +78,7 @@ struct Block {
 }
 
 /// Elements whose paragraphs are never the article.
-const OUTSIDE_ARTICLE: &[&str] = &["nav", "footer", "aside", "form", "header"];
+const OUTSIDE_ARTICLE: &[&str] = &["nav", "footer", "aside", "form"];
 /// Class and id words of page furniture that holds paragraphs.
 const FURNITURE: &[&str] = &["comment", "footer", "sidebar", "related", "newsletter", "cookie", "consent", "promo", "disclos", "menu"];
 
@@ -112,4 +120,58 @@ fn is_furniture(node: &NodeRef) -> bool {
     }
     let marks = format!("{} {}", node.attr("class").unwrap_or_default(), node.attr("id").unwrap_or_default()).to_ascii_lowercase();
     FURNITURE.iter().any(|f| marks.contains(f))
+}
+
+/// Elements the parser closes by itself or that never have content: they do
+/// not add to the nesting depth however many are left open.
+const SELF_CLOSING: &[&str] = &[
+    "p", "li", "dt", "dd", "option", "tr", "td", "th", "br", "img", "meta", "link", "input", "hr", "source", "wbr",
+    "area", "base", "col", "embed", "param", "track",
+];
+
+/// Whether open tags, counted roughly from the markup, go deeper than `limit`.
+fn nests_deeper_than(html: &str, limit: usize) -> bool {
+    let bytes = html.as_bytes();
+    let mut depth: usize = 0;
+    let mut at = 0;
+    while let Some(offset) = bytes[at..].iter().position(|&b| b == b'<') {
+        at += offset + 1;
+        let closing = bytes.get(at) == Some(&b'/');
+        let name_start = at + usize::from(closing);
+        let name_len = bytes[name_start..].iter().take_while(|b| b.is_ascii_alphanumeric()).count();
+        if name_len == 0 {
+            continue;
+        }
+        let name = html[name_start..name_start + name_len].to_ascii_lowercase();
+        if SELF_CLOSING.contains(&name.as_str()) {
+            continue;
+        }
+        if closing {
+            depth = depth.saturating_sub(1);
+        } else {
+            depth += 1;
+            if depth > limit {
+                return true;
+            }
+        }
+    }
+    false
+}
+
+/// The text between tags, a line per tag, for pages too broken to parse.
+fn strip_tags(html: &str) -> String {
+    let mut text = String::with_capacity(html.len() / 2);
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => {
+                in_tag = false;
+                text.push('\n');
+            }
+            _ if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    text
 }

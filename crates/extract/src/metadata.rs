@@ -63,6 +63,9 @@ pub struct Signals {
     visible_dates: Vec<String>,
 }
 
+/// Elements that start a new line of visible text.
+const BLOCKS: &[&str] = &["p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "section", "header", "footer", "article", "br", "ul", "ol", "table", "tr", "figure", "blockquote"];
+
 /// How much visible text after the headline is searched for a byline or date.
 const AFTER_TITLE_CHARS: usize = 600;
 /// Longer texts under an `author` or `date` class are bios or whole sections.
@@ -89,6 +92,12 @@ impl Signals {
                 continue;
             }
             let Some(name) = node.node_name() else { continue };
+            if let Some(after) = after_title.as_mut().filter(|t| t.len() < AFTER_TITLE_CHARS) {
+                // Blocks end lines, so a byline stops where its block does.
+                if BLOCKS.contains(&&*name) {
+                    after.push('\n');
+                }
+            }
             match &*name {
                 "meta" => s.read_meta(&node),
                 "script" => {
@@ -527,7 +536,8 @@ fn by_line(text: &str) -> Option<String> {
             if !(at_word_start && followed) {
                 continue;
             }
-            let names: Vec<&str> = text[from..]
+            let line = text[from..].lines().next().unwrap_or_default();
+            let names: Vec<&str> = line
                 .trim_start_matches(':')
                 .split_whitespace()
                 .take_while(|w| w.starts_with(char::is_uppercase) || matches!(*w, "and" | "und" | "&" | "et" | "y" | "de" | "van" | "von"))
