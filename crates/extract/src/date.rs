@@ -152,6 +152,10 @@ fn number(token: &str, max_len: usize) -> Option<u32> {
 /// ISO `2024-11-19`, or numeric `19.11.2024` / `11/19/2024` (slashes read as
 /// month first unless the first number cannot be a month).
 pub fn find_in_text(text: &str) -> Option<String> {
+    // Every date written with a year has digits; most page texts have none.
+    if !text.bytes().any(|b| b.is_ascii_digit()) {
+        return None;
+    }
     let tokens = tokens(text);
     for (i, token) in tokens.iter().enumerate() {
         let next = |k: usize| tokens.get(i + k).copied().unwrap_or("");

@@ -23,9 +23,9 @@ const MAX_NESTING: usize = 1000;
 
 /// Extracts the article from an HTML page.
 pub fn extract_html(html: &str) -> Article {
-    if nests_deeper_than(html, MAX_NESTING) {
+    let Some(html) = prepare(html) else {
         return crate::text::extract_text(&strip_tags(html));
-    }
+    };
     let doc = Document::from(html);
     let signals = Signals::collect(&doc);
     let densest = densest_block(&doc);
@@ -129,33 +129,81 @@ const SELF_CLOSING: &[&str] = &[
     "area", "base", "col", "embed", "param", "track",
 ];
 
-/// Whether open tags, counted roughly from the markup, go deeper than `limit`.
-fn nests_deeper_than(html: &str, limit: usize) -> bool {
+/// The markup worth parsing: scripts (but for JSON-LD), styles and comments
+/// cut out, which are a third to a half of a modern page and never content.
+/// `None` when open tags nest deeper than [`MAX_NESTING`].
+fn prepare(html: &str) -> Option<String> {
     let bytes = html.as_bytes();
+    let mut kept = String::with_capacity(html.len());
+    let mut copied = 0;
     let mut depth: usize = 0;
     let mut at = 0;
     while let Some(offset) = bytes[at..].iter().position(|&b| b == b'<') {
-        at += offset + 1;
+        let start = at + offset;
+        at = start + 1;
+        let skip_to = if bytes[at..].starts_with(b"!--") {
+            find_from(bytes, at, b"-->").map(|end| end + 3)
+        } else if starts_with_tag(bytes, at, b"script") && !opening_tag(bytes, at).to_ascii_lowercase().contains("ld+json") {
+            find_closing(bytes, at, b"script")
+        } else if starts_with_tag(bytes, at, b"style") {
+            find_closing(bytes, at, b"style")
+        } else {
+            None
+        };
+        if let Some(end) = skip_to {
+            kept.push_str(&html[copied..start]);
+            copied = end;
+            at = end;
+            continue;
+        }
         let closing = bytes.get(at) == Some(&b'/');
         let name_start = at + usize::from(closing);
         let name_len = bytes[name_start..].iter().take_while(|b| b.is_ascii_alphanumeric()).count();
-        if name_len == 0 {
-            continue;
-        }
-        let name = html[name_start..name_start + name_len].to_ascii_lowercase();
-        if SELF_CLOSING.contains(&name.as_str()) {
+        let name = &bytes[name_start..name_start + name_len];
+        if name_len == 0 || SELF_CLOSING.iter().any(|s| s.as_bytes().eq_ignore_ascii_case(name)) {
             continue;
         }
         if closing {
             depth = depth.saturating_sub(1);
         } else {
             depth += 1;
-            if depth > limit {
-                return true;
+            if depth > MAX_NESTING {
+                return None;
             }
         }
     }
-    false
+    kept.push_str(&html[copied..]);
+    Some(kept)
+}
+
+/// Whether the tag name at `at` is `name` (any case), followed by the end of
+/// the name.
+fn starts_with_tag(bytes: &[u8], at: usize, name: &[u8]) -> bool {
+    bytes.get(at..at + name.len()).is_some_and(|n| n.eq_ignore_ascii_case(name))
+        && bytes.get(at + name.len()).is_none_or(|b| !b.is_ascii_alphanumeric())
+}
+
+/// The text of the opening tag that starts at `at`, up to its `>`.
+fn opening_tag(bytes: &[u8], at: usize) -> String {
+    let end = find_from(bytes, at, b">").unwrap_or(bytes.len());
+    String::from_utf8_lossy(&bytes[at..end]).into_owned()
+}
+
+fn find_from(bytes: &[u8], at: usize, needle: &[u8]) -> Option<usize> {
+    bytes[at..].windows(needle.len()).position(|w| w == needle).map(|p| at + p)
+}
+
+/// The end of the element `name` opened at `at`: just past its closing
+/// tag, or the end of the page when it is never closed.
+fn find_closing(bytes: &[u8], at: usize, name: &[u8]) -> Option<usize> {
+    let mut from = at;
+    while let Some(lt) = bytes[from..].iter().position(|&b| b == b'<').map(|p| from + p) {
+        if bytes.get(lt + 1) == Some(&b'/') && starts_with_tag(bytes, lt + 2, name) {
+            return Some(find_from(bytes, lt, b">").map_or(bytes.len(), |gt| gt + 1));
+        }
+        from = lt + 1;
+    }
+    Some(bytes.len())
 }
 
 /// The text between tags, a line per tag, for pages too broken to parse.
