@@ -19,7 +19,7 @@ const SAY_CUES: &[&str] = &[
     "complained", "joke", "jokes", "joked", "tweet", "tweets", "tweeted", "continued", "agree", "agrees", "agreed", "allege", "alleges", "alleged", "estimate",
     "estimates", "estimated", "pledge", "pledges", "pledged", "promise", "promises", "promised",
     "testify", "testifies", "testified", "counter", "counters", "countered", "charge", "charges",
-    "charged", "report", "reports", "reported", "reveal", "reveals", "revealed", "disclose", "indicate", "indicates", "indicated",
+    "charged", "reported", "reveal", "reveals", "revealed", "disclose", "indicate", "indicates", "indicated",
     "discloses", "disclosed", "conclude", "concludes", "concluded", "boast", "boasts", "boasted",
     "quip", "quips", "quipped", "exclaim", "exclaimed", "shout", "shouted", "mused", "posted",
 ];
@@ -211,6 +211,11 @@ pub fn modifies_cue(word: &str) -> bool {
 
 pub fn is_be(word: &str) -> bool {
     has(BE, word)
+}
+
+/// Question words that open an indirect question (`asked why ...`, `told them how ...`).
+pub fn is_wh(word: &str) -> bool {
+    has(&["how", "why", "what", "when", "where", "who"], word)
 }
 
 pub fn is_complementizer(word: &str) -> bool {

@@ -26,6 +26,7 @@ pub fn candidate(text: &str, sentence: Range<usize>) -> Option<Candidate> {
     }
     according_to(&w, end)
         .or_else(|| trailing_frame(&w, end))
+        .or_else(|| parenthetical_frame(&w, end))
         .or_else(|| leading_frame(&w, end))
         .or_else(|| participle(&w, end))
 }
@@ -97,6 +98,29 @@ fn trailing_frame(w: &Words, end: usize) -> Option<Candidate> {
     })
 }
 
+/// `CONTENT, X said, CONTENT.`: a frame between commas splits the statement
+/// into two pieces.
+fn parenthetical_frame(w: &Words, end: usize) -> Option<Candidate> {
+    (MIN_CONTENT..end).filter(|&c| w.get(c) == ",").find_map(|open| {
+        let start = open + 1;
+        let cue = (start..end.min(start + 8)).find(|&k| w.is_lowercase(k) && lexicon::cue(w.get(k)) == Some(Cue::Say))?;
+        let speaker = speaker::before_cue(w, start, cue)?;
+        if speaker.mention.start != w.spans[start].start || speaker.descriptor.is_some() {
+            return None;
+        }
+        let close = skip_adjuncts(w, cue + 1, end);
+        let resumes = close + 1 + MIN_CONTENT <= end && w.get(close) == ",";
+        resumes.then(|| Candidate {
+            kind: QuoteKind::Indirect,
+            content: vec![w.bytes(0, open), w.bytes(close + 1, end)],
+            cue: Some(speaker::cue_phrase(w, start, cue)),
+            speaker: Some(speaker),
+            frame: vec![w.bytes(start, close)],
+            bare: false,
+        })
+    })
+}
+
 /// `X said (that) CONTENT`, `X told Y that CONTENT`: the first cue with a
 /// speaker before it and a clause after it.
 fn leading_frame(w: &Words, end: usize) -> Option<Candidate> {
@@ -122,7 +146,7 @@ fn content_start(w: &Words, k: usize, kind: Cue, end: usize) -> Option<usize> {
     let complementizer = || {
         let that = (k + 1..end.min(k + 1 + MAX_ADDRESSEE))
             .take_while(|&i| !matches!(w.get(i), "." | ";" | ":" | "“" | "\""))
-            .find(|&i| w.is_lowercase(i) && lexicon::is_complementizer(w.get(i)))?;
+            .find(|&i| w.is_lowercase(i) && (lexicon::is_complementizer(w.get(i)) || kind == Cue::Tell && lexicon::is_wh(w.get(i))))?;
         Some(that)
     };
     if kind == Cue::Tell {
