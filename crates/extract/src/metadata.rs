@@ -100,10 +100,8 @@ impl Signals {
             }
             match &*name {
                 "meta" => s.read_meta(&node),
-                "script" => {
-                    if node.attr("type").is_some_and(|t| t.to_ascii_lowercase().contains("ld+json")) {
-                        read_json_ld(&node.text(), &mut s.json_ld);
-                    }
+                "script" if node.attr("type").is_some_and(|t| t.to_ascii_lowercase().contains("ld+json")) => {
+                    read_json_ld(&node.text(), &mut s.json_ld);
                 }
                 "title" if s.doc_title.is_none() && !node.ancestors_it(None).any(|a| a.node_name().as_deref() == Some("svg")) => {
                     s.doc_title = clean(&node.text());
@@ -211,7 +209,7 @@ impl Signals {
         self.first_meta(&["og:site_name", "application-name", "al:ios:app_name", "twitter:site"])
             .map(|s| s.trim_start_matches('@').to_string())
             .or_else(|| self.articles().find_map(|a| name_of(&a["publisher"])))
-            .or_else(|| self.json_ld.iter().filter(|v| types_of(v).iter().any(|t| t == "website" || t == "organization" || t == "newsmediaorganization")).find_map(|v| name_of(v)))
+            .or_else(|| self.json_ld.iter().filter(|v| types_of(v).iter().any(|t| t == "website" || t == "organization" || t == "newsmediaorganization")).find_map(name_of))
             .and_then(|s| clean(&s))
     }
 
@@ -280,10 +278,11 @@ impl Signals {
         candidates.into_iter().nth(person).unwrap_or_default()
     }
 
-    /// The publication date and where it came from: JSON-LD, then meta
-    /// tags, `<time>`, the URL, and last the text around the headline.
-    /// Update times are never taken for it: where a page gives both, the
-    /// first publication is the one its readers and archives cite.
+    /// The publication date and where it came from: meta tags, then
+    /// JSON-LD (the two agree on most pages; where they differ the meta tag
+    /// is right more often), `<time>`, the URL, and last the text around
+    /// the headline. An update time is taken only when the page shows it
+    /// and not the publication date (see below).
     pub fn published(&self) -> Option<(String, &'static str)> {
         let json_ld = || {
             self.articles().find_map(|a| {
@@ -298,9 +297,9 @@ impl Signals {
                 .or_else(|| self.date_texts.iter().find_map(|t| date::find_in_text(t)))
                 .or_else(|| self.visible_dates.first().cloned())
         };
-        let published = json_ld()
-            .map(|d| (d, "json-ld"))
-            .or_else(|| meta().map(|d| (d, "meta")))
+        let published = meta()
+            .map(|d| (d, "meta"))
+            .or_else(|| json_ld().map(|d| (d, "json-ld")))
             .or_else(|| time().map(|d| (d, "time")))
             .or_else(|| url().map(|d| (d, "url")))
             .or_else(|| text().map(|d| (d, "text")))?;
@@ -335,7 +334,7 @@ const AUTHOR_NOISE: &[&str] = &["about-author", "author-bio", "authorbio", "auth
 
 /// A `<time>` inside something that says it is the update time.
 fn marked_as_update(node: &NodeRef) -> bool {
-    std::iter::once(node.clone()).chain(node.ancestors_it(Some(3))).any(|n| {
+    std::iter::once(*node).chain(node.ancestors_it(Some(3))).any(|n| {
         let marks = format!("{} {}", n.attr("class").unwrap_or_default(), n.attr("itemprop").unwrap_or_default()).to_ascii_lowercase();
         marks.contains("updat") || marks.contains("modif")
     })
