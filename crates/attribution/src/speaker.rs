@@ -62,6 +62,16 @@ pub fn before_cue(w: &Words, lo: usize, cue: usize) -> Option<SpeakerPhrase> {
         if phrase.kind == MentionKind::Pronoun {
             return None;
         }
+        // `the director of operations for EHS, Jeff Fraser, says`: the role
+        // comes first and the name is the apposition.
+        let role_first = w.text[phrase.mention.clone()].split_whitespace().next().is_some_and(lexicon::is_determiner)
+            && proper
+            && descriptor.len() >= 2
+            && descriptor.clone().all(|k| w.is_capitalized(k));
+        if role_first {
+            let name = w.bytes(descriptor.start, descriptor.end);
+            return Some(SpeakerPhrase { mention: name.clone(), kind: MentionKind::Name, name, descriptor: Some(phrase.mention), plural: false });
+        }
         phrase.descriptor = Some(w.bytes(descriptor.start, descriptor.end));
         return Some(phrase);
     }
@@ -169,8 +179,10 @@ fn noun_phrase(w: &Words, lo: usize, end: usize) -> Option<SpeakerPhrase> {
         }
         if lexicon::is_determiner(t) {
             start -= 1;
-            // `University of the Fraser Valley political scientist`: go on past `of the`.
-            if start > lo + 1 && ["of", "for", "at"].contains(&w.get(start - 1)) {
+            // `University of the Fraser Valley political scientist`, `Tim
+            // Guest with the Health Authority`: go on past `of the`.
+            if start > lo + 1 && ["of", "for", "at", "with", "from"].contains(&w.get(start - 1)) {
+                start -= 1;
                 continue;
             }
             break;
@@ -195,6 +207,23 @@ fn noun_phrase(w: &Words, lo: usize, end: usize) -> Option<SpeakerPhrase> {
     classify(w, start, end)
 }
 
+/// `Tim Guest with the Nova Scotia Health Authority`, `Ann Lee of the
+/// Cato Institute`: a name, a preposition and an organisation's name. The
+/// speaker is the person; the affiliation is the descriptor.
+fn affiliated_name(w: &Words, start: usize, end: usize) -> Option<SpeakerPhrase> {
+    let prep = (start + 2..end).find(|&k| ["with", "of", "at", "from"].contains(&w.get(k)))?;
+    let person = (start..prep).all(|k| w.is_capitalized(k) && !lexicon::is_title(w.get(k)) && !lexicon::is_speaker_noun(w.get(k)));
+    let article = usize::from(w.is(prep + 1, "the"));
+    let organisation = prep + 1 + article < end && (prep + 1 + article..end).all(|k| w.is_capitalized(k) || w.is_possessive(k));
+    (person && organisation).then(|| SpeakerPhrase {
+        mention: w.bytes(start, end),
+        kind: MentionKind::Name,
+        name: w.bytes(start, prep),
+        descriptor: Some(w.bytes(prep, end)),
+        plural: false,
+    })
+}
+
 /// Decides what kind of speaker the tokens `start..end` are, if any.
 fn classify(w: &Words, start: usize, end: usize) -> Option<SpeakerPhrase> {
     let head = w.get(end - 1);
@@ -209,6 +238,9 @@ fn classify(w: &Words, start: usize, end: usize) -> Option<SpeakerPhrase> {
         });
     }
     let article = usize::from(["the", "a", "an"].iter().any(|a| w.is(start, a)));
+    if let Some(affiliated) = affiliated_name(w, start, end) {
+        return Some(affiliated);
+    }
     if w.is_capitalized(end - 1) && !lexicon::is_determiner(head) {
         // The name is the capitalised run at the end, without leading titles.
         let mut name_start = end - 1;
@@ -378,8 +410,10 @@ impl Speakers {
             .filter(|s| !quoted.iter().any(|q| q.start <= s.start && s.start < q.end))
             .filter_map(|s| sentence_subject(&Words::new(text, s.clone())))
             .filter(|name| {
-                let name = &text[name.clone()];
-                name.contains(' ') || inventory.by_word.contains_key(name)
+                let words: Vec<&str> = text[name.clone()].split_whitespace().collect();
+                let opener = words[0].ends_with("ing") || lexicon::is_stop_word(words[0]) || words[0].eq_ignore_ascii_case("unlike");
+                let institution = words.iter().any(|w| lexicon::is_speaker_noun(w) || lexicon::is_outlet_word(w));
+                (words.len() > 1 || inventory.by_word.contains_key(words[0])) && !opener && !institution
             })
             .map(|name| (name.start, name))
             .collect();
@@ -508,6 +542,15 @@ mod tests {
         assert_eq!(phrase_before("Later she added more.", "added").unwrap().1, MentionKind::Pronoun);
         assert_eq!(phrase_before("The plan was told to wait.", "told"), None);
         assert_eq!(phrase_before("The weather said nothing.", "said"), None);
+    }
+
+    #[test]
+    fn affiliation_and_role_first_appositions_name_the_person() {
+        let (mention, _, name, descriptor) = phrase_before("Rosa Ilves with the Harbor Transit Authority says so.", "says").unwrap();
+        assert_eq!((mention.as_str(), name.as_str()), ("Rosa Ilves with the Harbor Transit Authority", "Rosa Ilves"));
+        assert_eq!(descriptor.as_deref(), Some("with the Harbor Transit Authority"));
+        let (_, kind, name, descriptor) = phrase_before("The head of the ferry board, Omar Sadiq, says so.", "says").unwrap();
+        assert_eq!((kind, name.as_str(), descriptor.as_deref()), (MentionKind::Name, "Omar Sadiq", Some("The head of the ferry board")));
     }
 
     #[test]
