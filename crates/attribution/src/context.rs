@@ -38,7 +38,7 @@ pub fn find(w: &Words, lo: usize, hi: usize) -> Context {
 /// `told X`, `to X`, `with X`, `according to X` where X is a capitalised run
 /// with a word of the news trade in it.
 fn outlet_at(w: &Words, i: usize, hi: usize) -> Option<Range<usize>> {
-    let introduces = ["told", "to", "with", "tells", "tell"].iter().any(|p| w.get(i) == *p);
+    let introduces = ["told", "to", "with", "tells", "tell"].contains(&w.get(i));
     if !introduces {
         return None;
     }
@@ -78,16 +78,23 @@ fn time_at(w: &Words, i: usize, hi: usize) -> Option<Range<usize>> {
     if is(i, lexicon::WEEKDAYS) && w.is_capitalized(i) {
         return Some(w.bytes(i, i + 1));
     }
-    if is(i, lexicon::MONTHS) && w.is_capitalized(i) && i + 1 < hi && w.get(i + 1).starts_with(|c: char| c.is_ascii_digit()) {
+    if is(i, lexicon::MONTHS)
+        && w.is_capitalized(i)
+        && i + 1 < hi
+        && w.get(i + 1).starts_with(|c: char| c.is_ascii_digit())
+    {
         return Some(w.bytes(i, i + 2));
     }
-    let modifier = ["last", "next", "this", "earlier", "late"].iter().any(|m| t == *m);
+    let modifier = ["last", "next", "this", "earlier", "late"].contains(&t);
     if modifier {
         let mut end = i + 1;
         if w.is(end, "this") {
             end += 1;
         }
-        if is(end, lexicon::WEEKDAYS) || is(end, lexicon::TIME_UNITS) || is(end, lexicon::MONTHS) && w.is_capitalized(end) {
+        if is(end, lexicon::WEEKDAYS)
+            || is(end, lexicon::TIME_UNITS)
+            || is(end, lexicon::MONTHS) && w.is_capitalized(end)
+        {
             return Some(w.bytes(i, end + 1));
         }
     }
@@ -107,9 +114,21 @@ mod tests {
 
     #[test]
     fn outlet_channel_and_time_from_a_frame() {
-        assert_eq!(context("Ruiz told Radio Lumen via email Tuesday"), (Some("Radio Lumen"), Some("email"), Some("Tuesday")));
-        assert_eq!(context("the agency said in a statement earlier this month"), (None, Some("statement"), Some("earlier this month")));
-        assert_eq!(context("she told the Daily Ledger by phone last week"), (Some("Daily Ledger"), Some("phone"), Some("last week")));
-        assert_eq!(context("he told reporters on Monday in a text message"), (None, Some("text message"), Some("Monday")));
+        assert_eq!(
+            context("Ruiz told Radio Lumen via email Tuesday"),
+            (Some("Radio Lumen"), Some("email"), Some("Tuesday"))
+        );
+        assert_eq!(
+            context("the agency said in a statement earlier this month"),
+            (None, Some("statement"), Some("earlier this month"))
+        );
+        assert_eq!(
+            context("she told the Daily Ledger by phone last week"),
+            (Some("Daily Ledger"), Some("phone"), Some("last week"))
+        );
+        assert_eq!(
+            context("he told reporters on Monday in a text message"),
+            (None, Some("text message"), Some("Monday"))
+        );
     }
 }

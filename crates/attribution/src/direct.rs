@@ -61,9 +61,8 @@ pub fn candidate(layout: &Layout, quotations: &[Quotation], qi: usize) -> Option
         frame: vec![lo..q.outer.start, q.outer.end..hi],
         bare: false,
     };
-    let framed = frame_after(&right)
-        .map(|(cue, speaker)| (cue, speaker, !has_words(&left)))
-        .or_else(|| frame_before(&left));
+    let framed =
+        frame_after(&right).map(|(cue, speaker)| (cue, speaker, !has_words(&left))).or_else(|| frame_before(&left));
     if let Some((cue, speaker, whole)) = framed {
         if !whole && is_title(text, q) {
             return None; // `told “Morning Joe”`: a name in quotation marks.
@@ -83,7 +82,14 @@ pub fn candidate(layout: &Layout, quotations: &[Quotation], qi: usize) -> Option
             }
         }
     }
-    Some(Candidate { kind: QuoteKind::Direct, content: q.pieces.clone(), cue: None, speaker: None, frame: Vec::new(), bare: true })
+    Some(Candidate {
+        kind: QuoteKind::Direct,
+        content: q.pieces.clone(),
+        cue: None,
+        speaker: None,
+        frame: Vec::new(),
+        bare: true,
+    })
 }
 
 /// A quotation that is a title or name: every word capitalised but short
@@ -117,7 +123,8 @@ fn frame_after(w: &Words) -> Option<(Range<usize>, SpeakerPhrase)> {
         let (speaker, _) = speaker::after_cue(w, i + 1, w.len(), true)?;
         return Some((w.spans[i].clone(), speaker));
     }
-    let cue = (i..w.len().min(i + MAX_FRAME_SUBJECT)).find(|&k| w.is_lowercase(k) && lexicon::cue(w.get(k)).is_some())?;
+    let cue =
+        (i..w.len().min(i + MAX_FRAME_SUBJECT)).find(|&k| w.is_lowercase(k) && lexicon::cue(w.get(k)).is_some())?;
     let speaker = speaker::before_cue(w, i, cue)?;
     (speaker.mention.start == w.spans[i].start).then(|| (speaker::cue_phrase(w, i, cue), speaker))
 }
@@ -130,7 +137,8 @@ fn frame_before(w: &Words) -> Option<(Range<usize>, SpeakerPhrase, bool)> {
         let speaker = speaker::before_cue(w, 0, k)?;
         let between = k + 1..w.len();
         let introduces = between.is_empty()
-            || (matches!(w.get(w.len() - 1), "," | ":") && !between.clone().any(|i| lexicon::is_complementizer(w.get(i))));
+            || (matches!(w.get(w.len() - 1), "," | ":")
+                && !between.clone().any(|i| lexicon::is_complementizer(w.get(i))));
         Some((speaker::cue_phrase(w, 0, k), speaker, introduces))
     })
 }

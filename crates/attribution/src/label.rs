@@ -16,9 +16,38 @@ const MAX_LABEL: usize = 4;
 
 /// Labels that head a paragraph but name no speaker.
 const NOT_SPEAKERS: &[&str] = &[
-    "note", "update", "updated", "photo", "photos", "video", "editor", "source", "sources", "related",
-    "read", "watch", "listen", "correction", "advertisement", "caption", "credit", "credits", "q", "a",
-    "warning", "disclosure", "contact", "email", "phone", "tags", "topics", "see", "also", "more", "earlier", "previously",
+    "note",
+    "update",
+    "updated",
+    "photo",
+    "photos",
+    "video",
+    "editor",
+    "source",
+    "sources",
+    "related",
+    "read",
+    "watch",
+    "listen",
+    "correction",
+    "advertisement",
+    "caption",
+    "credit",
+    "credits",
+    "q",
+    "a",
+    "warning",
+    "disclosure",
+    "contact",
+    "email",
+    "phone",
+    "tags",
+    "topics",
+    "see",
+    "also",
+    "more",
+    "earlier",
+    "previously",
 ];
 
 /// Whether `word`, written as a name (`Pence` for `PENCE`), also stands
@@ -38,7 +67,8 @@ fn named_elsewhere(text: &str, word: &str) -> bool {
 
 /// The labelled statement of the paragraph `paragraph`, if it opens with a label.
 pub fn candidate(text: &str, paragraph: Range<usize>) -> Option<Candidate> {
-    let first_line = paragraph.start..text[paragraph.clone()].find(':').map_or(paragraph.start, |c| paragraph.start + c + 1);
+    let first_line =
+        paragraph.start..text[paragraph.clone()].find(':').map_or(paragraph.start, |c| paragraph.start + c + 1);
     let w = Words::new(text, first_line);
     let colon = w.len().checked_sub(1).filter(|&c| c > 0 && c <= MAX_LABEL && w.get(c) == ":")?;
     let named = (0..colon).all(|k| w.is_capitalized(k) || w.is_punct(k) && w.get(k) == ".");
@@ -51,9 +81,10 @@ pub fn candidate(text: &str, paragraph: Range<usize>) -> Option<Candidate> {
     }
     let rest = &text[w.spans[colon].end..paragraph.end];
     let start = w.spans[colon].end + (rest.len() - rest.trim_start().len());
-    (start < paragraph.end).then(|| Candidate {
+    let statement = start..paragraph.end;
+    (!statement.is_empty()).then(|| Candidate {
         kind: QuoteKind::Direct,
-        content: vec![start..paragraph.end],
+        content: vec![statement],
         cue: Some(w.spans[colon].clone()),
         speaker: Some(speaker),
         frame: Vec::new(),

@@ -2,6 +2,7 @@
 
 /// Reporting verbs that introduce what was said directly (`said`, `added`)
 /// and can take a bare clause: `X said the talks failed`.
+#[rustfmt::skip]
 const SAY_CUES: &[&str] = &[
     "say", "says", "said", "add", "adds", "added", "note", "notes", "noted", "write", "writes",
     "wrote", "vow", "vows", "vowed", "warn", "warns", "warned", "interpret", "interprets",
@@ -16,16 +17,19 @@ const SAY_CUES: &[&str] = &[
     "observe", "observes", "observed", "emphasize", "emphasizes", "emphasized", "emphasise",
     "emphasised", "stress", "stresses", "stressed", "concede", "concedes", "conceded", "deny",
     "denies", "denied", "confirm", "confirms", "confirmed", "complain", "complains",
-    "complained", "joke", "jokes", "joked", "tweet", "tweets", "tweeted", "continued", "agree", "agrees", "agreed", "allege", "alleges", "alleged", "estimate",
+    "complained", "joke", "jokes", "joked", "tweet", "tweets", "tweeted", "continued", "agree",
+    "agrees", "agreed", "allege", "alleges", "alleged", "estimate",
     "estimates", "estimated", "pledge", "pledges", "pledged", "promise", "promises", "promised",
     "testify", "testifies", "testified", "counter", "counters", "countered", "charge", "charges",
-    "charged", "reported", "reveal", "reveals", "revealed", "disclose", "indicate", "indicates", "indicated",
+    "charged", "reported", "reveal", "reveals", "revealed", "disclose", "indicate", "indicates",
+    "indicated",
     "discloses", "disclosed", "conclude", "concludes", "concluded", "boast", "boasts", "boasted",
     "quip", "quips", "quipped", "exclaim", "exclaimed", "shout", "shouted", "mused", "posted",
 ];
 
 /// Reporting verbs whose addressee comes before the content:
 /// `X told VOA that ...`, `X asked reporters whether ...`.
+#[rustfmt::skip]
 const TELL_CUES: &[&str] = &[
     "tell", "tells", "told", "ask", "asks", "asked", "assure", "assures", "assured", "inform",
     "informs", "informed", "remind", "reminds", "reminded", "urge", "urges", "urged", "advise",
@@ -37,6 +41,7 @@ const PRONOUNS: &[(&str, bool)] = &[("he", false), ("she", false), ("they", true
 
 /// Common nouns that head a speaker phrase: people, groups and institutions
 /// (`the spokesperson`, `U.S. analysts`, `the ministry`).
+#[rustfmt::skip]
 const SPEAKER_NOUNS: &[&str] = &[
     "spokesperson", "spokesman", "spokeswoman", "spokespeople", "official", "officials",
     "officer", "officers", "analyst", "analysts", "expert", "experts", "minister", "secretary",
@@ -44,12 +49,14 @@ const SPEAKER_NOUNS: &[&str] = &[
     "head", "mayor", "governor", "senator", "senators", "lawmaker", "lawmakers", "legislator",
     "legislators", "representative", "ambassador", "envoy", "diplomat", "diplomats", "professor",
     "researcher", "researchers", "scientist", "scientists", "economist", "economists", "lawyer",
-    "lawyers", "attorney", "attorneys", "prosecutor", "prosecutors", "judge", "police", "authorities",
+    "lawyers", "attorney", "attorneys", "prosecutor", "prosecutors", "judge", "police",
+    "authorities",
     "source", "sources", "witness", "witnesses", "resident", "residents", "critic", "critics",
     "observer", "observers", "voter", "voters", "supporter", "supporters", "opponent", "opponents",
     "people", "investigators", "doctor", "doctors", "candidate", "candidates", "agency", "ministry",
     "department", "government", "company", "firm", "group", "committee", "council", "commission",
-    "court", "campaign", "office", "union", "organization", "organisation", "party", "administration",
+    "court", "campaign", "office", "union", "organization", "organisation", "party",
+    "administration",
     "military", "army", "embassy", "statement", "report", "study", "survey", "poll", "founder",
     "ceo", "executive", "executives", "manager", "member", "members", "activist", "activists",
     "advocate", "advocates", "adviser", "advisers", "advisor", "advisors", "aide", "aides",
@@ -61,10 +68,12 @@ const SPEAKER_NOUNS: &[&str] = &[
     "neighbours", "neighbors", "victim", "victims", "physician", "nurse", "nurses", "pollster",
     "strategist", "strategists", "commentator", "commentators", "columnist", "editor", "reporter",
     "journalist", "journalists", "staff", "team", "board", "bank", "fund", "institute", "center",
-    "centre", "farmer", "farmers", "citizen", "citizens", "foundation", "association", "federation", "network", "newspaper", "agencies",
+    "centre", "farmer", "farmers", "citizen", "citizens", "foundation", "association", "federation",
+    "network", "newspaper", "agencies",
 ];
 
 /// Words before a name that are a title rather than part of the name.
+#[rustfmt::skip]
 const TITLES: &[&str] = &[
     "mr.", "mrs.", "ms.", "dr.", "gov.", "sen.", "rep.", "gen.", "col.", "lt.", "sgt.", "capt.",
     "prof.", "rev.", "adm.", "president", "president-elect", "vice", "prime", "minister",
@@ -72,11 +81,14 @@ const TITLES: &[&str] = &[
     "judge", "justice", "senator", "governor", "representative", "professor", "chairman",
     "ambassador", "premier", "councillor", "councilor", "commissioner", "sheriff", "chief",
     "director", "coach", "speaker", "leader", "sir", "dame", "lord", "lady", "pastor", "father",
-    "sister", "brother", "rabbi", "imam", "officer", "detective", "sergeant", "captain", "lieutenant",
-    "colonel", "major", "admiral", "supreme", "attorney", "rival", "nominee", "candidate", "incumbent", "foreign", "defense", "defence", "deputy",
+    "sister", "brother", "rabbi", "imam", "officer", "detective", "sergeant", "captain",
+    "lieutenant",
+    "colonel", "major", "admiral", "supreme", "attorney", "rival", "nominee", "candidate",
+    "incumbent", "foreign", "defense", "defence", "deputy",
 ];
 
 /// Words that begin a noun phrase: the parse of a speaker phrase stops after them.
+#[rustfmt::skip]
 const DETERMINERS: &[&str] = &[
     "the", "a", "an", "this", "these", "those", "his", "her", "their", "its", "our", "other",
     "some", "many", "several", "most", "all", "both", "few", "two", "three", "four", "another",
@@ -84,6 +96,7 @@ const DETERMINERS: &[&str] = &[
 ];
 
 /// Function words that cannot be inside a speaker phrase.
+#[rustfmt::skip]
 const STOP_WORDS: &[&str] = &[
     "is", "was", "are", "were", "be", "been", "being", "has", "have", "had", "do", "does", "did",
     "that", "which", "who", "whom", "whose", "and", "or", "but", "nor", "to", "in", "on", "at",
@@ -97,12 +110,21 @@ const STOP_WORDS: &[&str] = &[
 
 /// Words that may stand between a speaker phrase and its cue verb
 /// (`Smith also said`, `Kim has repeatedly warned`, `Lee on Tuesday said`).
+#[rustfmt::skip]
 const BETWEEN_SPEAKER_AND_CUE: &[&str] = &[
     "has", "have", "had", "would", "will", "also", "later", "then", "once", "again", "further",
     "previously", "recently", "repeatedly", "separately", "similarly", "reportedly", "publicly",
     "privately", "earlier", "today", "yesterday", "on", "last", "week", "month", "year", "night",
     "morning", "afternoon", "evening", "often", "always", "never", "already", "even", "has",
     "may", "might", "could", "can", "did", "does", "do",
+];
+
+/// Auxiliaries and adverbs that belong to a cue phrase.
+#[rustfmt::skip]
+const CUE_MODIFIERS: &[&str] = &[
+    "has", "have", "had", "would", "will", "also", "later", "then", "once", "again", "further",
+    "now", "not", "never", "may", "might", "could", "can", "did", "does", "do", "previously",
+    "recently", "often", "always", "already", "even", "just", "still",
 ];
 
 /// Forms of `be` that make a following cue passive (`was told`).
@@ -113,6 +135,7 @@ pub const COMPLEMENTIZERS: &[&str] = &["that", "whether", "if"];
 
 /// Prepositions that, right after a say-type cue, mean no clause follows
 /// (`said to be`, `spoke about`, `said in the past`).
+#[rustfmt::skip]
 const NOT_CONTENT: &[&str] = &[
     "to", "about", "of", "for", "with", "by", "at", "in", "on", "from", "into", "up", "out", "off",
     "after", "before", "during", "over", "under", "so", "and", "or", "but", "as", "goodbye",
@@ -120,6 +143,7 @@ const NOT_CONTENT: &[&str] = &[
 ];
 
 /// Words of news outlets and agencies (`VOA Korean`, `the Associated Press`).
+#[rustfmt::skip]
 const OUTLET_WORDS: &[&str] = &[
     "news", "times", "post", "journal", "herald", "tribune", "press", "radio", "tv", "television",
     "network", "service", "agency", "daily", "magazine", "reuters", "bloomberg", "afp", "ap",
@@ -129,6 +153,7 @@ const OUTLET_WORDS: &[&str] = &[
 ];
 
 /// Nouns of the medium a statement was made through.
+#[rustfmt::skip]
 pub const CHANNELS: &[&str] = &[
     "email", "e-mail", "emails", "phone", "telephone", "statement", "statements", "interview",
     "interviews", "text", "tweet", "tweets", "twitter", "letter", "video", "podcast", "post",
@@ -144,9 +169,11 @@ pub const WEEKDAYS: &[&str] = &["monday", "tuesday", "wednesday", "thursday", "f
 /// Time words that complete `last ...`, `earlier this ...`, `next ...`.
 pub const TIME_UNITS: &[&str] = &["week", "month", "year", "weekend", "night", "morning", "afternoon", "evening"];
 
+#[rustfmt::skip]
 pub const MONTHS: &[&str] = &[
     "january", "february", "march", "april", "may", "june", "july", "august", "september",
-    "october", "november", "december", "jan.", "feb.", "aug.", "sept.", "sep.", "oct.", "nov.", "dec.",
+    "october", "november", "december", "jan.", "feb.", "aug.", "sept.", "sep.", "oct.", "nov.",
+    "dec.",
 ];
 
 /// Deictic time words that are a time expression on their own.
@@ -202,11 +229,7 @@ pub fn may_separate_speaker_and_cue(word: &str) -> bool {
 
 /// Auxiliaries and adverbs that belong to a cue phrase (`has also said`).
 pub fn modifies_cue(word: &str) -> bool {
-    is_adverb(word)
-        || has(
-            &["has", "have", "had", "would", "will", "also", "later", "then", "once", "again", "further", "now", "not", "never", "may", "might", "could", "can", "did", "does", "do", "previously", "recently", "often", "always", "already", "even", "just", "still"],
-            word,
-        )
+    is_adverb(word) || has(CUE_MODIFIERS, word)
 }
 
 pub fn is_be(word: &str) -> bool {

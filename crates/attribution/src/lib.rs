@@ -76,10 +76,17 @@ fn candidates(body: &str, sentences: &[Range<usize>], quotations: &[quotation::Q
         }
     }
     found.extend(paragraphs(body).filter_map(|p| label::candidate(body, p)));
-    let quoted: Vec<Range<usize>> = found.iter().filter(|c| !c.bare).flat_map(|c| c.frame.iter().chain(&c.content).cloned()).collect();
+    let quoted: Vec<Range<usize>> =
+        found.iter().filter(|c| !c.bare).flat_map(|c| c.frame.iter().chain(&c.content).cloned()).collect();
     for sentence in sentences {
         let overlaps = |r: &Range<usize>| r.start < sentence.end && sentence.start < r.end;
-        if quoted.iter().any(overlaps) || quotations.iter().any(|q| q.outer.start < sentence.end && sentence.start < q.outer.end && q.pieces.iter().any(|p| p.len() * 2 > sentence.len())) {
+        if quoted.iter().any(overlaps)
+            || quotations.iter().any(|q| {
+                q.outer.start < sentence.end
+                    && sentence.start < q.outer.end
+                    && q.pieces.iter().any(|p| p.len() * 2 > sentence.len())
+            })
+        {
             continue;
         }
         found.extend(reported::candidate(body, sentence.clone()));
@@ -90,13 +97,14 @@ fn candidates(body: &str, sentences: &[Range<usize>], quotations: &[quotation::Q
 
 /// Byte ranges of the body's paragraphs (its lines, trimmed).
 fn paragraphs(body: &str) -> impl Iterator<Item = Range<usize>> + '_ {
-    body.split('\n').scan(0, |at, line| {
-        let start = *at;
-        *at += line.len() + 1;
-        let lead = line.len() - line.trim_start().len();
-        Some(start + lead..start + line.trim_end().len())
-    })
-    .filter(|r| !r.is_empty())
+    body.split('\n')
+        .scan(0, |at, line| {
+            let start = *at;
+            *at += line.len() + 1;
+            let lead = line.len() - line.trim_start().len();
+            Some(start + lead..start + line.trim_end().len())
+        })
+        .filter(|r| !r.is_empty())
 }
 
 /// Paragraph starts, so that a continuation can be checked for adjacency.
@@ -138,12 +146,24 @@ fn resolve(body: &str, index: &CharIndex, mut speakers: Speakers, candidates: Ve
             let phrase = c.speaker.as_ref().expect("attributed candidates have a speaker");
             let entity = speakers.resolve(body, phrase);
             let written = body[phrase.name.clone()].trim().to_string();
-            (entity, Some(Speaker { name: written, mention: Some(mention(&phrase.mention)), mention_kind: phrase.kind, descriptor: None }))
+            (
+                entity,
+                Some(Speaker {
+                    name: written,
+                    mention: Some(mention(&phrase.mention)),
+                    mention_kind: phrase.kind,
+                    descriptor: None,
+                }),
+            )
         };
         let frame_context = c.frame.iter().fold(context::Context::default(), |acc, r| {
             let w = Words::new(body, r.clone());
             let found = context::find(&w, 0, w.len());
-            context::Context { outlet: acc.outlet.or(found.outlet), channel: acc.channel.or(found.channel), when: acc.when.or(found.when) }
+            context::Context {
+                outlet: acc.outlet.or(found.outlet),
+                channel: acc.channel.or(found.channel),
+                when: acc.when.or(found.when),
+            }
         });
         let spans: Vec<Span> = c.content.iter().map(|r| index.span(r.clone())).collect();
         let quote = Quote {

@@ -50,7 +50,8 @@ fn participle(w: &Words, end: usize) -> Option<Candidate> {
 /// `According to X, CONTENT` or `CONTENT, according to X`.
 fn according_to(w: &Words, end: usize) -> Option<Candidate> {
     let at = (0..end.saturating_sub(1)).find(|&i| w.is(i, "according") && w.is(i + 1, "to"))?;
-    let (speaker, after) = speaker::after_cue(w, at + 2, end, at > 0).or_else(|| speaker::any_phrase(w, at + 2, end))?;
+    let (speaker, after) =
+        speaker::after_cue(w, at + 2, end, at > 0).or_else(|| speaker::any_phrase(w, at + 2, end))?;
     let cue = w.bytes(at, at + 2);
     let content = if at == 0 {
         (after < end && w.get(after) == ",").then(|| after + 1..end)?
@@ -103,7 +104,8 @@ fn trailing_frame(w: &Words, end: usize) -> Option<Candidate> {
 fn parenthetical_frame(w: &Words, end: usize) -> Option<Candidate> {
     (MIN_CONTENT..end).filter(|&c| w.get(c) == ",").find_map(|open| {
         let start = open + 1;
-        let cue = (start..end.min(start + 8)).find(|&k| w.is_lowercase(k) && lexicon::cue(w.get(k)) == Some(Cue::Say))?;
+        let cue =
+            (start..end.min(start + 8)).find(|&k| w.is_lowercase(k) && lexicon::cue(w.get(k)) == Some(Cue::Say))?;
         let speaker = speaker::before_cue(w, start, cue)?;
         if speaker.mention.start != w.spans[start].start || speaker.descriptor.is_some() {
             return None;
@@ -146,7 +148,10 @@ fn content_start(w: &Words, k: usize, kind: Cue, end: usize) -> Option<usize> {
     let complementizer = || {
         let that = (k + 1..end.min(k + 1 + MAX_ADDRESSEE))
             .take_while(|&i| !matches!(w.get(i), "." | ";" | ":" | "“" | "\""))
-            .find(|&i| w.is_lowercase(i) && (lexicon::is_complementizer(w.get(i)) || kind == Cue::Tell && lexicon::is_wh(w.get(i))))?;
+            .find(|&i| {
+                w.is_lowercase(i)
+                    && (lexicon::is_complementizer(w.get(i)) || kind == Cue::Tell && lexicon::is_wh(w.get(i)))
+            })?;
         Some(that)
     };
     if kind == Cue::Tell {
@@ -188,7 +193,9 @@ fn clause_after_addressee(w: &Words, k: usize, end: usize) -> Option<usize> {
         return None;
     }
     let i = skip_adjuncts(w, i, end);
-    let opens = i < end && (lexicon::pronoun(w.get(i)).is_some() || ["it", "the", "a", "an", "there", "this"].iter().any(|o| w.is(i, o)));
+    let opens = i < end
+        && (lexicon::pronoun(w.get(i)).is_some()
+            || ["it", "the", "a", "an", "there", "this"].iter().any(|o| w.is(i, o)));
     opens.then_some(i)
 }
 
@@ -198,7 +205,13 @@ fn clause_after_addressee(w: &Words, k: usize, end: usize) -> Option<usize> {
 fn skip_adjuncts(w: &Words, mut i: usize, end: usize) -> usize {
     loop {
         let before = i;
-        while i < end && (w.get(i) == "," || is_time_word(w, i) || w.is_lowercase(i) && (lexicon::is_adverb(w.get(i)) || ["however", "also", "again", "too", "then"].contains(&w.get(i)))) {
+        while i < end
+            && (w.get(i) == ","
+                || is_time_word(w, i)
+                || w.is_lowercase(i)
+                    && (lexicon::is_adverb(w.get(i))
+                        || ["however", "also", "again", "too", "then"].contains(&w.get(i))))
+        {
             i += 1;
         }
         if i + 1 < end && w.is(i, "on") && is_time_word(w, i + 1) {

@@ -42,7 +42,8 @@ pub struct SpeakerPhrase {
 /// (`Smith, a former envoy, said`).
 pub fn before_cue(w: &Words, lo: usize, cue: usize) -> Option<SpeakerPhrase> {
     let mut end = cue;
-    while end > lo && (w.is_lowercase(end - 1) || lexicon::is_in(lexicon::WEEKDAYS, w.get(end - 1)))
+    while end > lo
+        && (w.is_lowercase(end - 1) || lexicon::is_in(lexicon::WEEKDAYS, w.get(end - 1)))
         && lexicon::may_separate_speaker_and_cue(w.get(end - 1))
     {
         end -= 1;
@@ -54,7 +55,8 @@ pub fn before_cue(w: &Words, lo: usize, cue: usize) -> Option<SpeakerPhrase> {
         let comma = (lo..end - 1).rev().take(MAX_APPOSITION).find(|&k| w.get(k) == ",")?;
         let descriptor = comma + 1..end - 1;
         // `Jim Eglinski, Yellowhead MP, said`: a short capitalised apposition.
-        let proper = descriptor.len() <= 4 && descriptor.clone().all(|k| !lexicon::is_stop_word(w.get(k)) && !w.is_punct(k));
+        let proper =
+            descriptor.len() <= 4 && descriptor.clone().all(|k| !lexicon::is_stop_word(w.get(k)) && !w.is_punct(k));
         if descriptor.is_empty() || !(proper || opens_descriptor(w, descriptor.start)) {
             return None;
         }
@@ -70,7 +72,13 @@ pub fn before_cue(w: &Words, lo: usize, cue: usize) -> Option<SpeakerPhrase> {
             && descriptor.clone().all(|k| w.is_capitalized(k));
         if role_first {
             let name = w.bytes(descriptor.start, descriptor.end);
-            return Some(SpeakerPhrase { mention: name.clone(), kind: MentionKind::Name, name, descriptor: Some(phrase.mention), plural: false });
+            return Some(SpeakerPhrase {
+                mention: name.clone(),
+                kind: MentionKind::Name,
+                name,
+                descriptor: Some(phrase.mention),
+                plural: false,
+            });
         }
         phrase.descriptor = Some(w.bytes(descriptor.start, descriptor.end));
         return Some(phrase);
@@ -151,7 +159,10 @@ pub fn any_phrase(w: &Words, start: usize, hi: usize) -> Option<(SpeakerPhrase, 
 
 /// A lowercase content word, as in `oil and gas worker`.
 fn is_modifier(w: &Words, i: usize) -> bool {
-    w.is_lowercase(i) && !lexicon::is_stop_word(w.get(i)) && !lexicon::is_determiner(w.get(i)) && lexicon::cue(w.get(i)).is_none()
+    w.is_lowercase(i)
+        && !lexicon::is_stop_word(w.get(i))
+        && !lexicon::is_determiner(w.get(i))
+        && lexicon::cue(w.get(i)).is_none()
 }
 
 /// An apposition starts with a lowercase word, an article, a title or a number
@@ -159,7 +170,11 @@ fn is_modifier(w: &Words, i: usize) -> bool {
 fn opens_descriptor(w: &Words, i: usize) -> bool {
     let t = w.get(i);
     let clause = lexicon::cue(t).is_some() || lexicon::is_stop_word(t) && !t.eq_ignore_ascii_case("who");
-    !clause && (w.is_lowercase(i) || lexicon::is_title(t) || lexicon::is_determiner(t) || t.starts_with(|c: char| c.is_ascii_digit()))
+    !clause
+        && (w.is_lowercase(i)
+            || lexicon::is_title(t)
+            || lexicon::is_determiner(t)
+            || t.starts_with(|c: char| c.is_ascii_digit()))
 }
 
 /// The noun phrase that ends at token `end` (exclusive), starting at `lo` or later.
@@ -188,7 +203,11 @@ fn noun_phrase(w: &Words, lo: usize, end: usize) -> Option<SpeakerPhrase> {
             break;
         }
         let inner_and = t == "and" && start >= lo + 2 && is_modifier(w, start - 2) && is_modifier(w, start);
-        if !inner_and && (w.is_punct(start - 1) || lexicon::is_stop_word(t) || (w.is_lowercase(start - 1) && lexicon::cue(t).is_some())) {
+        if !inner_and
+            && (w.is_punct(start - 1)
+                || lexicon::is_stop_word(t)
+                || (w.is_lowercase(start - 1) && lexicon::cue(t).is_some()))
+        {
             break;
         }
         start -= 1;
@@ -200,7 +219,8 @@ fn noun_phrase(w: &Words, lo: usize, end: usize) -> Option<SpeakerPhrase> {
         start += 1;
     }
     // `22% of Democratic claims`, `$20 million experts`: no speaker starts so.
-    let starts_badly = start < end && (["of", "for", "at"].contains(&w.get(start)) || w.get(start).starts_with(|c: char| c.is_ascii_digit()));
+    let starts_badly = start < end
+        && (["of", "for", "at"].contains(&w.get(start)) || w.get(start).starts_with(|c: char| c.is_ascii_digit()));
     if start == end || starts_badly {
         return None;
     }
@@ -212,9 +232,11 @@ fn noun_phrase(w: &Words, lo: usize, end: usize) -> Option<SpeakerPhrase> {
 /// speaker is the person; the affiliation is the descriptor.
 fn affiliated_name(w: &Words, start: usize, end: usize) -> Option<SpeakerPhrase> {
     let prep = (start + 2..end).find(|&k| ["with", "of", "at", "from"].contains(&w.get(k)))?;
-    let person = (start..prep).all(|k| w.is_capitalized(k) && !lexicon::is_title(w.get(k)) && !lexicon::is_speaker_noun(w.get(k)));
+    let person = (start..prep)
+        .all(|k| w.is_capitalized(k) && !lexicon::is_title(w.get(k)) && !lexicon::is_speaker_noun(w.get(k)));
     let article = usize::from(w.is(prep + 1, "the"));
-    let organisation = prep + 1 + article < end && (prep + 1 + article..end).all(|k| w.is_capitalized(k) || w.is_possessive(k));
+    let organisation =
+        prep + 1 + article < end && (prep + 1 + article..end).all(|k| w.is_capitalized(k) || w.is_possessive(k));
     (person && organisation).then(|| SpeakerPhrase {
         mention: w.bytes(start, end),
         kind: MentionKind::Name,
@@ -411,7 +433,9 @@ impl Speakers {
             .filter_map(|s| sentence_subject(&Words::new(text, s.clone())))
             .filter(|name| {
                 let words: Vec<&str> = text[name.clone()].split_whitespace().collect();
-                let opener = words[0].ends_with("ing") || lexicon::is_stop_word(words[0]) || words[0].eq_ignore_ascii_case("unlike");
+                let opener = words[0].ends_with("ing")
+                    || lexicon::is_stop_word(words[0])
+                    || words[0].eq_ignore_ascii_case("unlike");
                 let institution = words.iter().any(|w| lexicon::is_speaker_noun(w) || lexicon::is_outlet_word(w));
                 (words.len() > 1 || inventory.by_word.contains_key(words[0])) && !opener && !institution
             })
@@ -493,10 +517,16 @@ impl Speakers {
         let described = |e: &Entity| {
             e.kind == MentionKind::Name
                 && !plural
-                && e.descriptor.as_deref().is_some_and(|d| d.split_whitespace().any(|w| w.to_lowercase().starts_with(head)))
+                && e.descriptor
+                    .as_deref()
+                    .is_some_and(|d| d.split_whitespace().any(|w| w.to_lowercase().starts_with(head)))
         };
         let recent = self.recent.iter().rev().map(|&(i, _)| i);
-        if let Some(i) = recent.clone().find(|&i| fuller(&self.entities[i])).or_else(|| recent.clone().find(|&i| described(&self.entities[i]))) {
+        if let Some(i) = recent
+            .clone()
+            .find(|&i| fuller(&self.entities[i]))
+            .or_else(|| recent.clone().find(|&i| described(&self.entities[i])))
+        {
             return i;
         }
         self.add(Entity { name: name.to_string(), descriptor: None, kind: MentionKind::Nominal, plural })
@@ -529,16 +559,24 @@ mod tests {
 
     #[test]
     fn title_words_before_a_name_are_its_descriptor() {
-        let (_, kind, name, descriptor) = phrase_before("Veteran labor organizer Tom Reyes also said so.", "said").unwrap();
-        assert_eq!((kind, name.as_str(), descriptor.as_deref()), (MentionKind::Name, "Tom Reyes", Some("Veteran labor organizer")));
+        let (_, kind, name, descriptor) =
+            phrase_before("Veteran labor organizer Tom Reyes also said so.", "said").unwrap();
+        assert_eq!(
+            (kind, name.as_str(), descriptor.as_deref()),
+            (MentionKind::Name, "Tom Reyes", Some("Veteran labor organizer"))
+        );
         let (_, _, name, descriptor) = phrase_before("Then Gov. Ada Brown said no.", "said").unwrap();
         assert_eq!((name.as_str(), descriptor.as_deref()), ("Ada Brown", Some("Gov.")));
     }
 
     #[test]
     fn nominals_and_pronouns_are_recognised() {
-        let (mention, kind, name, _) = phrase_before("On Friday, the city housing spokesperson said it.", "said").unwrap();
-        assert_eq!((mention.as_str(), kind, name.as_str()), ("the city housing spokesperson", MentionKind::Nominal, "city housing spokesperson"));
+        let (mention, kind, name, _) =
+            phrase_before("On Friday, the city housing spokesperson said it.", "said").unwrap();
+        assert_eq!(
+            (mention.as_str(), kind, name.as_str()),
+            ("the city housing spokesperson", MentionKind::Nominal, "city housing spokesperson")
+        );
         assert_eq!(phrase_before("Later she added more.", "added").unwrap().1, MentionKind::Pronoun);
         assert_eq!(phrase_before("The plan was told to wait.", "told"), None);
         assert_eq!(phrase_before("The weather said nothing.", "said"), None);
@@ -546,11 +584,16 @@ mod tests {
 
     #[test]
     fn affiliation_and_role_first_appositions_name_the_person() {
-        let (mention, _, name, descriptor) = phrase_before("Rosa Ilves with the Harbor Transit Authority says so.", "says").unwrap();
+        let (mention, _, name, descriptor) =
+            phrase_before("Rosa Ilves with the Harbor Transit Authority says so.", "says").unwrap();
         assert_eq!((mention.as_str(), name.as_str()), ("Rosa Ilves with the Harbor Transit Authority", "Rosa Ilves"));
         assert_eq!(descriptor.as_deref(), Some("with the Harbor Transit Authority"));
-        let (_, kind, name, descriptor) = phrase_before("The head of the ferry board, Omar Sadiq, says so.", "says").unwrap();
-        assert_eq!((kind, name.as_str(), descriptor.as_deref()), (MentionKind::Name, "Omar Sadiq", Some("The head of the ferry board")));
+        let (_, kind, name, descriptor) =
+            phrase_before("The head of the ferry board, Omar Sadiq, says so.", "says").unwrap();
+        assert_eq!(
+            (kind, name.as_str(), descriptor.as_deref()),
+            (MentionKind::Name, "Omar Sadiq", Some("The head of the ferry board"))
+        );
     }
 
     #[test]
@@ -579,7 +622,14 @@ mod tests {
         }
         assert_eq!(
             names,
-            ["Lena Marsh", "Lena Marsh", "port authority spokesman", "port authority spokesman", "Lena Marsh", "Lena Marsh"]
+            [
+                "Lena Marsh",
+                "Lena Marsh",
+                "port authority spokesman",
+                "port authority spokesman",
+                "Lena Marsh",
+                "Lena Marsh"
+            ]
         );
     }
 }

@@ -5,7 +5,8 @@
 use newsgraph_pipeline::Pipeline;
 
 const PAGE: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/voa-emboldened-north-korea.txt"));
-const GOLD: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/voa-emboldened-north-korea.gold.json"));
+const GOLD: &str =
+    include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/voa-emboldened-north-korea.gold.json"));
 
 #[test]
 fn seed_quotes_and_speakers() {
@@ -19,7 +20,9 @@ fn seed_quotes_and_speakers() {
         let at = body.find(text).unwrap_or_else(|| panic!("gold text not in body: {text}"));
         let start = body[..at].chars().count();
         let end = start + text.chars().count();
-        let covered = |q: &newsgraph_doc::Quote| q.spans.iter().map(|s| s.end.min(end).saturating_sub(s.start.max(start))).sum::<usize>();
+        let covered = |q: &newsgraph_doc::Quote| {
+            q.spans.iter().map(|s| s.end.min(end).saturating_sub(s.start.max(start))).sum::<usize>()
+        };
         let (i, q) = doc
             .quotes
             .iter()

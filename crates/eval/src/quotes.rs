@@ -77,7 +77,8 @@ pub fn seed(data: &Path, _options: &Options) -> Result<Report, String> {
         }
         let span = char_find(body, text);
         let best = span.and_then(|span| {
-            best_match(&contents, &used, span).filter(|&(_, covered)| covered as f64 >= SEED_COVERAGE * span.len() as f64)
+            best_match(&contents, &used, span)
+                .filter(|&(_, covered)| covered as f64 >= SEED_COVERAGE * span.len() as f64)
         });
         let predicted = best.and_then(|(i, _)| doc.quotes[i].speaker.as_ref().map(|s| s.name.clone()));
         let ok = predicted.as_deref().is_some_and(|p| accepted.iter().any(|a| a.eq_ignore_ascii_case(p)));
@@ -102,7 +103,11 @@ pub fn seed(data: &Path, _options: &Options) -> Result<Report, String> {
     report.metric("quotes_found", found as f64);
     report.metric("speakers_right", right as f64);
     report.metric("spurious", spurious.len() as f64);
-    report.table("Gold quotes", &["#", "kind", "gold text", "found", "predicted speaker", "gold speaker", "speaker"], rows);
+    report.table(
+        "Gold quotes",
+        &["#", "kind", "gold text", "found", "predicted speaker", "gold speaker", "speaker"],
+        rows,
+    );
     report.table(
         "Summary",
         &["gold", "found", "speakers right", "spurious"],
@@ -173,7 +178,9 @@ pub fn polnear(data: &Path, options: &Options) -> Result<Report, String> {
     for path in texts.iter().filter(|p| p.extension().is_some_and(|e| e == "txt")) {
         let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or_default();
         let Some(ann) = annotations.iter().find(|a| {
-            a.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with(&format!("{stem}_")) && n.ends_with(".ann"))
+            a.file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n.starts_with(&format!("{stem}_")) && n.ends_with(".ann"))
         }) else {
             continue;
         };
@@ -197,7 +204,9 @@ pub fn polnear(data: &Path, options: &Options) -> Result<Report, String> {
         }
         let same = |a: Option<&Pieces>, b: Option<&Pieces>| a.map(norm) == b.map(norm);
         relation_tp += one_to_one(&gold, &predicted, |g, p| {
-            same(g.content.as_ref(), p.content.as_ref()) && same(g.cue.as_ref(), p.cue.as_ref()) && same(g.source.as_ref(), p.source.as_ref())
+            same(g.content.as_ref(), p.content.as_ref())
+                && same(g.cue.as_ref(), p.cue.as_ref())
+                && same(g.source.as_ref(), p.source.as_ref())
         });
         relation_pred += predicted.len();
         relation_gold += gold.len();
@@ -249,11 +258,32 @@ pub fn polnear(data: &Path, options: &Options) -> Result<Report, String> {
             report.metric(&format!("{name}_{kind}_r"), r);
             report.metric(&format!("{name}_{kind}_f1"), f);
         }
-        rows.push(vec![name.to_string(), cell(ep), cell(er), cell(ef), cell(op), cell(or), cell(of), c[3].to_string(), c[2].to_string()]);
+        rows.push(vec![
+            name.to_string(),
+            cell(ep),
+            cell(er),
+            cell(ef),
+            cell(op),
+            cell(or),
+            cell(of),
+            c[3].to_string(),
+            c[2].to_string(),
+        ]);
     }
-    let (rp, rr, rf) = prf(relation_tp as f64, (relation_pred - relation_tp) as f64, (relation_gold - relation_tp) as f64);
+    let (rp, rr, rf) =
+        prf(relation_tp as f64, (relation_pred - relation_tp) as f64, (relation_gold - relation_tp) as f64);
     report.metric("relation_exact_f1", rf);
-    rows.push(vec!["relation".into(), cell(rp), cell(rr), cell(rf), "".into(), "".into(), "".into(), relation_gold.to_string(), relation_pred.to_string()]);
+    rows.push(vec![
+        "relation".into(),
+        cell(rp),
+        cell(rr),
+        cell(rf),
+        "".into(),
+        "".into(),
+        "".into(),
+        relation_gold.to_string(),
+        relation_pred.to_string(),
+    ]);
     report.table(
         &format!("PolNeAR attribution, {articles} articles"),
         &["role", "exact P", "exact R", "exact F1", "overlap P", "overlap R", "overlap F1", "gold", "predicted"],
@@ -339,11 +369,8 @@ fn clause_of(doc: &Document, q: &Quote) -> Pieces {
     };
     let text: Vec<char> = doc.article.body.chars().skip(sentence.start).take(sentence.len()).collect();
     let at = |i: usize| text[i - sentence.start];
-    let (mut start, mut end) = if cue.end <= q.start {
-        (cue.end.max(sentence.start), sentence.end)
-    } else {
-        (sentence.start, q.end)
-    };
+    let (mut start, mut end) =
+        if cue.end <= q.start { (cue.end.max(sentence.start), sentence.end) } else { (sentence.start, q.end) };
     while start < end && at(start).is_whitespace() {
         start += 1;
     }
@@ -453,7 +480,8 @@ pub fn ggt(data: &Path, options: &Options) -> Result<Report, String> {
         for (t, threshold) in thresholds.iter().enumerate() {
             let mut used = vec![false; doc.quotes.len()];
             for (span, g) in &spans {
-                let hit = best_match(&contents, &used, *span).filter(|&(_, c)| c as f64 > threshold * span.len() as f64);
+                let hit =
+                    best_match(&contents, &used, *span).filter(|&(_, c)| c as f64 > threshold * span.len() as f64);
                 if let Some((i, _)) = hit {
                     used[i] = true;
                     matched[t] += 1;
@@ -466,7 +494,12 @@ pub fn ggt(data: &Path, options: &Options) -> Result<Report, String> {
                         if !right && options.errors > 0 {
                             misses.push((
                                 0.5,
-                                format!("{} @{}: speaker {predicted:?}, gold {reference:?}: {}", txt.display(), span.start, clip(&slice(&text, *span), 90)),
+                                format!(
+                                    "{} @{}: speaker {predicted:?}, gold {reference:?}: {}",
+                                    txt.display(),
+                                    span.start,
+                                    clip(&slice(&text, *span), 90)
+                                ),
                             ));
                         }
                     }
@@ -504,11 +537,17 @@ pub fn ggt(data: &Path, options: &Options) -> Result<Report, String> {
     let accuracy = if speaker_total > 0 { speaker_right as f64 / speaker_total as f64 } else { 0.0 };
     report.metric("speaker_acc", accuracy);
     report.table(
-        &format!("GGT quotes, {articles} articles, {n_gold} gold ({skipped} without offsets skipped), {n_pred} predicted"),
+        &format!(
+            "GGT quotes, {articles} articles, {n_gold} gold ({skipped} without offsets skipped), {n_pred} predicted"
+        ),
         &["coverage", "P", "R", "F1", "matched"],
         rows,
     );
-    report.table("Speakers of quotes matched at 0.3", &["matched", "right", "accuracy"], vec![vec![speaker_total.to_string(), speaker_right.to_string(), cell(accuracy)]]);
+    report.table(
+        "Speakers of quotes matched at 0.3",
+        &["matched", "right", "accuracy"],
+        vec![vec![speaker_total.to_string(), speaker_right.to_string(), cell(accuracy)]],
+    );
     report.notes.push(speed_note(articles, chars, elapsed));
     push_errors(&mut report, misses, options.errors);
     Ok(report)

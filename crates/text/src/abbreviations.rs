@@ -2,6 +2,7 @@
 
 /// Titles that stand before a name (`Mr. Kim`, `Gov. Newsom`): a period after
 /// them never ends a sentence.
+#[rustfmt::skip]
 const TITLES: &[&str] = &[
     "Adm", "Capt", "Cmdr", "Col", "Det", "Dr", "Gen", "Gov", "Hon", "Lt", "Maj", "Messrs", "Mr",
     "Mrs", "Ms", "Pres", "Prof", "Rep", "Reps", "Rev", "Sen", "Sens", "Sgt", "Supt",
@@ -9,6 +10,7 @@ const TITLES: &[&str] = &[
 
 /// Abbreviations that usually continue the sentence (`U.S. troops`, `Feb. 3`,
 /// `No. 2`) but may also close it (`... based in the U.S. The ...`).
+#[rustfmt::skip]
 const OTHERS: &[&str] = &[
     "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "Jr",
     "Sr", "St", "Ste", "Ave", "Blvd", "Rd", "Mt", "Ft", "No", "Nos", "Inc", "Corp", "Co", "Ltd",
@@ -17,6 +19,7 @@ const OTHERS: &[&str] = &[
 
 /// Capitalised words that begin sentences but rarely follow an abbreviation
 /// inside one: after `U.S.` or `Inc.` they signal a new sentence.
+#[rustfmt::skip]
 const SENTENCE_STARTERS: &[&str] = &[
     "A", "After", "All", "An", "And", "As", "At", "But", "By", "For", "He", "Her", "His", "How",
     "I", "If", "In", "It", "Its", "Many", "Meanwhile", "Most", "Now", "On", "One", "Our", "She",

@@ -141,12 +141,18 @@ mod tests {
 
     #[test]
     fn question_inside_quotation_continues_with_lowercase_attribution() {
-        assert_eq!(split("“Why now?” she asked. “Soon!” he replied."), ["“Why now?” she asked.", "“Soon!” he replied."]);
+        assert_eq!(
+            split("“Why now?” she asked. “Soon!” he replied."),
+            ["“Why now?” she asked.", "“Soon!” he replied."]
+        );
     }
 
     #[test]
     fn paragraph_and_line_breaks_always_end_sentences() {
-        assert_eq!(split("Nuclear talks\n\nThe talks failed\nMore later"), ["Nuclear talks", "The talks failed", "More later"]);
+        assert_eq!(
+            split("Nuclear talks\n\nThe talks failed\nMore later"),
+            ["Nuclear talks", "The talks failed", "More later"]
+        );
     }
 
     #[test]

@@ -91,7 +91,10 @@ mod tests {
 
     #[test]
     fn splits_possessives_and_negations() {
-        assert_eq!(toks("Kim’s plan won’t fail, can't it?"), ["Kim", "’s", "plan", "wo", "n’t", "fail", ",", "ca", "n't", "it", "?"]);
+        assert_eq!(
+            toks("Kim’s plan won’t fail, can't it?"),
+            ["Kim", "’s", "plan", "wo", "n’t", "fail", ",", "ca", "n't", "it", "?"]
+        );
         assert_eq!(toks("They’re O’Brien’s"), ["They", "’re", "O’Brien", "’s"]);
     }
 
