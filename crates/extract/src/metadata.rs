@@ -58,6 +58,9 @@ pub struct Signals {
     date_texts: Vec<String>,
     /// Visible text right after the first `<h1>`, where bylines and dates sit.
     after_title: String,
+    /// Visible text right before the first `<h1>`, where some templates put
+    /// the date line.
+    before_title: String,
     /// Dates written in short visible texts, in page order: `Posted on
     /// April 13, 2023` in a header the other signals missed.
     visible_dates: Vec<String>,
@@ -81,9 +84,13 @@ impl Signals {
             if node.is_text() {
                 if node.parent().and_then(|p| p.node_name()).is_some_and(|n| !matches!(&*n, "script" | "style" | "noscript" | "title")) {
                     let text = node.text();
-                    if let Some(after) = after_title.as_mut().filter(|t| t.len() < AFTER_TITLE_CHARS) {
-                        after.push_str(&text);
-                        after.push(' ');
+                    match after_title.as_mut() {
+                        Some(after) if after.len() < AFTER_TITLE_CHARS => {
+                            after.push_str(&text);
+                            after.push(' ');
+                        }
+                        Some(_) => {}
+                        None => keep_tail(&mut s.before_title, &text, AFTER_TITLE_CHARS),
                     }
                     if s.visible_dates.len() < MAX_CANDIDATES && text.len() < MAX_SIGNAL_TEXT {
                         s.visible_dates.extend(date::find_in_text(&text));
@@ -297,8 +304,15 @@ impl Signals {
                 .or_else(|| self.date_texts.iter().find_map(|t| date::find_in_text(t)))
                 .or_else(|| self.visible_dates.first().cloned())
         };
-        let published = meta()
-            .map(|d| (d, "meta"))
+        let labelled = || {
+            [self.after_title.as_str(), self.before_title.as_str()]
+                .into_iter()
+                .chain(self.date_texts.iter().map(String::as_str))
+                .find_map(labelled_publication)
+        };
+        let published = labelled()
+            .map(|d| (d, "text"))
+            .or_else(|| meta().map(|d| (d, "meta")))
             .or_else(|| json_ld().map(|d| (d, "json-ld")))
             .or_else(|| time().map(|d| (d, "time")))
             .or_else(|| url().map(|d| (d, "url")))
@@ -314,6 +328,37 @@ impl Signals {
         }
         Some(published)
     }
+}
+
+/// Appends `text` to `buffer`, keeping only its last `limit` bytes or so.
+fn keep_tail(buffer: &mut String, text: &str, limit: usize) {
+    buffer.push_str(text);
+    buffer.push(' ');
+    if buffer.len() > 2 * limit {
+        let mut cut = buffer.len() - limit;
+        while !buffer.is_char_boundary(cut) {
+            cut += 1;
+        }
+        buffer.drain(..cut);
+    }
+}
+
+/// Words that label the date after them as the first publication.
+const PUBLISHED_LABELS: &[&str] = &[
+    "published", "publication", "posted", "veröffentlicht", "erschienen", "publié", "mis en ligne", "publicado", "publicación",
+    "pubblicato",
+];
+
+/// The date a text labels as the publication date: `Published on March 1,
+/// 2024`, `Veröffentlicht am 19.11.2024`.
+fn labelled_publication(text: &str) -> Option<String> {
+    let lower = text.to_lowercase();
+    PUBLISHED_LABELS.iter().find_map(|label| {
+        let at = lower.find(label)? + label.len();
+        let after = lower.get(at..)?;
+        let end = after.char_indices().nth(40).map_or(after.len(), |(i, _)| i);
+        date::find_in_text(&after[..end])
+    })
 }
 
 fn unique(names: impl Iterator<Item = String>) -> Vec<String> {
