@@ -21,7 +21,10 @@ use crate::words::Words;
 const MAX_PHRASE: usize = 12;
 
 /// Longest apposition (`Name, DESCRIPTOR, said`), in tokens.
-const MAX_APPOSITION: usize = 30;
+const MAX_APPOSITION: usize = 40;
+
+/// Longest parenthesis after a name (`(D-Wis.)`), in tokens.
+const MAX_PARENTHESIS: usize = 8;
 
 /// A speaker as the text mentions it next to a cue.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -52,38 +55,73 @@ pub fn before_cue(w: &Words, lo: usize, cue: usize) -> Option<SpeakerPhrase> {
         return None; // `was told`: the subject is not the speaker.
     }
     if end > lo + 1 && w.get(end - 1) == "," {
-        let comma = (lo..end - 1).rev().take(MAX_APPOSITION).find(|&k| w.get(k) == ",")?;
-        let descriptor = comma + 1..end - 1;
-        // `Jim Eglinski, Yellowhead MP, said`: a short capitalised apposition.
-        let proper =
-            descriptor.len() <= 4 && descriptor.clone().all(|k| !lexicon::is_stop_word(w.get(k)) && !w.is_punct(k));
-        if descriptor.is_empty() || !(proper || opens_descriptor(w, descriptor.start)) {
-            return None;
-        }
-        let mut phrase = noun_phrase(w, lo, comma)?;
-        if phrase.kind == MentionKind::Pronoun {
-            return None;
-        }
-        // `the director of operations for EHS, Jeff Fraser, says`: the role
-        // comes first and the name is the apposition.
-        let role_first = w.text[phrase.mention.clone()].split_whitespace().next().is_some_and(lexicon::is_determiner)
-            && proper
-            && descriptor.len() >= 2
-            && descriptor.clone().all(|k| w.is_capitalized(k));
-        if role_first {
-            let name = w.bytes(descriptor.start, descriptor.end);
-            return Some(SpeakerPhrase {
-                mention: name.clone(),
-                kind: MentionKind::Name,
-                name,
-                descriptor: Some(phrase.mention),
-                plural: false,
-            });
-        }
-        phrase.descriptor = Some(w.bytes(descriptor.start, descriptor.end));
+        return apposed(w, lo, end - 1);
+    }
+    // `Sen. David Perdue (R-Ga.) said`: a parenthesis closes the phrase.
+    if end > lo + 2 && w.get(end - 1) == ")" {
+        let open = (lo..end - 1).rev().take(MAX_PARENTHESIS).find(|&k| w.get(k) == "(")?;
+        let mut phrase = noun_phrase(w, lo, open)?;
+        phrase.mention.end = w.spans[end - 1].end;
         return Some(phrase);
     }
     noun_phrase(w, lo, end)
+}
+
+/// The speaker phrase before an apposition that ends at the comma `close`:
+/// `Ann Lee, a nurse, said`. The apposition may hold commas of its own
+/// (`Ann Lee, a nurse at the clinic, which ..., said`): each earlier comma
+/// is tried until a phrase and an apposition opening fit.
+fn apposed(w: &Words, lo: usize, close: usize) -> Option<SpeakerPhrase> {
+    let commas = (lo..close).rev().take(MAX_APPOSITION).filter(|&k| w.get(k) == ",");
+    let mut after_comma = None;
+    for comma in commas {
+        let Some((phrase, first)) = apposed_at(w, lo, comma, close) else { continue };
+        // A phrase right after a comma may itself be an apposition (`Ann
+        // Lee, head of the union, which ..., said`) or follow an opening
+        // phrase (`At the rally, Lee, a nurse, said`): prefer a phrase further left.
+        if first > lo && w.get(first - 1) == "," {
+            after_comma.get_or_insert(phrase);
+            continue;
+        }
+        return Some(phrase);
+    }
+    after_comma
+}
+
+/// The phrase before `comma` with the apposition `comma + 1..close`, and the
+/// index of the phrase's first token.
+fn apposed_at(w: &Words, lo: usize, comma: usize, close: usize) -> Option<(SpeakerPhrase, usize)> {
+    let descriptor = comma + 1..close;
+    // `Jim Eglinski, Yellowhead MP, said`: a short capitalised apposition.
+    let proper =
+        descriptor.len() <= 4 && descriptor.clone().all(|k| !lexicon::is_stop_word(w.get(k)) && !w.is_punct(k));
+    if descriptor.is_empty() || !(proper || opens_descriptor(w, descriptor.start)) {
+        return None;
+    }
+    let mut phrase = noun_phrase(w, lo, comma)?;
+    if phrase.kind == MentionKind::Pronoun {
+        return None;
+    }
+    let first = w.spans.partition_point(|t| t.start < phrase.mention.start);
+    // `the director of operations for EHS, Jeff Fraser, says`: the role
+    // comes first and the name is the apposition.
+    let role_first = w.text[phrase.mention.clone()].split_whitespace().next().is_some_and(lexicon::is_determiner)
+        && proper
+        && descriptor.len() >= 2
+        && descriptor.clone().all(|k| w.is_capitalized(k));
+    if role_first {
+        let name = w.bytes(descriptor.start, descriptor.end);
+        let person = SpeakerPhrase {
+            mention: name.clone(),
+            kind: MentionKind::Name,
+            name,
+            descriptor: Some(phrase.mention),
+            plural: false,
+        };
+        return Some((person, first));
+    }
+    phrase.descriptor = Some(w.bytes(descriptor.start, descriptor.end));
+    Some((phrase, first))
 }
 
 /// The cue phrase of the cue verb at token `cue`: with the auxiliaries and
@@ -169,7 +207,8 @@ fn is_modifier(w: &Words, i: usize) -> bool {
 /// (`a professor`, `former envoy`, `45`), never with a cue or a clause opener.
 fn opens_descriptor(w: &Words, i: usize) -> bool {
     let t = w.get(i);
-    let clause = lexicon::cue(t).is_some() || lexicon::is_stop_word(t) && !t.eq_ignore_ascii_case("who");
+    let clause =
+        lexicon::cue(t).is_some() || lexicon::is_stop_word(t) && !t.eq_ignore_ascii_case("who") && t != "which";
     !clause
         && (w.is_lowercase(i)
             || lexicon::is_title(t)
@@ -594,6 +633,16 @@ mod tests {
             (kind, name.as_str(), descriptor.as_deref()),
             (MentionKind::Name, "Omar Sadiq", Some("The head of the ferry board"))
         );
+    }
+
+    #[test]
+    fn parentheses_and_appositions_with_commas() {
+        let (mention, _, name, _) = phrase_before("Rep. Ida Holm (D-Vt.) said so.", "said").unwrap();
+        assert_eq!((mention.as_str(), name.as_str()), ("Rep. Ida Holm (D-Vt.)", "Ida Holm"));
+        let (_, _, name, descriptor) =
+            phrase_before("Ivo Prem, head of the dock union, which has 900 members, said so.", "said").unwrap();
+        assert_eq!(name, "Ivo Prem");
+        assert_eq!(descriptor.as_deref(), Some("head of the dock union, which has 900 members"));
     }
 
     #[test]
