@@ -285,11 +285,11 @@ impl Signals {
         candidates.into_iter().nth(person).unwrap_or_default()
     }
 
-    /// The publication date and where it came from: meta tags, then
-    /// JSON-LD (the two agree on most pages; where they differ the meta tag
-    /// is right more often), `<time>`, the URL, and last the text around
-    /// the headline. An update time is taken only when the page shows it
-    /// and not the publication date (see below).
+    /// The publication date and where it came from: a date the page labels
+    /// `Published`, then meta tags and JSON-LD (the later of the two where
+    /// they disagree), `<time>`, the URL, and last the text around the
+    /// headline. An update time is taken only when the page shows it and
+    /// not the publication date (see below).
     pub fn published(&self) -> Option<(String, &'static str)> {
         let json_ld = || {
             self.articles().find_map(|a| {
@@ -312,8 +312,13 @@ impl Signals {
         };
         let published = labelled()
             .map(|d| (d, "text"))
-            .or_else(|| meta().map(|d| (d, "meta")))
-            .or_else(|| json_ld().map(|d| (d, "json-ld")))
+            .or_else(|| match (meta(), json_ld()) {
+                // Disagreeing metadata: one of them was left behind by an
+                // older version of the page; the later date is current.
+                (Some(m), Some(j)) if j.get(..10) > m.get(..10) => Some((j, "json-ld")),
+                (Some(m), _) => Some((m, "meta")),
+                (None, j) => j.map(|d| (d, "json-ld")),
+            })
             .or_else(|| time().map(|d| (d, "time")))
             .or_else(|| url().map(|d| (d, "url")))
             .or_else(|| text().map(|d| (d, "text")))?;
