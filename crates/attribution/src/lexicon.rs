@@ -72,6 +72,23 @@ const SPEAKER_NOUNS: &[&str] = &[
     "network", "newspaper", "agencies",
 ];
 
+/// Documents and media that "say" things (`the clip says`, `the letter said`).
+#[rustfmt::skip]
+const DOCUMENTS: &[&str] = &[
+    "ad", "ads", "clip", "video", "letter", "memo", "post", "tweet", "article", "editorial", "book",
+    "lawsuit", "suit", "complaint", "filing", "release", "document", "documents", "data", "analysis",
+    "review", "website", "site", "page", "transcript", "message", "email", "indictment", "ruling",
+    "order", "bill", "law", "plan", "proposal", "policy", "agreement", "deal", "paper", "magazine",
+];
+
+/// Nouns in `-er` that name no agent.
+#[rustfmt::skip]
+const NOT_AGENTS: &[&str] = &[
+    "weather", "water", "matter", "number", "power", "border", "winter", "summer", "river", "corner",
+    "computer", "together", "other", "after", "under", "over", "never", "ever", "later", "letter",
+    "paper", "order", "quarter", "character", "chapter", "disaster", "finger", "danger", "hunger",
+];
+
 /// Words before a name that are a title rather than part of the name.
 #[rustfmt::skip]
 const TITLES: &[&str] = &[
@@ -209,6 +226,17 @@ pub fn pronoun(word: &str) -> Option<bool> {
 
 pub fn is_speaker_noun(word: &str) -> bool {
     has(SPEAKER_NOUNS, word)
+}
+
+/// An agent noun (`announcer`, `businessman`, `activist`) or a document
+/// (`clip`, `letter`): a possible speaker after a determiner.
+pub fn is_agent_or_document(noun: &str) -> bool {
+    let singular = noun.strip_suffix('s').filter(|s| s.len() > 3).unwrap_or(noun);
+    let agent = ["er", "or", "ist", "ian", "ant", "ent", "man", "woman", "person", "ee"]
+        .iter()
+        .any(|suffix| singular.ends_with(suffix))
+        && !has(NOT_AGENTS, singular);
+    agent || has(DOCUMENTS, noun) || is_speaker_noun(noun)
 }
 
 pub fn is_title(word: &str) -> bool {

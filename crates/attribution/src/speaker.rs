@@ -318,7 +318,11 @@ fn classify(w: &Words, start: usize, end: usize) -> Option<SpeakerPhrase> {
             plural: false,
         });
     }
-    if w.is_lowercase(end - 1) && lexicon::is_speaker_noun(head) {
+    // `the announcer`, `The clip`: after a determiner, an agent noun or a
+    // document may speak too; a bare noun only from the lexicon.
+    let determined = lexicon::is_determiner(w.get(start)) && end - start >= 2;
+    if w.is_lowercase(end - 1) && (lexicon::is_speaker_noun(head) || determined && lexicon::is_agent_or_document(head))
+    {
         return Some(SpeakerPhrase {
             mention,
             kind: MentionKind::Nominal,
@@ -619,6 +623,8 @@ mod tests {
         assert_eq!(phrase_before("Later she added more.", "added").unwrap().1, MentionKind::Pronoun);
         assert_eq!(phrase_before("The plan was told to wait.", "told"), None);
         assert_eq!(phrase_before("The weather said nothing.", "said"), None);
+        assert_eq!(phrase_before("Then the stadium announcer said it.", "said").unwrap().1, MentionKind::Nominal);
+        assert_eq!(phrase_before("The campaign letter said it.", "said").unwrap().2, "campaign letter");
     }
 
     #[test]
