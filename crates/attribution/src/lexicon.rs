@@ -132,7 +132,7 @@ const BETWEEN_SPEAKER_AND_CUE: &[&str] = &[
     "has", "have", "had", "would", "will", "also", "later", "then", "once", "again", "further",
     "previously", "recently", "repeatedly", "separately", "similarly", "reportedly", "publicly",
     "privately", "earlier", "today", "yesterday", "on", "last", "week", "month", "year", "night",
-    "morning", "afternoon", "evening", "often", "always", "never", "already", "even", "has",
+    "morning", "afternoon", "evening", "often", "always", "never", "already", "even", "however", "has",
     "may", "might", "could", "can", "did", "does", "do",
 ];
 

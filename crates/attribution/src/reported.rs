@@ -217,6 +217,17 @@ fn skip_adjuncts(w: &Words, mut i: usize, end: usize) -> usize {
         if i + 1 < end && w.is(i, "on") && is_time_word(w, i + 1) {
             i += 2;
         }
+        // `in July`, `on March 3`
+        if i + 1 < end
+            && (w.is(i, "in") || w.is(i, "on"))
+            && w.is_capitalized(i + 1)
+            && lexicon::is_in(lexicon::MONTHS, w.get(i + 1))
+        {
+            i += 2;
+            if i < end && w.get(i).starts_with(|c: char| c.is_ascii_digit()) {
+                i += 1;
+            }
+        }
         if i < end && w.is_lowercase(i) && lexicon::is_in(lexicon::CHANNEL_PREPOSITIONS, w.get(i)) {
             let mut j = i + 1;
             while j < end && j < i + 4 && !lexicon::is_channel(w.get(j)) && w.is_lowercase(j) {

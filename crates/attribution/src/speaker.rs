@@ -54,6 +54,14 @@ pub fn before_cue(w: &Words, lo: usize, cue: usize) -> Option<SpeakerPhrase> {
     if end > lo && lexicon::is_be(w.get(end - 1)) {
         return None; // `was told`: the subject is not the speaker.
     }
+    // `Scheer, however, said`: a parenthetical adverb between commas.
+    if end > lo + 3
+        && w.get(end - 1) == ","
+        && w.get(end - 3) == ","
+        && lexicon::may_separate_speaker_and_cue(w.get(end - 2))
+    {
+        end -= 3;
+    }
     if end > lo + 1 && w.get(end - 1) == "," {
         return apposed(w, lo, end - 1);
     }
