@@ -23,7 +23,7 @@ use crate::words::Words;
 /// (`“...,” Ann Lee, the founder of a firm that ..., said`).
 const MAX_FRAME_SUBJECT: usize = 40;
 
-/// The sentence and paragraph structure quotations are framed in.
+/// The text and its sentences, which bound the frame of a quotation.
 pub struct Layout<'a> {
     pub text: &'a str,
     pub sentences: &'a [Range<usize>],
