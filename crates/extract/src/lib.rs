@@ -17,11 +17,13 @@
 //! article with an empty body, and the caller decides what that means.
 
 mod boilerplate;
+mod byline;
 mod date;
 mod html;
 mod lang;
 mod metadata;
 mod text;
+mod title;
 
 pub use html::extract_html;
 pub use text::extract_text;

@@ -11,6 +11,8 @@ use std::collections::HashMap;
 use dom_query::{Document, NodeRef};
 use serde_json::Value;
 
+use crate::byline::{by_line, split_names, unique};
+use crate::title::{shared_word_share, site_parts, strip_site_name};
 use crate::{date, lang};
 
 /// schema.org types whose object describes the article itself.
@@ -366,16 +368,6 @@ fn labelled_publication(text: &str) -> Option<String> {
     })
 }
 
-fn unique(names: impl Iterator<Item = String>) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
-    for name in names {
-        if !out.contains(&name) {
-            out.push(name);
-        }
-    }
-    out
-}
-
 /// URL path parts of author pages, whose links carry the author's name.
 const AUTHOR_PATHS: &[&str] = &["/author/", "/authors/", "/autor/", "/autoren/", "/auteur/", "/journalist/", "/staff/", "/profile/", "/people/"];
 
@@ -416,12 +408,12 @@ fn spaced_text(node: &NodeRef) -> String {
 /// Whitespace collapsed, trimmed and entities decoded; `None` when nothing
 /// is left. Meta values are often escaped twice (`&amp;#8217;`), so one
 /// more round of decoding is done on what the parser gives.
-pub fn clean(text: &str) -> Option<String> {
+pub(crate) fn clean(text: &str) -> Option<String> {
     let text = decode_entities(text).split_whitespace().collect::<Vec<_>>().join(" ");
     (!text.is_empty()).then_some(text)
 }
 
-fn decode_entities(text: &str) -> std::borrow::Cow<'_, str> {
+pub(crate) fn decode_entities(text: &str) -> std::borrow::Cow<'_, str> {
     if !text.contains('&') {
         return text.into();
     }
@@ -463,7 +455,7 @@ fn decode_entities(text: &str) -> std::borrow::Cow<'_, str> {
 }
 
 /// Lowercase letters and digits only, for comparing names and titles.
-fn fold(text: &str) -> String {
+pub(crate) fn fold(text: &str) -> String {
     text.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
 }
 
@@ -512,201 +504,5 @@ fn json_ld_authors(value: &Value) -> Vec<String> {
         Value::Array(items) => items.iter().flat_map(json_ld_authors).collect(),
         Value::Object(_) | Value::String(_) => name_of(value).map(|n| split_names(&n)).unwrap_or_default(),
         _ => Vec::new(),
-    }
-}
-
-/// Separators between a title and the site name in `<title>`.
-const TITLE_SEPARATORS: &[&str] = &[" | ", " - ", " – ", " — ", " :: ", " · ", " • ", " « ", " » ", " / ", " ~ "];
-
-/// The share of `a`'s words (lowercased) that also occur in `b`.
-fn shared_word_share(a: &str, b: &str) -> f64 {
-    let words = |t: &str| -> Vec<String> { t.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_lowercase).collect() };
-    let (a, b) = (words(a), words(b));
-    if a.is_empty() {
-        return 0.0;
-    }
-    a.iter().filter(|w| b.contains(w)).count() as f64 / a.len() as f64
-}
-
-/// A title split at its most used separator, if it has one.
-fn title_parts(title: &str) -> Option<(&'static str, Vec<&str>)> {
-    let sep = TITLE_SEPARATORS.iter().filter(|s| title.contains(**s)).max_by_key(|s| title.matches(**s).count())?;
-    let parts: Vec<&str> = title.split(sep).map(str::trim).filter(|p| !p.is_empty()).collect();
-    (parts.len() >= 2).then_some((*sep, parts))
-}
-
-/// The parts of a title that are not its longest part: where site names,
-/// section names and slogans go (`Story | Section | Site`).
-fn site_parts(title: &str) -> Vec<&str> {
-    let Some((_, parts)) = title_parts(title) else { return Vec::new() };
-    let longest = parts.iter().copied().max_by_key(|p| p.len()).unwrap_or_default();
-    parts.into_iter().filter(|p| *p != longest).collect()
-}
-
-/// Cuts the site name off a title. Parts equal to the site name (or to the
-/// part of it before its own separator) go; without a site name, a short
-/// last part goes when the rest is the longer headline.
-fn strip_site_name(title: &str, site: Option<&str>) -> String {
-    let Some((sep, parts)) = title_parts(title) else {
-        return title.to_string();
-    };
-    let is_site = |part: &str| {
-        let part = fold(part);
-        !part.is_empty()
-            && site.is_some_and(|s| s == part || s.starts_with(&part) && part.len() >= 4 || part.starts_with(s) && s.len() >= 4)
-    };
-    let kept: Vec<&str> = parts.iter().copied().filter(|p| !is_site(p)).collect();
-    if kept.len() < parts.len() && !kept.is_empty() {
-        return kept.join(sep);
-    }
-    // Without a known site name: `Headline | Section | Site` keeps the
-    // headline when it is the longest part, `Headline - Site` drops a short
-    // last part.
-    let (first, last) = (parts[0], parts[parts.len() - 1]);
-    if parts.len() >= 3 && parts.iter().all(|p| p.len() <= first.len()) {
-        first.to_string()
-    } else if last.split_whitespace().count() <= 4 && first.len() > last.len() {
-        parts[..parts.len() - 1].join(sep)
-    } else {
-        title.to_string()
-    }
-}
-
-/// The names in a `By Jane Doe and John Roe` line within a text.
-fn by_line(text: &str) -> Option<String> {
-    let lower = text.to_lowercase();
-    for word in BY_LABELS {
-        let mut from = 0;
-        while let Some(pos) = lower[from..].find(word) {
-            let start = from + pos;
-            from = start + word.len();
-            let at_word_start = start == 0 || lower[..start].ends_with([' ', '\n', '|', '(']);
-            let followed = text[from..].starts_with([' ', '\u{a0}', ':']);
-            if !(at_word_start && followed) {
-                continue;
-            }
-            let line = text[from..].lines().next().unwrap_or_default();
-            let names: Vec<&str> = line
-                .trim_start_matches(':')
-                .split_whitespace()
-                .take_while(|w| w.starts_with(char::is_uppercase) || matches!(*w, "and" | "und" | "&" | "et" | "y" | "de" | "van" | "von"))
-                .take(8)
-                .collect();
-            let names = names.join(" ");
-            if names.split_whitespace().count() >= 2 {
-                return Some(names.trim_end_matches([',', '|', '.']).to_string());
-            }
-        }
-    }
-    None
-}
-
-/// Labels before a byline, longest first so `written by` beats `by`.
-const BY_LABELS: &[&str] = &[
-    "written by", "posted by", "reviewed by", "published by", "the author", "authors", "author", "autor", "auteur",
-    "by", "von", "par", "por", "di", "door", "text",
-];
-
-/// Lowercase words that belong inside names (`Marna van der Merwe`).
-const NAME_PARTICLES: &[&str] = &["van", "der", "den", "de", "von", "da", "di", "del", "della", "la", "le", "du", "dos", "bin", "al", "ter", "ten", "zu"];
-
-/// Splits an author string into names, dropping a `By`, credentials after
-/// commas (`MS`, `Ph.D.`), trailing dates and roles, handles and URLs.
-fn split_names(text: &str) -> Vec<String> {
-    let text = decode_entities(text);
-    let text = text.trim();
-    if text.starts_with("http") || text.contains('@') && !text.starts_with('@') {
-        return Vec::new();
-    }
-    text.split([',', ';', '&', '|', '/', '\n', '·', '•'])
-        .flat_map(|part| part.split(" and ").flat_map(|p| p.split(" und ")))
-        .filter_map(|part| name_in(part.trim().trim_start_matches('@')))
-        .filter(|n| is_name(n))
-        .collect()
-}
-
-/// The name in one part of a byline: label cut off, and the name ended at a
-/// date, a number or a lowercase word (`Jane Doe Published on July 18` and
-/// `MixmasterFred in Workshop` keep only the name).
-fn name_in(part: &str) -> Option<String> {
-    let mut part = part.trim();
-    loop {
-        let lower = part.to_lowercase();
-        let Some(label) = BY_LABELS.iter().find(|l| lower.starts_with(*l) && !part[l.len()..].starts_with(char::is_alphanumeric)) else {
-            break;
-        };
-        part = part[label.len()..].trim_start_matches([':', ' ', '\u{a0}', '-']);
-    }
-    let words: Vec<&str> = part.split_whitespace().collect();
-    let mut kept: Vec<&str> = Vec::new();
-    for (i, word) in words.iter().enumerate() {
-        let next_is_number = words.get(i + 1).is_some_and(|w| w.starts_with(|c: char| c.is_ascii_digit()));
-        let capitalized = word.starts_with(|c: char| c.is_uppercase());
-        let ends_name = word.contains(|c: char| c.is_ascii_digit())
-            || NAME_ENDS.contains(&word.trim_end_matches(':').to_lowercase().as_str())
-            || matches!(*word, "-" | "–" | "—")
-            || date::find_in_text(&format!("{word} 1 2000")).is_some() && next_is_number
-            || !kept.is_empty() && !capitalized && !NAME_PARTICLES.contains(word);
-        if ends_name {
-            break;
-        }
-        kept.push(word);
-    }
-    // `ASU Online ASU Online`: the same name twice from a nested label.
-    let half = kept.len() / 2;
-    if kept.len() % 2 == 0 && half > 0 && kept[..half] == kept[half..] {
-        kept.truncate(half);
-    }
-    clean(&kept.join(" ")).filter(|name| !NOT_NAMES.contains(&name.to_lowercase().as_str()))
-}
-
-/// Capitalised words that end a byline rather than continue the name:
-/// the label of the next item in the same line.
-const NAME_ENDS: &[&str] = &[
-    "last", "published", "updated", "posted", "sponsored", "reviewed", "fact", "medically", "save", "share", "table",
-    "follow", "read", "min", "minutes", "comments", "email", "on", "am", "veröffentlicht", "aktualisiert", "publié",
-];
-
-/// Link texts found next to bylines that are never someone's name.
-const NOT_NAMES: &[&str] = &[
-    "bluesky", "twitter", "facebook", "linkedin", "instagram", "mastodon", "x", "email", "rss", "github", "youtube",
-    "threads", "articles", "people", "member login", "login", "sat", "sun", "mon", "tue", "wed", "thu", "fri",
-    "admin", "staff", "editor", "guest", "author", "view all posts", "more",
-];
-
-/// A person or organisation name: one to six words, mostly letters, not a
-/// credential, a date or a sentence.
-fn is_name(name: &str) -> bool {
-    let words: Vec<&str> = name.split_whitespace().collect();
-    let letters = name.chars().filter(|c| c.is_alphabetic()).count();
-    let is_credential = words.iter().all(|w| {
-        let letters: String = w.chars().filter(|c| c.is_alphabetic()).collect();
-        letters.chars().count() <= 5 && (letters.chars().all(char::is_uppercase) || w.contains('.') && letters.len() <= 3)
-    });
-    (1..=6).contains(&words.len())
-        && letters * 10 >= name.chars().count() * 7
-        && !is_credential
-        && date::find_in_text(name).is_none()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn site_names_are_cut_from_titles() {
-        assert_eq!(strip_site_name("Storm hits coast | CNN", Some("cnn")), "Storm hits coast");
-        assert_eq!(strip_site_name("The Verge - Storm hits the coast again", Some("theverge")), "Storm hits the coast again");
-        assert_eq!(strip_site_name("Storm hits the coast again - Daily Planet", None), "Storm hits the coast again");
-        assert_eq!(strip_site_name("Mother - a short story", None), "Mother - a short story");
-    }
-
-    #[test]
-    fn author_strings_become_names() {
-        assert_eq!(split_names("By Jane Doe and John Roe"), vec!["Jane Doe", "John Roe"]);
-        assert_eq!(split_names("Dylan Bailey, MS, RD, FAND"), vec!["Dylan Bailey"]);
-        assert_eq!(split_names("Genevieve Carlton, Ph.D."), vec!["Genevieve Carlton"]);
-        assert!(split_names("https://example.com/authors/jane").is_empty());
-        assert_eq!(by_line("Storm hits coast By Jane Doe | Nov 19, 2024").as_deref(), Some("Jane Doe"));
     }
 }
