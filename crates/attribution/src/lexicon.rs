@@ -36,6 +36,14 @@ const TELL_CUES: &[&str] = &[
     "advises", "advised", "brief", "briefed",
 ];
 
+/// Verbs of evidence: a study, poll or person `found` or `showed` that ...
+/// (Beliefs such as `thinks that` are attributions too, but not statements.)
+#[rustfmt::skip]
+const EVIDENCE_CUES: &[&str] = &[
+    "find", "finds", "found", "show", "shows", "showed", "shown", "determine", "determined",
+    "conclude",
+];
+
 /// Pronouns that can be a speaker, with whether they are plural.
 const PRONOUNS: &[(&str, bool)] = &[("he", false), ("she", false), ("they", true), ("we", true), ("i", false)];
 
@@ -207,6 +215,9 @@ pub enum Cue {
     Say,
     /// `told`: an addressee comes first, then `that ...`.
     Tell,
+    /// `found`, `shows`: evidence rather than speech; reports content only
+    /// through `that` (`the poll found that ...`).
+    Evidence,
 }
 
 pub fn cue(word: &str) -> Option<Cue> {
@@ -214,6 +225,8 @@ pub fn cue(word: &str) -> Option<Cue> {
         Some(Cue::Say)
     } else if has(TELL_CUES, word) {
         Some(Cue::Tell)
+    } else if has(EVIDENCE_CUES, word) {
+        Some(Cue::Evidence)
     } else {
         None
     }

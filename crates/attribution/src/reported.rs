@@ -154,8 +154,10 @@ fn content_start(w: &Words, k: usize, kind: Cue, end: usize) -> Option<usize> {
             })?;
         Some(that)
     };
-    if kind == Cue::Tell {
-        return complementizer().or_else(|| clause_after_addressee(w, k, end));
+    match kind {
+        Cue::Tell => return complementizer().or_else(|| clause_after_addressee(w, k, end)),
+        Cue::Evidence => return complementizer().filter(|&that| w.get(that) == "that"),
+        Cue::Say => {}
     }
     let i = skip_adjuncts(w, k + 1, end);
     if i >= end {

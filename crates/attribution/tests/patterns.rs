@@ -173,3 +173,12 @@ fn passive_cues_and_bare_nouns_are_not_speakers() {
     assert!(quotes("The driver was told that the road was closed.").is_empty());
     assert!(quotes("The weather said nothing about spring.").is_empty());
 }
+
+#[test]
+fn evidence_verbs_report_only_through_that() {
+    assert_eq!(
+        summary("A harbor survey found that most ferries run late."),
+        [row(QuoteKind::Indirect, "that most ferries run late", "harbor survey", Some("found"))]
+    );
+    assert!(summary("The divers found the wreck near the pier.").is_empty());
+}
