@@ -13,7 +13,7 @@ use dom_query::{Document, NodeId, NodeRef};
 use dom_smoothie::{Config, Readability, TextMode};
 use newsgraph_doc::Article;
 
-use crate::boilerplate;
+use crate::{boilerplate, date};
 use crate::metadata::Signals;
 
 /// Elements nested deeper than this are an attack or a generator gone
@@ -46,9 +46,22 @@ pub fn extract_html(html: &str) -> Article {
         article.published_source = Some(source.to_string());
     }
     let title = article.title.clone().unwrap_or_default();
-    article.set_paragraphs(lines.iter().filter(|line| **line != title && !boilerplate::is_boilerplate_line(line)));
+    // The headline, byline and dateline often open the content block; they
+    // are metadata, not body.
+    let heading_lines = lines.iter().take(HEADING_LINES).take_while(|l| **l == title || is_dateline_or_byline(l)).count();
+    article.set_paragraphs(lines[heading_lines..].iter().filter(|line| **line != title && !boilerplate::is_boilerplate_line(line)));
     article.language = signals.language(&article.body);
     article
+}
+
+/// How many opening lines of the content may be its heading.
+const HEADING_LINES: usize = 4;
+
+/// `By Jane Doe`, `Updated Nov 19, 2024 at 5 pm`: a short line that names
+/// the author or dates the article.
+fn is_dateline_or_byline(line: &str) -> bool {
+    let words = line.split_whitespace().count();
+    words <= 10 && (line.starts_with("By ") || date::find_in_text(line).is_some())
 }
 
 fn word_count(lines: &[String]) -> usize {
