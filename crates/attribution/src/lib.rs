@@ -187,6 +187,17 @@ fn resolve(body: &str, index: &CharIndex, mut speakers: Speakers, candidates: Ve
             channel: frame_context.channel.as_ref().map(mention),
             when: frame_context.when.as_ref().map(mention),
         };
+        // A continuation goes on with the statement before it: same outlet,
+        // channel and time.
+        let quote = match (c.bare, quotes.last()) {
+            (true, Some((before, _))) => Quote {
+                outlet: before.outlet.clone(),
+                channel: before.channel.clone(),
+                when: before.when.clone(),
+                ..quote
+            },
+            _ => quote,
+        };
         previous = Some((c.end(), entity));
         quotes.push((quote, entity));
     }

@@ -405,18 +405,28 @@ impl Entity {
 }
 
 /// Multi-word proper names anywhere in the article, so that `Revere said`
-/// finds `Evans Revere` even when the full name was never a speaker.
+/// finds `Evans Revere` even when the full name was never a speaker, with the
+/// title the article first gives them (`North Korean leader Kim Jong Un`).
 struct NameInventory {
-    /// Each name once, in order of first appearance, with that position.
-    names: Vec<(usize, String)>,
+    /// Each name once, in order of first appearance.
+    names: Vec<KnownName>,
+    /// Full name -> index into `names`.
+    by_name: HashMap<String, usize>,
     /// First or last word of a name -> indexes into `names`.
     by_word: HashMap<String, Vec<usize>>,
+}
+
+struct KnownName {
+    /// Byte offset of the first appearance.
+    at: usize,
+    name: String,
+    title: Option<String>,
 }
 
 impl NameInventory {
     fn new(text: &str) -> NameInventory {
         let w = Words::new(text, 0..text.len());
-        let mut inventory = NameInventory { names: Vec::new(), by_word: HashMap::new() };
+        let mut inventory = NameInventory { names: Vec::new(), by_name: HashMap::new(), by_word: HashMap::new() };
         let mut i = 0;
         while i < w.len() {
             if !w.is_capitalized(i) {
@@ -431,17 +441,22 @@ impl NameInventory {
             while s < j && (lexicon::is_stop_word(w.get(s)) || lexicon::is_determiner(w.get(s))) {
                 s += 1;
             }
-            let s = after_titles(&w, s, j);
-            if j - s >= 2 {
-                inventory.add(w.spans[s].start, (s..j).map(|k| w.get(k)).collect::<Vec<_>>().join(" "));
+            let name_start = after_titles(&w, s, j);
+            if j - name_start >= 2 {
+                let name = (name_start..j).map(|k| w.get(k)).collect::<Vec<_>>().join(" ");
+                let title_start = title_before(&w, s);
+                let title = (title_start < name_start).then(|| text[w.bytes(title_start, name_start)].to_string());
+                inventory.add(w.spans[name_start].start, name, title);
             }
             i = j.max(i + 1);
         }
         inventory
     }
 
-    fn add(&mut self, at: usize, name: String) {
-        if self.names.iter().any(|(_, n)| *n == name) {
+    fn add(&mut self, at: usize, name: String, title: Option<String>) {
+        if let Some(&known) = self.by_name.get(&name) {
+            let entry = &mut self.names[known];
+            entry.title = entry.title.take().or(title);
             return;
         }
         let idx = self.names.len();
@@ -449,16 +464,43 @@ impl NameInventory {
         for key in [words[0], words[words.len() - 1]] {
             self.by_word.entry(key.to_string()).or_default().push(idx);
         }
-        self.names.push((at, name));
+        self.by_name.insert(name.clone(), idx);
+        self.names.push(KnownName { at, name, title });
     }
 
     /// The full name a single word most likely stands for at byte `at`: the
     /// first such name before it, else the first after it.
-    fn full_name(&self, word: &str, at: usize) -> Option<&str> {
+    fn full_name(&self, word: &str, at: usize) -> Option<&KnownName> {
         let candidates = self.by_word.get(word)?;
-        let before = candidates.iter().find(|&&i| self.names[i].0 < at);
-        before.or(candidates.first()).map(|&i| self.names[i].1.as_str())
+        let before = candidates.iter().find(|&&i| self.names[i].at < at);
+        before.or(candidates.first()).map(|&i| &self.names[i])
     }
+
+    fn title(&self, name: &str) -> Option<String> {
+        self.by_name.get(name).and_then(|&i| self.names[i].title.clone())
+    }
+}
+
+/// Where the title before the name at token `start` begins: a role word
+/// (`leader`, `envoy`) and the capitalised words before it (`North Korean
+/// leader Kim Jong Un`); `start` itself if there is none.
+fn title_before(w: &Words, start: usize) -> usize {
+    let mut k = start;
+    let role = |k: usize| lexicon::is_agent_or_document(w.get(k)) || lexicon::is_title(w.get(k));
+    while k > 0 && w.is_lowercase(k - 1) && role(k - 1) {
+        k -= 1;
+    }
+    if k == start {
+        return start;
+    }
+    while k > 0
+        && w.is_capitalized(k - 1)
+        && !lexicon::is_stop_word(w.get(k - 1))
+        && !lexicon::is_determiner(w.get(k - 1))
+    {
+        k -= 1;
+    }
+    k
 }
 
 /// Resolves speaker phrases of one article to entities, in text order.
@@ -507,8 +549,10 @@ impl Speakers {
             MentionKind::Nominal => Some(self.nominal(name, phrase.plural)),
             MentionKind::Continuation => self.recent.last().map(|&(e, _)| e),
         }?;
-        if let (Some(d), None) = (descriptor, &self.entities[found].descriptor) {
-            self.entities[found].descriptor = Some(d);
+        // The fullest description wins: an apposition over a bare title.
+        let known = &mut self.entities[found].descriptor;
+        if descriptor.as_ref().is_some_and(|d| known.as_ref().is_none_or(|k| k.len() < d.len())) {
+            *known = descriptor;
         }
         self.recent.push((found, at));
         Some(found)
@@ -548,13 +592,14 @@ impl Speakers {
             return i;
         }
         let full = match words.as_slice() {
-            [single] => self.inventory.full_name(single, at).unwrap_or(name).to_string(),
+            [single] => self.inventory.full_name(single, at).map_or(name, |known| known.name.as_str()).to_string(),
             _ => name.to_string(),
         };
         if let Some(i) = self.entities.iter().position(|e| e.kind == MentionKind::Name && e.name == full) {
             return i;
         }
-        self.add(Entity { name: full, descriptor: None, kind: MentionKind::Name, plural: false })
+        let descriptor = self.inventory.title(&full);
+        self.add(Entity { name: full, descriptor, kind: MentionKind::Name, plural: false })
     }
 
     fn nominal(&mut self, name: &str, plural: bool) -> usize {

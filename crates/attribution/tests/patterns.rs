@@ -117,6 +117,9 @@ fn continuation_paragraph_takes_the_previous_speaker() {
     assert_eq!(q.len(), 2);
     let s = q[1].speaker.as_ref().unwrap();
     assert_eq!((s.name.as_str(), s.mention_kind, q[1].cue.is_none()), ("Tess Marr", MentionKind::Continuation, true));
+    let q = quotes("“We start at dawn,” Tess Marr told Radio Lumen on Monday. “Nobody sleeps in.”");
+    assert_eq!(q[1].outlet.as_ref().map(|m| m.text.as_str()), Some("Radio Lumen"));
+    assert_eq!(q[1].when.as_ref().map(|m| m.text.as_str()), Some("Monday"));
 }
 
 #[test]
@@ -150,6 +153,9 @@ fn short_nominal_resolves_to_an_earlier_fuller_nominal() {
 fn apposition_and_title_give_the_descriptor() {
     let q = quotes("Lina Berg, a retired harbor pilot from Oslo, warned that the channel was too shallow.");
     assert_eq!(q[0].speaker.as_ref().unwrap().descriptor.as_deref(), Some("a retired harbor pilot from Oslo"));
+    let q = quotes("Harbor chief engineer Sam Ito spoke first.\n\n“It holds,” Ito said.");
+    let s = q[0].speaker.as_ref().unwrap();
+    assert_eq!((s.name.as_str(), s.descriptor.as_deref()), ("Sam Ito", Some("Harbor chief engineer")));
     let q = quotes("Veteran union organizer Sam Ito said the strike would end soon.");
     let s = q[0].speaker.as_ref().unwrap();
     assert_eq!((s.name.as_str(), s.descriptor.as_deref()), ("Sam Ito", Some("Veteran union organizer")));
