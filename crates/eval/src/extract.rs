@@ -17,10 +17,11 @@
 //!   straight apostrophes even where the page has only curly ones.
 //! * Date: the predicted `YYYY-MM-DD` prefix equals the gold date.
 //! * Author: the gold string names one or more people (split at `,` `;` `&`
-//!   `and`, dropping credentials such as `MS` or `Ph.D.`); it matches when
-//!   every gold name is one of the predicted byline entries and every entry
-//!   is a gold name, names compared as lowercased word sequences. So extra
-//!   or missing co-authors, or a byline swallowing a job title, count wrong.
+//!   `and`, dropping credentials such as `MS`, `Ph.D.` or `CEPF®`); it
+//!   matches when every gold name is one of the predicted byline entries and
+//!   every entry is a gold name, names compared as lowercased word sequences
+//!   without a leading `Dr.`/`Prof.`. So extra or missing co-authors, or a
+//!   byline swallowing a job title, count wrong.
 //!
 //! Metadata accuracies are over the pages whose gold has that field.
 
@@ -93,28 +94,44 @@ fn same_date(predicted: Option<&str>, gold: &str) -> bool {
 fn author_names(gold: &str) -> Vec<Vec<String>> {
     gold.split([',', ';', '&', '|'])
         .flat_map(|part| part.split(" and "))
-        .map(|name| {
-            let name = name.trim();
-            let name = name.strip_prefix("By ").or_else(|| name.strip_prefix("by ")).unwrap_or(name);
-            words(name).collect::<Vec<_>>()
-        })
-        .filter(|name| !name.is_empty() && !is_credential(name))
+        .map(str::trim)
+        .enumerate()
+        .filter(|(i, part)| *i == 0 || !is_credential(part))
+        .map(|(_, part)| part)
+        .map(|name| name_words(name.strip_prefix("By ").or_else(|| name.strip_prefix("by ")).unwrap_or(name)))
+        .filter(|name| !name.is_empty())
         .collect()
 }
 
-/// `MS`, `RD`, `Ph.D.`, `E-RYT 200`: degrees and certifications that follow a
-/// name after a comma. A one-word part that is a real name (`Susan`) stays.
-fn is_credential(name: &[String]) -> bool {
+/// A name's lowercased words without a leading honorific (`Dr.`, `Prof.`):
+/// `Dr. Andrew Huberman` and `Andrew Huberman` are the same author.
+fn name_words(name: &str) -> Vec<String> {
+    let mut words: Vec<String> = words(name).collect();
+    if words.len() > 1 && ["dr", "prof", "mr", "mrs", "sir", "dame"].contains(&words[0].as_str()) {
+        words.remove(0);
+    }
+    words
+}
+
+/// `MS`, `RD`, `Ph.D.`, `CEPF®`, `E-RYT 200`: degrees and certifications
+/// that follow a name after a comma, written as known abbreviations or in
+/// capitals. A one-word part that is a real name (`Susan`) stays.
+fn is_credential(part: &str) -> bool {
     const CREDENTIALS: &[&str] = &[
         "ms", "ma", "mba", "md", "rd", "rdn", "phd", "ph", "d", "jr", "sr", "ii", "iii", "cpt", "cfp", "cpa", "rn", "fand",
         "ldn", "cssd", "cdces", "e", "ryt", "200", "500", "bsc", "msc", "mph", "dr", "mfa", "esq", "lmft", "pharmd", "do",
     ];
-    name.iter().all(|w| CREDENTIALS.contains(&w.as_str()))
+    let capitals = |w: &str| {
+        let letters: Vec<char> = w.chars().filter(|c| c.is_alphabetic()).collect();
+        (2..=6).contains(&letters.len()) && letters.iter().all(|c| c.is_uppercase())
+    };
+    !part.is_empty()
+        && words(part).all(|w| CREDENTIALS.contains(&w.as_str()) || part.split_whitespace().any(|o| capitals(o) && o.to_lowercase().contains(&w)))
 }
 
 fn same_authors(predicted: &[String], gold: &str) -> bool {
     let gold = author_names(gold);
-    let predicted: Vec<Vec<String>> = predicted.iter().map(|p| words(p).collect()).collect();
+    let predicted: Vec<Vec<String>> = predicted.iter().map(|p| name_words(p)).collect();
     !gold.is_empty() && gold.iter().all(|g| predicted.contains(g)) && predicted.iter().all(|p| gold.contains(p))
 }
 
@@ -343,6 +360,10 @@ mod tests {
         assert!(!same_authors(&["Maria".into()], "Maria & Katerina"));
         assert!(!same_authors(&["Maria".into(), "Staff".into(), "Katerina".into()], "Maria & Katerina"));
         assert!(same_authors(&["Genevieve Carlton".into()], "Genevieve Carlton, Ph.D."));
+        assert!(same_authors(&["Rebecca Lake".into()], "Rebecca Lake, CEPF®"));
+        assert!(same_authors(&["Andrew Huberman".into()], "Dr. Andrew Huberman"));
+        assert!(!same_authors(&["AAA".into()], "AAA Travel Editor"));
+        assert!(same_authors(&["JWU".into()], "JWU"));
     }
 
     #[test]

@@ -120,6 +120,7 @@ fn is_name(name: &str) -> bool {
         && letters * 10 >= name.chars().count() * 7
         && !is_credential
         && date::find_in_text(name).is_none()
+        && !date::is_month(name)
 }
 
 /// Names in order, each once.

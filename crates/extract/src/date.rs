@@ -35,6 +35,11 @@ fn month_of(word: &str) -> Option<u32> {
     MONTHS.iter().find(|(name, _)| name.starts_with(word.as_str())).map(|&(_, m)| m)
 }
 
+/// Whether a word is a month name or abbreviation (`Dec`, `März`).
+pub fn is_month(word: &str) -> bool {
+    month_of(word).is_some()
+}
+
 fn days_in_month(year: u32, month: u32) -> u32 {
     match month {
         2 if year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) => 29,
