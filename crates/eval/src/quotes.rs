@@ -180,7 +180,8 @@ pub fn polnear(data: &Path, options: &Options) -> Result<Report, String> {
         let Some(ann) = annotations.iter().find(|a| {
             a.file_name()
                 .and_then(|n| n.to_str())
-                .is_some_and(|n| n.starts_with(&format!("{stem}_")) && n.ends_with(".ann"))
+                .and_then(|n| n.strip_prefix(stem)?.strip_prefix('_')?.strip_suffix(".ann"))
+                .is_some_and(|annotator| !annotator.is_empty() && !annotator.contains('_'))
         }) else {
             continue;
         };
@@ -617,4 +618,40 @@ fn push_errors(report: &mut Report, mut misses: Vec<(f64, String)>, n: usize) {
     misses.sort_by(|a, b| a.0.total_cmp(&b.0));
     report.notes.push(format!("{} worst misses of {}:", n.min(misses.len()), misses.len()));
     report.notes.extend(misses.into_iter().take(n).map(|(_, m)| m));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn brat_relations_with_discontiguous_spans() {
+        let ann = "T1\tSource 0 3\tAda\nT2\tCue 4 8\tsaid\nT3\tContent 9 14;20 25\tx\nE1\tAttribution:T2 Content:T3 Cue:T2 Source:T1\n";
+        let relations = parse_brat(ann);
+        assert_eq!(relations.len(), 1);
+        assert_eq!(relations[0].content, Some(vec![Span::new(9, 14), Span::new(20, 25)]));
+        assert_eq!(relations[0].source, Some(vec![Span::new(0, 3)]));
+    }
+
+    #[test]
+    fn exact_comparison_ignores_quotation_marks_and_whitespace() {
+        let text = "He said “We go,” then left.";
+        let with_marks = normalized(text, &vec![Span::new(8, 16)]);
+        let without = normalized(text, &vec![Span::new(9, 15)]);
+        assert_eq!(with_marks, without);
+    }
+
+    #[test]
+    fn one_to_one_matching_uses_each_prediction_once() {
+        assert_eq!(one_to_one(&[1, 1], &[1], |g, p| g == p), 1);
+        assert_eq!(one_to_one(&[1, 2], &[2, 1], |g, p| g == p), 2);
+    }
+
+    #[test]
+    fn surnames_count_for_full_names() {
+        assert!(same_person("Hamish Telford", "Telford"));
+        assert!(same_person("doug mccallum", "Doug McCallum"));
+        assert!(!same_person("", "Telford"));
+        assert!(!same_person("Ana Ruiz", "Ana Lopez"));
+    }
 }
