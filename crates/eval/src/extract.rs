@@ -118,15 +118,19 @@ fn name_words(name: &str) -> Vec<String> {
 /// capitals. A one-word part that is a real name (`Susan`) stays.
 fn is_credential(part: &str) -> bool {
     const CREDENTIALS: &[&str] = &[
-        "ms", "ma", "mba", "md", "rd", "rdn", "phd", "ph", "d", "jr", "sr", "ii", "iii", "cpt", "cfp", "cpa", "rn", "fand",
-        "ldn", "cssd", "cdces", "e", "ryt", "200", "500", "bsc", "msc", "mph", "dr", "mfa", "esq", "lmft", "pharmd", "do",
+        "ms", "ma", "mba", "md", "rd", "rdn", "phd", "ph", "d", "jr", "sr", "ii", "iii", "cpt", "cfp", "cpa", "rn",
+        "fand", "ldn", "cssd", "cdces", "e", "ryt", "200", "500", "bsc", "msc", "mph", "dr", "mfa", "esq", "lmft",
+        "pharmd", "do",
     ];
     let capitals = |w: &str| {
         let letters: Vec<char> = w.chars().filter(|c| c.is_alphabetic()).collect();
         (2..=6).contains(&letters.len()) && letters.iter().all(|c| c.is_uppercase())
     };
     !part.is_empty()
-        && words(part).all(|w| CREDENTIALS.contains(&w.as_str()) || part.split_whitespace().any(|o| capitals(o) && o.to_lowercase().contains(&w)))
+        && words(part).all(|w| {
+            CREDENTIALS.contains(&w.as_str())
+                || part.split_whitespace().any(|o| capitals(o) && o.to_lowercase().contains(&w))
+        })
 }
 
 fn same_authors(predicted: &[String], gold: &str) -> bool {
@@ -327,7 +331,10 @@ pub fn trafilatura(data: &Path, options: &Options) -> Result<Report, String> {
     let mut rows = vec![vec!["body (snippets)".into(), pages.len().to_string(), cell(p), cell(r), cell(f)]];
     metadata.report(&mut report, &mut rows);
     report.table(
-        &format!("article extraction, {} pages (body: {tp} snippets found, {fn_} missed, {fp} unwanted kept)", pages.len()),
+        &format!(
+            "article extraction, {} pages (body: {tp} snippets found, {fn_} missed, {fp} unwanted kept)",
+            pages.len()
+        ),
         HEADER,
         rows,
     );

@@ -8,7 +8,10 @@ fn main() {
         _ => newsgraph_doc::Format::Html,
     };
     let article = newsgraph_extract::extract(format, &text);
-    println!("title: {:?}\nbyline: {:?}\npublished: {:?} ({:?})", article.title, article.byline, article.published, article.published_source);
+    println!(
+        "title: {:?}\nbyline: {:?}\npublished: {:?} ({:?})",
+        article.title, article.byline, article.published, article.published_source
+    );
     println!("language: {:?}\nsite: {:?}\nurl: {:?}\n", article.language, article.site_name, article.url);
     println!("{}", article.body);
 }

@@ -22,7 +22,10 @@ pub fn by_line(text: &str) -> Option<String> {
             let names: Vec<&str> = line
                 .trim_start_matches(':')
                 .split_whitespace()
-                .take_while(|w| w.starts_with(char::is_uppercase) || matches!(*w, "and" | "und" | "&" | "et" | "y" | "de" | "van" | "von"))
+                .take_while(|w| {
+                    w.starts_with(char::is_uppercase)
+                        || matches!(*w, "and" | "und" | "&" | "et" | "y" | "de" | "van" | "von")
+                })
                 .take(8)
                 .collect();
             let names = names.join(" ");
@@ -36,12 +39,29 @@ pub fn by_line(text: &str) -> Option<String> {
 
 /// Labels before a byline, longest first so `written by` beats `by`.
 const BY_LABELS: &[&str] = &[
-    "written by", "posted by", "reviewed by", "published by", "the author", "authors", "author", "autor", "auteur",
-    "by", "von", "par", "por", "di", "door", "text",
+    "written by",
+    "posted by",
+    "reviewed by",
+    "published by",
+    "the author",
+    "authors",
+    "author",
+    "autor",
+    "auteur",
+    "by",
+    "von",
+    "par",
+    "por",
+    "di",
+    "door",
+    "text",
 ];
 
 /// Lowercase words that belong inside names (`Marna van der Merwe`).
-const NAME_PARTICLES: &[&str] = &["van", "der", "den", "de", "von", "da", "di", "del", "della", "la", "le", "du", "dos", "bin", "al", "ter", "ten", "zu"];
+const NAME_PARTICLES: &[&str] = &[
+    "van", "der", "den", "de", "von", "da", "di", "del", "della", "la", "le", "du", "dos", "bin", "al", "ter", "ten",
+    "zu",
+];
 
 /// Splits an author string into names, dropping a `By`, credentials after
 /// commas (`MS`, `Ph.D.`), trailing dates and roles, handles and URLs.
@@ -65,7 +85,9 @@ fn name_in(part: &str) -> Option<String> {
     let mut part = part.trim();
     loop {
         let lower = part.to_lowercase();
-        let Some(label) = BY_LABELS.iter().find(|l| lower.starts_with(*l) && !part[l.len()..].starts_with(char::is_alphanumeric)) else {
+        let Some(label) =
+            BY_LABELS.iter().find(|l| lower.starts_with(*l) && !part[l.len()..].starts_with(char::is_alphanumeric))
+        else {
             break;
         };
         part = part[label.len()..].trim_start_matches([':', ' ', '\u{a0}', '-']);
@@ -96,15 +118,62 @@ fn name_in(part: &str) -> Option<String> {
 /// Capitalised words that end a byline rather than continue the name:
 /// the label of the next item in the same line.
 const NAME_ENDS: &[&str] = &[
-    "last", "published", "updated", "posted", "sponsored", "reviewed", "fact", "medically", "save", "share", "table",
-    "follow", "read", "min", "minutes", "comments", "email", "on", "am", "veröffentlicht", "aktualisiert", "publié",
+    "last",
+    "published",
+    "updated",
+    "posted",
+    "sponsored",
+    "reviewed",
+    "fact",
+    "medically",
+    "save",
+    "share",
+    "table",
+    "follow",
+    "read",
+    "min",
+    "minutes",
+    "comments",
+    "email",
+    "on",
+    "am",
+    "veröffentlicht",
+    "aktualisiert",
+    "publié",
 ];
 
 /// Link texts found next to bylines that are never someone's name.
 const NOT_NAMES: &[&str] = &[
-    "bluesky", "twitter", "facebook", "linkedin", "instagram", "mastodon", "x", "email", "rss", "github", "youtube",
-    "threads", "articles", "people", "member login", "login", "sat", "sun", "mon", "tue", "wed", "thu", "fri",
-    "admin", "staff", "editor", "guest", "author", "view all posts", "more",
+    "bluesky",
+    "twitter",
+    "facebook",
+    "linkedin",
+    "instagram",
+    "mastodon",
+    "x",
+    "email",
+    "rss",
+    "github",
+    "youtube",
+    "threads",
+    "articles",
+    "people",
+    "member login",
+    "login",
+    "sat",
+    "sun",
+    "mon",
+    "tue",
+    "wed",
+    "thu",
+    "fri",
+    "admin",
+    "staff",
+    "editor",
+    "guest",
+    "author",
+    "view all posts",
+    "more",
 ];
 
 /// A person or organisation name: one to six words, mostly letters, not a
@@ -114,7 +183,8 @@ fn is_name(name: &str) -> bool {
     let letters = name.chars().filter(|c| c.is_alphabetic()).count();
     let is_credential = words.iter().all(|w| {
         let letters: String = w.chars().filter(|c| c.is_alphabetic()).collect();
-        letters.chars().count() <= 5 && (letters.chars().all(char::is_uppercase) || w.contains('.') && letters.len() <= 3)
+        letters.chars().count() <= 5
+            && (letters.chars().all(char::is_uppercase) || w.contains('.') && letters.len() <= 3)
     });
     (1..=6).contains(&words.len())
         && letters * 10 >= name.chars().count() * 7

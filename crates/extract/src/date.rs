@@ -11,18 +11,74 @@ const YEARS: std::ops::RangeInclusive<u32> = 1995..=2035;
 /// Month names and their common abbreviations in the languages the
 /// evaluation sets cover; matched as lowercase word prefixes of 3+ letters.
 const MONTHS: &[(&str, u32)] = &[
-    ("january", 1), ("januar", 1), ("jänner", 1), ("janvier", 1), ("enero", 1), ("gennaio", 1), ("janeiro", 1),
-    ("february", 2), ("februar", 2), ("février", 2), ("fevrier", 2), ("febrero", 2), ("febbraio", 2), ("fevereiro", 2),
-    ("march", 3), ("märz", 3), ("maerz", 3), ("mars", 3), ("marzo", 3), ("março", 3),
-    ("april", 4), ("avril", 4), ("abril", 4), ("aprile", 4),
-    ("may", 5), ("mai", 5), ("mayo", 5), ("maggio", 5), ("maio", 5),
-    ("june", 6), ("juni", 6), ("juin", 6), ("junio", 6), ("giugno", 6), ("junho", 6),
-    ("july", 7), ("juli", 7), ("juillet", 7), ("julio", 7), ("luglio", 7), ("julho", 7),
-    ("august", 8), ("août", 8), ("aout", 8), ("agosto", 8),
-    ("september", 9), ("septembre", 9), ("septiembre", 9), ("settembre", 9), ("setembro", 9), ("sept", 9),
-    ("october", 10), ("oktober", 10), ("octobre", 10), ("octubre", 10), ("ottobre", 10), ("outubro", 10),
-    ("november", 11), ("novembre", 11), ("noviembre", 11), ("novembro", 11),
-    ("december", 12), ("dezember", 12), ("décembre", 12), ("decembre", 12), ("diciembre", 12), ("dicembre", 12), ("dezembro", 12),
+    ("january", 1),
+    ("januar", 1),
+    ("jänner", 1),
+    ("janvier", 1),
+    ("enero", 1),
+    ("gennaio", 1),
+    ("janeiro", 1),
+    ("february", 2),
+    ("februar", 2),
+    ("février", 2),
+    ("fevrier", 2),
+    ("febrero", 2),
+    ("febbraio", 2),
+    ("fevereiro", 2),
+    ("march", 3),
+    ("märz", 3),
+    ("maerz", 3),
+    ("mars", 3),
+    ("marzo", 3),
+    ("março", 3),
+    ("april", 4),
+    ("avril", 4),
+    ("abril", 4),
+    ("aprile", 4),
+    ("may", 5),
+    ("mai", 5),
+    ("mayo", 5),
+    ("maggio", 5),
+    ("maio", 5),
+    ("june", 6),
+    ("juni", 6),
+    ("juin", 6),
+    ("junio", 6),
+    ("giugno", 6),
+    ("junho", 6),
+    ("july", 7),
+    ("juli", 7),
+    ("juillet", 7),
+    ("julio", 7),
+    ("luglio", 7),
+    ("julho", 7),
+    ("august", 8),
+    ("août", 8),
+    ("aout", 8),
+    ("agosto", 8),
+    ("september", 9),
+    ("septembre", 9),
+    ("septiembre", 9),
+    ("settembre", 9),
+    ("setembro", 9),
+    ("sept", 9),
+    ("october", 10),
+    ("oktober", 10),
+    ("octobre", 10),
+    ("octubre", 10),
+    ("ottobre", 10),
+    ("outubro", 10),
+    ("november", 11),
+    ("novembre", 11),
+    ("noviembre", 11),
+    ("novembro", 11),
+    ("december", 12),
+    ("dezember", 12),
+    ("décembre", 12),
+    ("decembre", 12),
+    ("diciembre", 12),
+    ("dicembre", 12),
+    ("dezembro", 12),
 ];
 
 /// The month a word names: a full name, or an abbreviation of at least three
@@ -244,7 +300,10 @@ fn percent_decode(url: &str) -> String {
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
     while i < bytes.len() {
-        let hex = bytes.get(i + 1..i + 3).and_then(|h| std::str::from_utf8(h).ok()).and_then(|h| u8::from_str_radix(h, 16).ok());
+        let hex = bytes
+            .get(i + 1..i + 3)
+            .and_then(|h| std::str::from_utf8(h).ok())
+            .and_then(|h| u8::from_str_radix(h, 16).ok());
         match (bytes[i], hex) {
             (b'%', Some(b)) => {
                 out.push(b);

@@ -1,5 +1,10 @@
 //! HTML pages: metadata from the whole page, body from its main content.
 //!
+//! Scripts (other than JSON-LD), styles and comments are cut from the markup
+//! before parsing: they are a third to a half of a modern page and never
+//! content. The page is parsed once; the metadata pass reads the document
+//! before readability, which rewrites it, takes it over.
+//!
 //! The main content comes from dom_smoothie's readability port. Readability
 //! sometimes settles on a small block (a footer, a disclosure box) next to
 //! a long article; a second, simpler estimate — the block holding the most
@@ -13,8 +18,8 @@ use dom_query::{Document, NodeId, NodeRef};
 use dom_smoothie::{Config, Readability, TextMode};
 use newsgraph_doc::Article;
 
-use crate::{boilerplate, date};
 use crate::metadata::Signals;
+use crate::{boilerplate, date};
 
 /// Elements nested deeper than this are an attack or a generator gone
 /// wrong, never an article; HTML parsing and readability scoring both slow
@@ -48,8 +53,11 @@ pub fn extract_html(html: &str) -> Article {
     let title = article.title.clone().unwrap_or_default();
     // The headline, byline and dateline often open the content block; they
     // are metadata, not body.
-    let heading_lines = lines.iter().take(HEADING_LINES).take_while(|l| **l == title || is_dateline_or_byline(l)).count();
-    article.set_paragraphs(lines[heading_lines..].iter().filter(|line| **line != title && !boilerplate::is_boilerplate_line(line)));
+    let heading_lines =
+        lines.iter().take(HEADING_LINES).take_while(|l| **l == title || is_dateline_or_byline(l)).count();
+    article.set_paragraphs(
+        lines[heading_lines..].iter().filter(|line| **line != title && !boilerplate::is_boilerplate_line(line)),
+    );
     article.language = signals.language(&article.body);
     article
 }
@@ -93,7 +101,8 @@ struct Block {
 /// Elements whose paragraphs are never the article.
 const OUTSIDE_ARTICLE: &[&str] = &["nav", "footer", "aside", "form"];
 /// Class and id words of page furniture that holds paragraphs.
-const FURNITURE: &[&str] = &["comment", "footer", "sidebar", "related", "newsletter", "cookie", "consent", "promo", "disclos", "menu"];
+const FURNITURE: &[&str] =
+    &["comment", "footer", "sidebar", "related", "newsletter", "cookie", "consent", "promo", "disclos", "menu"];
 
 /// The element with the most paragraph text, counting each paragraph fully
 /// for its parent and half for its grandparent, so an article split into
@@ -131,7 +140,8 @@ fn is_furniture(node: &NodeRef) -> bool {
     if OUTSIDE_ARTICLE.contains(&&*name) {
         return true;
     }
-    let marks = format!("{} {}", node.attr("class").unwrap_or_default(), node.attr("id").unwrap_or_default()).to_ascii_lowercase();
+    let marks = format!("{} {}", node.attr("class").unwrap_or_default(), node.attr("id").unwrap_or_default())
+        .to_ascii_lowercase();
     FURNITURE.iter().any(|f| marks.contains(f))
 }
 
@@ -156,7 +166,9 @@ fn prepare(html: &str) -> Option<String> {
         at = start + 1;
         let skip_to = if bytes[at..].starts_with(b"!--") {
             find_from(bytes, at, b"-->").map(|end| end + 3)
-        } else if starts_with_tag(bytes, at, b"script") && !opening_tag(bytes, at).to_ascii_lowercase().contains("ld+json") {
+        } else if starts_with_tag(bytes, at, b"script")
+            && !opening_tag(bytes, at).to_ascii_lowercase().contains("ld+json")
+        {
             find_closing(bytes, at, b"script")
         } else if starts_with_tag(bytes, at, b"style") {
             find_closing(bytes, at, b"style")

@@ -50,7 +50,8 @@ mod tests {
 
     #[test]
     fn stopwords_tell_languages_apart() {
-        let en = "The minister said that the plan was ready and that it is the best one for the country, with more to come.";
+        let en =
+            "The minister said that the plan was ready and that it is the best one for the country, with more to come.";
         let de = "Der Minister sagte, dass der Plan fertig ist und die Regierung sich nicht mit der Opposition einigen will, auch wenn das schwer ist.";
         assert_eq!(detect(&en.repeat(2)).as_deref(), Some("en"));
         assert_eq!(detect(&de.repeat(2)).as_deref(), Some("de"));

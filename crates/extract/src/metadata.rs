@@ -17,26 +17,76 @@ use crate::{date, lang};
 
 /// schema.org types whose object describes the article itself.
 const ARTICLE_TYPES: &[&str] = &[
-    "article", "newsarticle", "blogposting", "reportagenewsarticle", "analysisnewsarticle", "opinionnewsarticle",
-    "backgroundnewsarticle", "reviewnewsarticle", "livebologposting", "liveblogposting", "techarticle",
-    "scholarlyarticle", "report", "posting", "socialmediaposting", "medicalwebpage", "howto", "recipe", "review",
+    "article",
+    "newsarticle",
+    "blogposting",
+    "reportagenewsarticle",
+    "analysisnewsarticle",
+    "opinionnewsarticle",
+    "backgroundnewsarticle",
+    "reviewnewsarticle",
+    "livebologposting",
+    "liveblogposting",
+    "techarticle",
+    "scholarlyarticle",
+    "report",
+    "posting",
+    "socialmediaposting",
+    "medicalwebpage",
+    "howto",
+    "recipe",
+    "review",
 ];
 
 /// Meta keys (name, property or itemprop) that hold the publication date,
 /// most specific first.
 const DATE_METAS: &[&str] = &[
-    "article:published_time", "og:article:published_time", "article:published", "datepublished", "published_time",
-    "publish-date", "publish_date", "publishdate", "pubdate", "publication_date", "parsely-pub-date",
-    "sailthru.date", "dc.date.issued", "dcterms.issued", "dc.date", "dcterms.date", "dcterms.created",
-    "dc.date.created", "citation_publication_date", "citation_date", "article.published", "date", "og:published_time",
-    "originalpublicationdate", "article_date_original", "cxenseparse:recs:publishtime", "release_date", "created",
-    "published", "published-date", "publication-date", "article:published_date",
+    "article:published_time",
+    "og:article:published_time",
+    "article:published",
+    "datepublished",
+    "published_time",
+    "publish-date",
+    "publish_date",
+    "publishdate",
+    "pubdate",
+    "publication_date",
+    "parsely-pub-date",
+    "sailthru.date",
+    "dc.date.issued",
+    "dcterms.issued",
+    "dc.date",
+    "dcterms.date",
+    "dcterms.created",
+    "dc.date.created",
+    "citation_publication_date",
+    "citation_date",
+    "article.published",
+    "date",
+    "og:published_time",
+    "originalpublicationdate",
+    "article_date_original",
+    "cxenseparse:recs:publishtime",
+    "release_date",
+    "created",
+    "published",
+    "published-date",
+    "publication-date",
+    "article:published_date",
 ];
 
 /// Meta keys that hold author names, most specific first.
 const AUTHOR_METAS: &[&str] = &[
-    "author", "article:author", "parsely-author", "sailthru.author", "dc.creator", "dcterms.creator", "byl",
-    "citation_author", "og:article:author", "twitter:creator:name",
+    "author",
+    "article:author",
+    "parsely-author",
+    "sailthru.author",
+    "dc.creator",
+    "dcterms.creator",
+    "byl",
+    "citation_author",
+    "og:article:author",
+    "twitter:creator:name",
 ];
 
 /// Everything the page offers toward the metadata, gathered in one pass.
@@ -69,7 +119,28 @@ pub struct Signals {
 }
 
 /// Elements that start a new line of visible text.
-const BLOCKS: &[&str] = &["p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "section", "header", "footer", "article", "br", "ul", "ol", "table", "tr", "figure", "blockquote"];
+const BLOCKS: &[&str] = &[
+    "p",
+    "div",
+    "li",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "section",
+    "header",
+    "footer",
+    "article",
+    "br",
+    "ul",
+    "ol",
+    "table",
+    "tr",
+    "figure",
+    "blockquote",
+];
 
 /// How much visible text after the headline is searched for a byline or date.
 const AFTER_TITLE_CHARS: usize = 600;
@@ -84,7 +155,11 @@ impl Signals {
         let mut after_title: Option<String> = None;
         for node in doc.root().descendants_it() {
             if node.is_text() {
-                if node.parent().and_then(|p| p.node_name()).is_some_and(|n| !matches!(&*n, "script" | "style" | "noscript" | "title")) {
+                if node
+                    .parent()
+                    .and_then(|p| p.node_name())
+                    .is_some_and(|n| !matches!(&*n, "script" | "style" | "noscript" | "title"))
+                {
                     let text = node.text();
                     match after_title.as_mut() {
                         Some(after) if after.len() < AFTER_TITLE_CHARS => {
@@ -112,7 +187,10 @@ impl Signals {
                 "script" if node.attr("type").is_some_and(|t| t.to_ascii_lowercase().contains("ld+json")) => {
                     read_json_ld(&node.text(), &mut s.json_ld);
                 }
-                "title" if s.doc_title.is_none() && !node.ancestors_it(None).any(|a| a.node_name().as_deref() == Some("svg")) => {
+                "title"
+                    if s.doc_title.is_none()
+                        && !node.ancestors_it(None).any(|a| a.node_name().as_deref() == Some("svg")) =>
+                {
                     s.doc_title = clean(&node.text());
                 }
                 "h1" => {
@@ -179,18 +257,27 @@ impl Signals {
         );
         let author_marked = itemprop.as_deref() == Some("author")
             || is_author_link
-            || (marks.contains("byline") || marks.contains("author")) && !AUTHOR_NOISE.iter().any(|n| marks.contains(n));
+            || (marks.contains("byline") || marks.contains("author"))
+                && !AUTHOR_NOISE.iter().any(|n| marks.contains(n));
         if author_marked && self.author_texts.len() < MAX_CANDIDATES && name != "meta" {
-            let named = node.descendants_it().find(|d| d.attr("itemprop").is_some_and(|p| p.eq_ignore_ascii_case("name")));
-            let text = named.as_ref().and_then(|n| n.attr("content").map(|c| c.to_string()).or_else(|| short_text(n))).or_else(|| short_text(node));
+            let named =
+                node.descendants_it().find(|d| d.attr("itemprop").is_some_and(|p| p.eq_ignore_ascii_case("name")));
+            let text = named
+                .as_ref()
+                .and_then(|n| n.attr("content").map(|c| c.to_string()).or_else(|| short_text(n)))
+                .or_else(|| short_text(node));
             if let Some(text) = text {
                 self.author_texts.push(text);
             }
         }
-        let date_marked = ["date", "publish", "posted", "time", "meta", "byline", "datum"].iter().any(|m| marks.contains(m))
-            && !marks.contains("update")
-            && !marks.contains("modif");
-        if date_marked && self.date_texts.len() < MAX_CANDIDATES && !matches!(name, "meta" | "script" | "style" | "body" | "html") {
+        let date_marked =
+            ["date", "publish", "posted", "time", "meta", "byline", "datum"].iter().any(|m| marks.contains(m))
+                && !marks.contains("update")
+                && !marks.contains("modif");
+        if date_marked
+            && self.date_texts.len() < MAX_CANDIDATES
+            && !matches!(name, "meta" | "script" | "style" | "body" | "html")
+        {
             if let Some(text) = short_text(node) {
                 self.date_texts.push(text);
             }
@@ -208,9 +295,10 @@ impl Signals {
     /// JSON-LD objects describing the article, best typed first.
     fn articles(&self) -> impl Iterator<Item = &Value> {
         let typed = |v: &&Value| types_of(v).iter().any(|t| ARTICLE_TYPES.contains(&t.as_str()));
-        self.json_ld.iter().filter(typed).chain(
-            self.json_ld.iter().filter(|v| types_of(v).iter().any(|t| t == "webpage" || t == "itempage")),
-        )
+        self.json_ld
+            .iter()
+            .filter(typed)
+            .chain(self.json_ld.iter().filter(|v| types_of(v).iter().any(|t| t == "webpage" || t == "itempage")))
     }
 
     /// The site's name: `og:site_name`, the JSON-LD publisher or website.
@@ -218,7 +306,16 @@ impl Signals {
         self.first_meta(&["og:site_name", "application-name", "al:ios:app_name", "twitter:site"])
             .map(|s| s.trim_start_matches('@').to_string())
             .or_else(|| self.articles().find_map(|a| name_of(&a["publisher"])))
-            .or_else(|| self.json_ld.iter().filter(|v| types_of(v).iter().any(|t| t == "website" || t == "organization" || t == "newsmediaorganization")).find_map(name_of))
+            .or_else(|| {
+                self.json_ld
+                    .iter()
+                    .filter(|v| {
+                        types_of(v)
+                            .iter()
+                            .any(|t| t == "website" || t == "organization" || t == "newsmediaorganization")
+                    })
+                    .find_map(name_of)
+            })
             .and_then(|s| clean(&s))
     }
 
@@ -234,7 +331,10 @@ impl Signals {
         self.html_lang
             .as_deref()
             .and_then(lang::primary_tag)
-            .or_else(|| self.first_meta(&["content-language", "og:locale", "language", "dc.language"]).and_then(lang::primary_tag))
+            .or_else(|| {
+                self.first_meta(&["content-language", "og:locale", "language", "dc.language"])
+                    .and_then(lang::primary_tag)
+            })
             .or_else(|| self.articles().find_map(|a| a["inLanguage"].as_str().and_then(lang::primary_tag)))
             .or_else(|| lang::detect(body))
     }
@@ -247,7 +347,8 @@ impl Signals {
     pub fn title(&self, site_name: Option<&str>) -> Option<String> {
         let headline = self.articles().find_map(|a| a["headline"].as_str().and_then(clean));
         let og = self.first_meta(&["og:title", "twitter:title"]).and_then(clean);
-        let declared: Vec<&str> = [headline.as_deref(), og.as_deref(), self.doc_title.as_deref()].into_iter().flatten().collect();
+        let declared: Vec<&str> =
+            [headline.as_deref(), og.as_deref(), self.doc_title.as_deref()].into_iter().flatten().collect();
         let site = site_name.map(fold);
         let stripped: Vec<String> = declared.iter().map(|t| strip_site_name(t, site.as_deref())).collect();
         let confirmed = self.h1s.iter().find(|h1| {
@@ -274,13 +375,17 @@ impl Signals {
     /// the first source that names someone other than the publisher wins.
     pub fn byline(&self, site_name: Option<&str>) -> Vec<String> {
         let site = site_name.map(fold);
-        let publisher: Vec<String> = self.articles().filter_map(|a| name_of(&a["publisher"])).map(|p| fold(&p)).collect();
-        let is_publisher = |names: &Vec<String>| names.iter().all(|n| site.as_deref() == Some(&fold(n)) || publisher.contains(&fold(n)));
+        let publisher: Vec<String> =
+            self.articles().filter_map(|a| name_of(&a["publisher"])).map(|p| fold(&p)).collect();
+        let is_publisher = |names: &Vec<String>| {
+            names.iter().all(|n| site.as_deref() == Some(&fold(n)) || publisher.contains(&fold(n)))
+        };
         let json_ld = self.articles().map(|a| json_ld_authors(&a["author"]));
         let meta = AUTHOR_METAS.iter().map(|k| unique(self.meta_values(k).flat_map(split_names)));
         let marked = self.author_texts.iter().map(|t| split_names(t));
         let by = by_line(&self.after_title).map(|t| split_names(&t));
-        let candidates: Vec<Vec<String>> = json_ld.chain(meta).chain(marked).chain(by).filter(|names| !names.is_empty()).collect();
+        let candidates: Vec<Vec<String>> =
+            json_ld.chain(meta).chain(marked).chain(by).filter(|names| !names.is_empty()).collect();
         // A person named anywhere beats the publisher standing in as author,
         // but a page credited only to its publisher is credited to it.
         let person = candidates.iter().position(|names| !is_publisher(names)).unwrap_or(0);
@@ -352,7 +457,15 @@ fn keep_tail(buffer: &mut String, text: &str, limit: usize) {
 
 /// Words that label the date after them as the first publication.
 const PUBLISHED_LABELS: &[&str] = &[
-    "published", "publication", "posted", "veröffentlicht", "erschienen", "publié", "mis en ligne", "publicado", "publicación",
+    "published",
+    "publication",
+    "posted",
+    "veröffentlicht",
+    "erschienen",
+    "publié",
+    "mis en ligne",
+    "publicado",
+    "publicación",
     "pubblicato",
 ];
 
@@ -369,15 +482,28 @@ fn labelled_publication(text: &str) -> Option<String> {
 }
 
 /// URL path parts of author pages, whose links carry the author's name.
-const AUTHOR_PATHS: &[&str] = &["/author/", "/authors/", "/autor/", "/autoren/", "/auteur/", "/journalist/", "/staff/", "/profile/", "/people/"];
+const AUTHOR_PATHS: &[&str] =
+    &["/author/", "/authors/", "/autor/", "/autoren/", "/auteur/", "/journalist/", "/staff/", "/profile/", "/people/"];
 
 /// Class and id words under which `author` means something else.
-const AUTHOR_NOISE: &[&str] = &["about-author", "author-bio", "authorbio", "author-box", "author-description", "comment", "avatar", "author-image", "author-img", "author-photo"];
+const AUTHOR_NOISE: &[&str] = &[
+    "about-author",
+    "author-bio",
+    "authorbio",
+    "author-box",
+    "author-description",
+    "comment",
+    "avatar",
+    "author-image",
+    "author-img",
+    "author-photo",
+];
 
 /// A `<time>` inside something that says it is the update time.
 fn marked_as_update(node: &NodeRef) -> bool {
     std::iter::once(*node).chain(node.ancestors_it(Some(3))).any(|n| {
-        let marks = format!("{} {}", n.attr("class").unwrap_or_default(), n.attr("itemprop").unwrap_or_default()).to_ascii_lowercase();
+        let marks = format!("{} {}", n.attr("class").unwrap_or_default(), n.attr("itemprop").unwrap_or_default())
+            .to_ascii_lowercase();
         marks.contains("updat") || marks.contains("modif")
     })
 }
@@ -431,11 +557,13 @@ pub(crate) fn decode_entities(text: &str) -> std::borrow::Cow<'_, str> {
                 "lt" => Some('<'),
                 "gt" => Some('>'),
                 "nbsp" => Some(' '),
-                _ => name.strip_prefix('#').and_then(|n| match n.strip_prefix(['x', 'X']) {
-                    Some(hex) => u32::from_str_radix(hex, 16).ok(),
-                    None => n.parse().ok(),
-                })
-                .and_then(char::from_u32),
+                _ => name
+                    .strip_prefix('#')
+                    .and_then(|n| match n.strip_prefix(['x', 'X']) {
+                        Some(hex) => u32::from_str_radix(hex, 16).ok(),
+                        None => n.parse().ok(),
+                    })
+                    .and_then(char::from_u32),
             }?;
             Some((ch, semi + 2))
         });

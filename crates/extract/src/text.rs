@@ -57,7 +57,10 @@ fn is_prose(line: &str) -> bool {
 fn is_residue(line: &str) -> bool {
     let words = line.split_whitespace().count();
     words <= MAX_RESIDUE_WORDS
-        && (boilerplate::is_locale_line(line) || is_contact_label(line) || is_street_line(line) || is_postcode_line(line))
+        && (boilerplate::is_locale_line(line)
+            || is_contact_label(line)
+            || is_street_line(line)
+            || is_postcode_line(line))
 }
 
 /// Residue lines are short; a sentence that mentions a street is prose.
@@ -66,21 +69,67 @@ const MAX_RESIDUE_WORDS: usize = 8;
 /// `Physical Address`, `Phone:`, `E-mail: x@y.z`: the labels of a contact block.
 fn is_contact_label(line: &str) -> bool {
     const LABELS: &[&str] = &[
-        "address", "phone", "telephone", "tel", "fax", "email", "e-mail", "contact us", "opening hours", "anschrift",
-        "adresse", "telefon", "dirección", "teléfono", "indirizzo",
+        "address",
+        "phone",
+        "telephone",
+        "tel",
+        "fax",
+        "email",
+        "e-mail",
+        "contact us",
+        "opening hours",
+        "anschrift",
+        "adresse",
+        "telefon",
+        "dirección",
+        "teléfono",
+        "indirizzo",
     ];
     let lower = line.to_lowercase();
     let head = lower.split(':').next().unwrap_or_default();
-    head.split_whitespace().count() <= 3 && LABELS.iter().any(|l| head.split_whitespace().any(|w| w == *l) || head == *l)
+    head.split_whitespace().count() <= 3
+        && LABELS.iter().any(|l| head.split_whitespace().any(|w| w == *l) || head == *l)
 }
 
 /// `304 North Cardinal St.`, `Hauptstraße 5`, `P.O. Box 12`: a house number
 /// and a street-type word, or a post box.
 fn is_street_line(line: &str) -> bool {
     const STREET_WORDS: &[&str] = &[
-        "st", "street", "ave", "avenue", "rd", "road", "blvd", "boulevard", "lane", "ln", "drive", "dr", "way", "court",
-        "ct", "place", "pl", "square", "sq", "suite", "highway", "hwy", "parkway", "pkwy", "straße", "strasse", "str",
-        "weg", "platz", "allee", "gasse", "rue", "via", "calle", "avenida",
+        "st",
+        "street",
+        "ave",
+        "avenue",
+        "rd",
+        "road",
+        "blvd",
+        "boulevard",
+        "lane",
+        "ln",
+        "drive",
+        "dr",
+        "way",
+        "court",
+        "ct",
+        "place",
+        "pl",
+        "square",
+        "sq",
+        "suite",
+        "highway",
+        "hwy",
+        "parkway",
+        "pkwy",
+        "straße",
+        "strasse",
+        "str",
+        "weg",
+        "platz",
+        "allee",
+        "gasse",
+        "rue",
+        "via",
+        "calle",
+        "avenida",
     ];
     let lower = line.to_lowercase();
     if lower.starts_with("p.o. box") || lower.starts_with("po box") || lower.starts_with("postfach") {
@@ -90,7 +139,8 @@ fn is_street_line(line: &str) -> bool {
     let has_number = words.iter().any(|w| w.starts_with(|c: char| c.is_ascii_digit()) && w.len() <= 6);
     let has_street_word = words.iter().any(|w| {
         let w = w.trim_end_matches('.');
-        STREET_WORDS.contains(&w) || ["straße", "strasse", "weg", "platz", "allee", "gasse"].iter().any(|s| w.ends_with(s))
+        STREET_WORDS.contains(&w)
+            || ["straße", "strasse", "weg", "platz", "allee", "gasse"].iter().any(|s| w.ends_with(s))
     });
     has_number && has_street_word
 }
@@ -100,22 +150,24 @@ fn is_street_line(line: &str) -> bool {
 fn is_postcode_line(line: &str) -> bool {
     let words: Vec<&str> = line.split(|c: char| c.is_whitespace() || c == ',').filter(|w| !w.is_empty()).collect();
     let digits = |w: &str, n: usize| w.len() == n && w.bytes().all(|b| b.is_ascii_digit());
-    let us_zip = |w: &str| digits(w, 5) || w.len() == 10 && digits(&w[..5], 5) && w.as_bytes()[5] == b'-' && digits(&w[6..], 4);
+    let us_zip =
+        |w: &str| digits(w, 5) || w.len() == 10 && digits(&w[..5], 5) && w.as_bytes()[5] == b'-' && digits(&w[6..], 4);
     let state = |w: &str| w.len() == 2 && w.bytes().all(|b| b.is_ascii_uppercase());
     let us = words.windows(2).any(|p| state(p[0]) && us_zip(p[1]));
     // Continental: a 5-digit code opening the line, then a place name
     // (4 digits would take `2024 Budget` for a postcode).
-    let continental = words.len() >= 2
-        && digits(words[0], 5)
-        && words[1].starts_with(char::is_uppercase)
-        && words.len() <= 4;
+    let continental =
+        words.len() >= 2 && digits(words[0], 5) && words[1].starts_with(char::is_uppercase) && words.len() <= 4;
     let uk = words.windows(2).any(|p| is_uk_outward(p[0]) && is_uk_inward(p[1]));
     us || continental || uk
 }
 
 fn is_uk_outward(w: &str) -> bool {
     let b = w.as_bytes();
-    (2..=4).contains(&b.len()) && b[0].is_ascii_uppercase() && b.iter().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit()) && b.iter().any(u8::is_ascii_digit)
+    (2..=4).contains(&b.len())
+        && b[0].is_ascii_uppercase()
+        && b.iter().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+        && b.iter().any(u8::is_ascii_digit)
 }
 
 fn is_uk_inward(w: &str) -> bool {

@@ -7,7 +7,9 @@ const TITLE_SEPARATORS: &[&str] = &[" | ", " - ", " – ", " — ", " :: ", " ·
 
 /// The share of `a`'s words (lowercased) that also occur in `b`.
 pub fn shared_word_share(a: &str, b: &str) -> f64 {
-    let words = |t: &str| -> Vec<String> { t.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_lowercase).collect() };
+    let words = |t: &str| -> Vec<String> {
+        t.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_lowercase).collect()
+    };
     let (a, b) = (words(a), words(b));
     if a.is_empty() {
         return 0.0;
@@ -40,7 +42,9 @@ pub fn strip_site_name(title: &str, site: Option<&str>) -> String {
     let is_site = |part: &str| {
         let part = fold(part);
         !part.is_empty()
-            && site.is_some_and(|s| s == part || s.starts_with(&part) && part.len() >= 4 || part.starts_with(s) && s.len() >= 4)
+            && site.is_some_and(|s| {
+                s == part || s.starts_with(&part) && part.len() >= 4 || part.starts_with(s) && s.len() >= 4
+            })
     };
     let kept: Vec<&str> = parts.iter().copied().filter(|p| !is_site(p)).collect();
     if kept.len() < parts.len() && !kept.is_empty() {
@@ -66,7 +70,10 @@ mod tests {
     #[test]
     fn site_names_are_cut_from_titles() {
         assert_eq!(strip_site_name("Storm hits coast | CNN", Some("cnn")), "Storm hits coast");
-        assert_eq!(strip_site_name("The Verge - Storm hits the coast again", Some("theverge")), "Storm hits the coast again");
+        assert_eq!(
+            strip_site_name("The Verge - Storm hits the coast again", Some("theverge")),
+            "Storm hits the coast again"
+        );
         assert_eq!(strip_site_name("Storm hits the coast again - Daily Planet", None), "Storm hits the coast again");
         assert_eq!(strip_site_name("Mother - a short story", None), "Mother - a short story");
     }

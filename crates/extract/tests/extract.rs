@@ -32,7 +32,9 @@ fn boilerplate_around_the_article_is_dropped_and_the_body_kept() {
     for p in PROSE {
         assert!(article.body.contains(p), "missing {p:?} in {:?}", article.body);
     }
-    for furniture in ["cookies", "Deutsch", "Related articles", "Bus fares", "All rights reserved", "Privacy", "Facebook", "Sport"] {
+    for furniture in
+        ["cookies", "Deutsch", "Related articles", "Bus fares", "All rights reserved", "Privacy", "Facebook", "Sport"]
+    {
         assert!(!article.body.contains(furniture), "kept {furniture:?} in {:?}", article.body);
     }
     assert_eq!(article.paragraphs.len(), PROSE.len(), "{:?}", article.body);
@@ -97,7 +99,11 @@ fn bylines_come_from_meta_rel_author_and_by_lines() {
     let meta = extract_html(&article_html(r#"<meta name="author" content="Jane Doe">"#, "", ""));
     assert_eq!(meta.byline, vec!["Jane Doe"]);
 
-    let rel = extract_html(&article_html("", r#"<p class="x">Story by <a rel="author" href="/people/jd">Jane Doe</a></p>"#, ""));
+    let rel = extract_html(&article_html(
+        "",
+        r#"<p class="x">Story by <a rel="author" href="/people/jd">Jane Doe</a></p>"#,
+        "",
+    ));
     assert_eq!(rel.byline, vec!["Jane Doe"]);
 
     let paragraphs: String = PROSE.iter().map(|p| format!("<p>{p}</p>")).collect();
@@ -115,7 +121,8 @@ fn language_from_the_lang_attribute_or_the_text() {
 
 #[test]
 fn plain_text_drops_address_block_and_locale_residue() {
-    let text = "Mailing Address\n\n1600 Harbour Road\nPortsmouth, NH 03801\n\nTram network to grow by twelve kilometres\n\n\
+    let text =
+        "Mailing Address\n\n1600 Harbour Road\nPortsmouth, NH 03801\n\nTram network to grow by twelve kilometres\n\n\
         The city council voted on Tuesday to expand the tram network, a plan that has divided residents for years.\n\
         Costs and delays\n\
         Opponents argue that the construction will close shops along the route for months, the council heard.\n\
@@ -158,7 +165,8 @@ fn hostile_input_never_panics() {
         "<".to_string(),
         "<html><body></body></html>".to_string(),
         "<script type=\"application/ld+json\">{\"@type\":\"NewsArticle\",\"datePublished\":".to_string(),
-        "<meta property=\"article:published_time\" content=\"9999-99-99T99:99\"><title> | | </title><h1></h1>".to_string(),
+        "<meta property=\"article:published_time\" content=\"9999-99-99T99:99\"><title> | | </title><h1></h1>"
+            .to_string(),
         deep,
         "<p>".to_string() + &"word ".repeat(200_000),
         "\u{feff}\0\u{fffd}<p>&#xffffffff; &#0; &amp</p>".to_string(),
