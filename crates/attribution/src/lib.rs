@@ -206,7 +206,7 @@ fn resolve(body: &str, index: &CharIndex, mut speakers: Speakers, candidates: Ve
         .map(|(mut q, entity)| {
             if let (Some(e), Some(s)) = (entity, q.speaker.as_mut()) {
                 s.name = speakers.entities[e].name.clone();
-                s.descriptor = speakers.entities[e].descriptor.clone();
+                s.descriptor = speakers.entities[e].descriptor.clone().map(|d| Mention::from_bytes(body, index, d));
             }
             q
         })

@@ -384,6 +384,13 @@ fn after_titles(w: &Words, start: usize, end: usize) -> usize {
     (start..end.saturating_sub(1)).rev().find(|&k| role(k)).map_or(start, |k| k + 1)
 }
 
+/// `range` without the whitespace at either end.
+fn trimmed(text: &str, range: Range<usize>) -> Range<usize> {
+    let piece = &text[range.clone()];
+    let start = range.start + (piece.len() - piece.trim_start().len());
+    start..start + piece.trim().len()
+}
+
 fn is_plural(noun: &str) -> bool {
     (noun.ends_with('s') && !noun.ends_with("ss")) || ["people", "police", "men", "women", "staff"].contains(&noun)
 }
@@ -393,7 +400,8 @@ fn is_plural(noun: &str) -> bool {
 pub struct Entity {
     /// The canonical name: the fullest name or nominal the article uses.
     pub name: String,
-    pub descriptor: Option<String>,
+    /// Byte range of the fullest description the article gives.
+    pub descriptor: Option<Range<usize>>,
     pub kind: MentionKind,
     pub plural: bool,
 }
@@ -420,7 +428,8 @@ struct KnownName {
     /// Byte offset of the first appearance.
     at: usize,
     name: String,
-    title: Option<String>,
+    /// Byte range of the title before the first appearance.
+    title: Option<Range<usize>>,
 }
 
 impl NameInventory {
@@ -445,7 +454,7 @@ impl NameInventory {
             if j - name_start >= 2 {
                 let name = (name_start..j).map(|k| w.get(k)).collect::<Vec<_>>().join(" ");
                 let title_start = title_before(&w, s);
-                let title = (title_start < name_start).then(|| text[w.bytes(title_start, name_start)].to_string());
+                let title = (title_start < name_start).then(|| trimmed(text, w.bytes(title_start, name_start)));
                 inventory.add(w.spans[name_start].start, name, title);
             }
             i = j.max(i + 1);
@@ -453,7 +462,7 @@ impl NameInventory {
         inventory
     }
 
-    fn add(&mut self, at: usize, name: String, title: Option<String>) {
+    fn add(&mut self, at: usize, name: String, title: Option<Range<usize>>) {
         if let Some(&known) = self.by_name.get(&name) {
             let entry = &mut self.names[known];
             entry.title = entry.title.take().or(title);
@@ -476,7 +485,7 @@ impl NameInventory {
         before.or(candidates.first()).map(|&i| &self.names[i])
     }
 
-    fn title(&self, name: &str) -> Option<String> {
+    fn title(&self, name: &str) -> Option<Range<usize>> {
         self.by_name.get(name).and_then(|&i| self.names[i].title.clone())
     }
 }
@@ -542,11 +551,11 @@ impl Speakers {
     pub fn resolve(&mut self, text: &str, phrase: &SpeakerPhrase) -> Option<usize> {
         let name = text[phrase.name.clone()].trim();
         let at = phrase.mention.start;
-        let descriptor = phrase.descriptor.as_ref().map(|d| text[d.clone()].trim().to_string());
+        let descriptor = phrase.descriptor.clone().map(|d| trimmed(text, d));
         let found = match phrase.kind {
             MentionKind::Pronoun => self.antecedent(text, phrase.plural, at),
             MentionKind::Name => Some(self.named(name, at)),
-            MentionKind::Nominal => Some(self.nominal(name, phrase.plural)),
+            MentionKind::Nominal => Some(self.nominal(text, name, phrase.plural)),
             MentionKind::Continuation => self.recent.last().map(|&(e, _)| e),
         }?;
         // The fullest description wins: an apposition over a bare title.
@@ -602,7 +611,7 @@ impl Speakers {
         self.add(Entity { name: full, descriptor, kind: MentionKind::Name, plural: false })
     }
 
-    fn nominal(&mut self, name: &str, plural: bool) -> usize {
+    fn nominal(&mut self, text: &str, name: &str, plural: bool) -> usize {
         let words: Vec<&str> = name.split_whitespace().collect();
         let head = *words.last().expect("a nominal has a head");
         let fuller = |e: &Entity| {
@@ -614,8 +623,8 @@ impl Speakers {
             e.kind == MentionKind::Name
                 && !plural
                 && e.descriptor
-                    .as_deref()
-                    .is_some_and(|d| d.split_whitespace().any(|w| w.to_lowercase().starts_with(head)))
+                    .clone()
+                    .is_some_and(|d| text[d].split_whitespace().any(|w| w.to_lowercase().starts_with(head)))
         };
         let recent = self.recent.iter().rev().map(|&(i, _)| i);
         if let Some(i) = recent

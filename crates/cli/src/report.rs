@@ -44,7 +44,7 @@ fn render_quote(out: &mut String, number: usize, q: &Quote) {
                 let _ = write!(who, " (as \"{}\")", m.text);
             }
             if let Some(d) = &s.descriptor {
-                let _ = write!(who, ", {d}");
+                let _ = write!(who, ", {}", d.text);
             }
             who
         }

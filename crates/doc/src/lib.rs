@@ -204,8 +204,10 @@ pub struct Speaker {
     /// Where the speaker is mentioned for this quote, if anywhere.
     pub mention: Option<Mention>,
     pub mention_kind: MentionKind,
-    /// What the article says the speaker is (`former U.S. special envoy ...`).
-    pub descriptor: Option<String>,
+    /// What the article says the speaker is (`former U.S. special envoy ...`),
+    /// where it says it: an apposition or the title before the name, possibly
+    /// earlier in the article than this quote.
+    pub descriptor: Option<Mention>,
 }
 
 /// One attributed statement.

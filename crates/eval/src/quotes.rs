@@ -350,7 +350,7 @@ fn polnear_relations(doc: &Document) -> Vec<Relation> {
         let relation = Relation {
             content: Some(clause_of(doc, q)),
             cue: q.cue.as_ref().map(|m| vec![m.span()]),
-            source: q.speaker.as_ref().and_then(|s| source_span(body, s)).map(|s| vec![s]),
+            source: q.speaker.as_ref().and_then(source_span).map(|s| vec![s]),
         };
         relations.push((relation, q.end));
     }
@@ -383,14 +383,12 @@ fn clause_of(doc: &Document, q: &Quote) -> Pieces {
 
 /// The speaker mention with the apposition that follows it in the text
 /// (`Scott Pruitt, the attorney general of Oklahoma`), as PolNeAR marks sources.
-fn source_span(body: &str, speaker: &newsgraph_doc::Speaker) -> Option<Span> {
+fn source_span(speaker: &newsgraph_doc::Speaker) -> Option<Span> {
     let mention = speaker.mention.as_ref()?;
     let mut span = mention.span();
-    if let Some(descriptor) = &speaker.descriptor {
-        let after: String = body.chars().skip(span.end).take(descriptor.chars().count() + 2).collect();
-        if after.strip_prefix(", ") == Some(descriptor.as_str()) {
-            span.end += descriptor.chars().count() + 2;
-        }
+    // An apposition starts right after the mention's comma and space.
+    if let Some(descriptor) = speaker.descriptor.as_ref().filter(|d| d.start == span.end + 2) {
+        span.end = descriptor.end;
     }
     Some(span)
 }
