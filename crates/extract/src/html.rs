@@ -105,33 +105,41 @@ const FURNITURE: &[&str] =
     &["comment", "footer", "sidebar", "related", "newsletter", "cookie", "consent", "promo", "disclos", "menu"];
 
 /// The element with the most paragraph text, counting each paragraph fully
-/// for its parent and half for its grandparent, so an article split into
+/// for its parent and half for its grandparent, grown to its ancestors while
+/// they hold half as much paragraph text again, so an article split into
 /// sections is taken whole.
 fn densest_block(doc: &Document) -> Option<Block> {
     let mut score: HashMap<NodeId, usize> = HashMap::new();
-    let mut total = 0;
+    // Paragraph words under every element, for growing the block.
+    let mut under: HashMap<NodeId, usize> = HashMap::new();
     for p in doc.select("p").nodes() {
-        if p.ancestors_it(None).any(|a| is_furniture(&a)) {
+        let ancestors: Vec<NodeRef> = p.ancestors_it(None).collect();
+        if ancestors.iter().any(is_furniture) {
             continue;
         }
         let words = p.text().split_whitespace().count();
-        total += words;
-        let mut ancestors = p.ancestors_it(Some(2));
-        if let Some(parent) = ancestors.next() {
+        for a in &ancestors {
+            *under.entry(a.id).or_default() += words;
+        }
+        if let Some(parent) = ancestors.first() {
             *score.entry(parent.id).or_default() += words * 2;
         }
-        if let Some(grandparent) = ancestors.next() {
+        if let Some(grandparent) = ancestors.get(1) {
             *score.entry(grandparent.id).or_default() += words;
         }
     }
     let (&best, _) = score.iter().max_by_key(|&(id, s)| (*s, std::cmp::Reverse(*id)))?;
-    let node = doc.tree.get(&best)?;
-    let words = node
-        .descendants_it()
-        .filter(|d| d.node_name().as_deref() == Some("p"))
-        .map(|p| p.text().split_whitespace().count())
-        .sum::<usize>()
-        .min(total);
+    let mut node = doc.tree.get(&best)?;
+    // An article in sections: take the parent while it holds much more of
+    // the page's paragraph text than the block alone.
+    while let Some(parent) = node.parent().filter(|p| !matches!(p.node_name().as_deref(), Some("body" | "html") | None))
+    {
+        if under.get(&parent.id).copied().unwrap_or(0) * 2 < under.get(&node.id).copied().unwrap_or(0) * 3 {
+            break;
+        }
+        node = parent;
+    }
+    let words = under.get(&node.id).copied().unwrap_or(0);
     Some(Block { lines: lines_of(&node.formatted_text()), words })
 }
 
@@ -140,9 +148,23 @@ fn is_furniture(node: &NodeRef) -> bool {
     if OUTSIDE_ARTICLE.contains(&&*name) {
         return true;
     }
+    // `<article class="template-with-sidebar">` is still the article.
+    if matches!(&*name, "article" | "main" | "body") {
+        return false;
+    }
     let marks = format!("{} {}", node.attr("class").unwrap_or_default(), node.attr("id").unwrap_or_default())
         .to_ascii_lowercase();
-    FURNITURE.iter().any(|f| marks.contains(f))
+    marks.split_whitespace().any(names_furniture)
+}
+
+/// Whether a class or id names furniture (`sidebar`, `site-footer`,
+/// `comments_area`) rather than a layout that has some (`main-with-sidebar`).
+fn names_furniture(token: &str) -> bool {
+    let parts: Vec<&str> = token.split(['-', '_']).collect();
+    parts.iter().enumerate().any(|(i, part)| {
+        FURNITURE.iter().any(|f| part.starts_with(f))
+            && !(i > 0 && matches!(parts[i - 1], "with" | "has" | "no" | "without"))
+    })
 }
 
 /// Elements the parser closes by itself or that never have content: they do
