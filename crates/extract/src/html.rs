@@ -36,9 +36,9 @@ pub fn extract_html(html: &str) -> Article {
     let densest = densest_block(&doc);
     let mut lines = readability_lines(doc);
     if let Some(block) = densest {
-        // Readability found a fraction of the page's paragraph text: it
+        // Readability found under half of the block's paragraph text: it
         // picked a side block, and the densest block is the article.
-        if word_count(&lines) * 3 < block.words {
+        if word_count(&lines) * 2 < block.words {
             lines = block.lines;
         }
     }
