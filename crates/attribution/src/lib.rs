@@ -19,7 +19,8 @@
 //!
 //! Conventions: content excludes the quotation marks but keeps what is inside
 //! them (a trailing comma included); reported content starts at its
-//! complementizer (`that ...`); a mixed quote's content is the quoted fragment;
+//! complementizer (`that ...`); a mixed quote's content is the quoted fragment
+//! and its `clause` the reported clause around it;
 //! a cue is the verb with its auxiliaries and adverbs (`has also said`); a
 //! speaker mention excludes its apposition, which becomes the descriptor.
 
@@ -35,7 +36,7 @@ mod words;
 
 use std::ops::Range;
 
-use newsgraph_doc::{CharIndex, Document, Mention, MentionKind, Quote, Span, Speaker};
+use newsgraph_doc::{CharIndex, Document, Mention, MentionKind, Quote, QuoteKind, Span, Speaker};
 
 use candidate::Candidate;
 use direct::Layout;
@@ -68,7 +69,7 @@ impl QuoteAttributor {
         let candidates = candidates(body, &sentences, &quotations);
         let quoted: Vec<Range<usize>> = quotations.iter().map(|q| q.outer.clone()).collect();
         let speakers = Speakers::new(body, &sentences, &quoted);
-        doc.quotes = resolve(body, &index, speakers, candidates);
+        doc.quotes = resolve(body, &index, &sentences, speakers, candidates);
     }
 }
 
@@ -128,9 +129,38 @@ fn paragraph_starts(body: &str) -> Vec<usize> {
     starts
 }
 
+/// The reported clause a mixed quote's fragment sits in: from the cue to the
+/// end of the sentence when the cue comes first (`vowed to bolster ...
+/// “without limit,” while ...`), from the sentence start to the fragment when
+/// it comes after (`... that “the door is closed,” said Lee`).
+fn reported_clause(
+    body: &str,
+    sentences: &[Range<usize>],
+    cue: &Range<usize>,
+    content: &[Range<usize>],
+) -> Option<Range<usize>> {
+    let (first, last) = (content.first()?, content.last()?);
+    let sentence = sentences.iter().find(|s| s.start <= first.start && first.start < s.end)?;
+    let from = if cue.end <= first.start { cue.end.max(sentence.start) } else { sentence.start };
+    let piece = &body[from..sentence.end];
+    let start = from + (piece.len() - piece.trim_start().len());
+    let end = if cue.end <= first.start {
+        from + piece.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '.' | '!' | '?')).len()
+    } else {
+        last.end
+    };
+    Some(start..end.max(last.end))
+}
+
 /// Turns candidates into quotes: speakers resolved in text order, bare
 /// quotations attached to an adjacent previous quote or dropped.
-fn resolve(body: &str, index: &CharIndex, mut speakers: Speakers, candidates: Vec<Candidate>) -> Vec<Quote> {
+fn resolve(
+    body: &str,
+    index: &CharIndex,
+    sentences: &[Range<usize>],
+    mut speakers: Speakers,
+    candidates: Vec<Candidate>,
+) -> Vec<Quote> {
     let paragraphs = paragraph_starts(body);
     let paragraph_of = |b: usize| paragraphs.partition_point(|&s| s <= b);
     let mut quotes: Vec<(Quote, Option<usize>)> = Vec::new();
@@ -186,6 +216,10 @@ fn resolve(body: &str, index: &CharIndex, mut speakers: Speakers, candidates: Ve
             outlet: frame_context.outlet.as_ref().map(mention),
             channel: frame_context.channel.as_ref().map(mention),
             when: frame_context.when.as_ref().map(mention),
+            clause: match (c.kind, &c.cue) {
+                (QuoteKind::Mixed, Some(cue)) => reported_clause(body, sentences, cue, &c.content).as_ref().map(mention),
+                _ => None,
+            },
         };
         // A continuation goes on with the statement before it: same outlet,
         // channel and time.

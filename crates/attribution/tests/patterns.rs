@@ -188,3 +188,12 @@ fn evidence_verbs_report_only_through_that() {
     );
     assert!(summary("The divers found the wreck near the pier.").is_empty());
 }
+
+#[test]
+fn a_mixed_quote_carries_its_reported_clause() {
+    let q = quotes("The minister promised to cut fares “by half,” while warning of delays.");
+    assert_eq!(q.len(), 1, "{q:?}");
+    assert_eq!(q[0].text, "by half,");
+    let clause = q[0].clause.as_ref().expect("mixed quotes have a clause");
+    assert_eq!(clause.text, "to cut fares “by half,” while warning of delays");
+}

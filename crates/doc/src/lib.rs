@@ -231,6 +231,11 @@ pub struct Quote {
     pub channel: Option<Mention>,
     /// The time expression of the statement (`Tuesday`).
     pub when: Option<Mention>,
+    /// For a mixed quote, the whole reported clause around the quoted
+    /// fragment (`to bolster his country’s nuclear capabilities “without
+    /// limit,” while ...`): what corpora such as PolNeAR mark as content.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub clause: Option<Mention>,
 }
 
 /// Entity types, as CoNLL-2003 draws them (`LOC` covers countries and cities).
@@ -355,6 +360,7 @@ mod tests {
             outlet: None,
             channel: None,
             when: None,
+            clause: None,
         };
         let json = serde_json::to_string(&q).unwrap();
         assert!(json.contains("\"kind\":\"mixed\""), "{json}");

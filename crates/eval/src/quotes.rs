@@ -25,7 +25,7 @@
 //!   needs content, cue and source all exact (a missing role must be missing).
 //! * Mixed quotes: PolNeAR and GGT mark the whole reported clause around a
 //!   quoted fragment, the pipeline's content is the fragment; both tasks
-//!   compare the clause (see `clause_of`).
+//!   compare the quote's `clause`.
 //! * `quotes-ggt`: a gold quote is matched when a predicted content covers
 //!   more than 30% (or 80%) of its characters, one to one. Speaker accuracy is
 //!   over quotes matched at 0.3: the canonical name equals `reference`
@@ -38,7 +38,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use newsgraph_doc::{Document, MentionKind, Quote, QuoteKind, Span};
+use newsgraph_doc::{Document, MentionKind, Quote, Span};
 use newsgraph_pipeline::Pipeline;
 use serde_json::Value;
 
@@ -348,7 +348,7 @@ fn polnear_relations(doc: &Document) -> Vec<Relation> {
             }
         }
         let relation = Relation {
-            content: Some(clause_of(doc, q)),
+            content: Some(content_of(q)),
             cue: q.cue.as_ref().map(|m| vec![m.span()]),
             source: q.speaker.as_ref().and_then(source_span).map(|s| vec![s]),
         };
@@ -357,28 +357,10 @@ fn polnear_relations(doc: &Document) -> Vec<Relation> {
     relations.into_iter().map(|(r, _)| r).collect()
 }
 
-/// The content as PolNeAR and GGT mark it. For a mixed quote that is the
-/// reported clause around the quoted fragment (the pipeline's content is the
-/// fragment alone): from after the cue to the end of the sentence when the
-/// cue comes first (`said the plan was “a mistake” from the start`), from
-/// the start of the sentence to the fragment when it comes after (`... that
-/// “the door is closed,” said Lee`). Other quotes keep their spans.
-fn clause_of(doc: &Document, q: &Quote) -> Pieces {
-    let (Some(cue), QuoteKind::Mixed) = (&q.cue, q.kind) else { return q.spans.clone() };
-    let Some(sentence) = doc.sentences.iter().find(|s| s.start <= q.start && q.start < s.end) else {
-        return q.spans.clone();
-    };
-    let text: Vec<char> = doc.article.body.chars().skip(sentence.start).take(sentence.len()).collect();
-    let at = |i: usize| text[i - sentence.start];
-    let (mut start, mut end) =
-        if cue.end <= q.start { (cue.end.max(sentence.start), sentence.end) } else { (sentence.start, q.end) };
-    while start < end && at(start).is_whitespace() {
-        start += 1;
-    }
-    while end > start && cue.end <= q.start && (at(end - 1).is_whitespace() || matches!(at(end - 1), '.' | '!' | '?')) {
-        end -= 1;
-    }
-    vec![Span::new(start, end.max(q.end))]
+/// What PolNeAR and GGT mark as content: a mixed quote's reported clause,
+/// the quote's own pieces otherwise.
+fn content_of(q: &Quote) -> Pieces {
+    q.clause.as_ref().map_or_else(|| q.spans.clone(), |c| vec![c.span()])
 }
 
 /// The speaker mention with the apposition that follows it in the text
@@ -475,7 +457,7 @@ pub fn ggt(data: &Path, options: &Options) -> Result<Report, String> {
         }
         n_gold += spans.len();
         n_pred += doc.quotes.len();
-        let contents: Vec<Pieces> = doc.quotes.iter().map(|q| clause_of(&doc, q)).collect();
+        let contents: Vec<Pieces> = doc.quotes.iter().map(content_of).collect();
         for (t, threshold) in thresholds.iter().enumerate() {
             let mut used = vec![false; doc.quotes.len()];
             for (span, g) in &spans {
