@@ -217,7 +217,9 @@ fn resolve(
             channel: frame_context.channel.as_ref().map(mention),
             when: frame_context.when.as_ref().map(mention),
             clause: match (c.kind, &c.cue) {
-                (QuoteKind::Mixed, Some(cue)) => reported_clause(body, sentences, cue, &c.content).as_ref().map(mention),
+                (QuoteKind::Mixed, Some(cue)) => {
+                    reported_clause(body, sentences, cue, &c.content).as_ref().map(mention)
+                }
                 _ => None,
             },
         };

@@ -10,6 +10,8 @@
 
 use std::ops::Range;
 
+use newsgraph_text::trim_bytes;
+
 /// Stands for a doubled apostrophe `''` in the scan (a noncharacter, never in text).
 const DOUBLED: char = '\u{FDD0}';
 
@@ -62,7 +64,7 @@ pub fn quotations(text: &str) -> Vec<Quotation> {
             }
             ('”', Some(Mark::Curly)) | ('"', Some(Mark::Straight)) | (DOUBLED, Some(Mark::Doubled)) => {
                 let mut o = open.take().expect("matched an open quotation");
-                o.pieces.push(trim(text, o.piece_start..b));
+                o.pieces.push(trim_bytes(text, o.piece_start..b));
                 o.pieces.retain(|p| !p.is_empty());
                 if !o.pieces.is_empty() {
                     found.push(Quotation { outer: o.at..after, pieces: o.pieces });
@@ -92,7 +94,7 @@ pub fn quotations(text: &str) -> Vec<Quotation> {
                 match (continues, next) {
                     (true, Some((nb, nc))) => {
                         let o = open.as_mut().expect("open quotation");
-                        o.pieces.push(trim(text, o.piece_start..b));
+                        o.pieces.push(trim_bytes(text, o.piece_start..b));
                         let width = if mark == Mark::Doubled { 2 } else { nc.len_utf8() };
                         o.piece_start = nb + width;
                         for _ in 0..if mark == Mark::Doubled { 2 } else { 1 } {
@@ -109,13 +111,6 @@ pub fn quotations(text: &str) -> Vec<Quotation> {
         prev = c;
     }
     found
-}
-
-fn trim(text: &str, r: Range<usize>) -> Range<usize> {
-    let s = &text[r.clone()];
-    let start = r.start + (s.len() - s.trim_start().len());
-    let end = r.end - (s.len() - s.trim_end().len());
-    start..end.max(start)
 }
 
 #[cfg(test)]

@@ -13,6 +13,7 @@ use std::collections::HashMap;
 use std::ops::Range;
 
 use newsgraph_doc::MentionKind;
+use newsgraph_text::trim_bytes;
 
 use crate::lexicon;
 use crate::words::Words;
@@ -384,13 +385,6 @@ fn after_titles(w: &Words, start: usize, end: usize) -> usize {
     (start..end.saturating_sub(1)).rev().find(|&k| role(k)).map_or(start, |k| k + 1)
 }
 
-/// `range` without the whitespace at either end.
-fn trimmed(text: &str, range: Range<usize>) -> Range<usize> {
-    let piece = &text[range.clone()];
-    let start = range.start + (piece.len() - piece.trim_start().len());
-    start..start + piece.trim().len()
-}
-
 fn is_plural(noun: &str) -> bool {
     (noun.ends_with('s') && !noun.ends_with("ss")) || ["people", "police", "men", "women", "staff"].contains(&noun)
 }
@@ -454,7 +448,7 @@ impl NameInventory {
             if j - name_start >= 2 {
                 let name = (name_start..j).map(|k| w.get(k)).collect::<Vec<_>>().join(" ");
                 let title_start = title_before(&w, s);
-                let title = (title_start < name_start).then(|| trimmed(text, w.bytes(title_start, name_start)));
+                let title = (title_start < name_start).then(|| trim_bytes(text, w.bytes(title_start, name_start)));
                 inventory.add(w.spans[name_start].start, name, title);
             }
             i = j.max(i + 1);
@@ -551,7 +545,7 @@ impl Speakers {
     pub fn resolve(&mut self, text: &str, phrase: &SpeakerPhrase) -> Option<usize> {
         let name = text[phrase.name.clone()].trim();
         let at = phrase.mention.start;
-        let descriptor = phrase.descriptor.clone().map(|d| trimmed(text, d));
+        let descriptor = phrase.descriptor.clone().map(|d| trim_bytes(text, d));
         let found = match phrase.kind {
             MentionKind::Pronoun => self.antecedent(text, phrase.plural, at),
             MentionKind::Name => Some(self.named(name, at)),

@@ -152,13 +152,22 @@ fn short_nominal_resolves_to_an_earlier_fuller_nominal() {
 #[test]
 fn apposition_and_title_give_the_descriptor() {
     let q = quotes("Lina Berg, a retired harbor pilot from Oslo, warned that the channel was too shallow.");
-    assert_eq!(q[0].speaker.as_ref().unwrap().descriptor.as_ref().map(|d| d.text.as_str()), Some("a retired harbor pilot from Oslo"));
+    assert_eq!(
+        q[0].speaker.as_ref().unwrap().descriptor.as_ref().map(|d| d.text.as_str()),
+        Some("a retired harbor pilot from Oslo")
+    );
     let q = quotes("Harbor chief engineer Sam Ito spoke first.\n\n“It holds,” Ito said.");
     let s = q[0].speaker.as_ref().unwrap();
-    assert_eq!((s.name.as_str(), s.descriptor.as_ref().map(|d| d.text.as_str())), ("Sam Ito", Some("Harbor chief engineer")));
+    assert_eq!(
+        (s.name.as_str(), s.descriptor.as_ref().map(|d| d.text.as_str())),
+        ("Sam Ito", Some("Harbor chief engineer"))
+    );
     let q = quotes("Veteran union organizer Sam Ito said the strike would end soon.");
     let s = q[0].speaker.as_ref().unwrap();
-    assert_eq!((s.name.as_str(), s.descriptor.as_ref().map(|d| d.text.as_str())), ("Sam Ito", Some("Veteran union organizer")));
+    assert_eq!(
+        (s.name.as_str(), s.descriptor.as_ref().map(|d| d.text.as_str())),
+        ("Sam Ito", Some("Veteran union organizer"))
+    );
 }
 
 #[test]

@@ -20,13 +20,8 @@ fn text(bytes: &[u8]) -> String {
 }
 
 fn run_with_stdin(args: &[&str], stdin: &[u8]) -> Output {
-    let mut child = newsgraph()
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
+    let mut child =
+        newsgraph().args(args).stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
     child.stdin.take().unwrap().write_all(stdin).unwrap();
     child.wait_with_output().unwrap()
 }
@@ -45,12 +40,7 @@ fn a_broken_page_is_reported_and_the_batch_goes_on() {
     std::fs::write(dir.join("empty.txt"), "").unwrap();
     let missing = dir.join("missing.html");
 
-    let out = newsgraph()
-        .args(["analyze", "--format", "jsonl"])
-        .arg(&dir)
-        .arg(&missing)
-        .output()
-        .unwrap();
+    let out = newsgraph().args(["analyze", "--format", "jsonl"]).arg(&dir).arg(&missing).output().unwrap();
 
     assert_eq!(out.status.code(), Some(1), "a failed page must fail the run");
     let stdout = text(&out.stdout);

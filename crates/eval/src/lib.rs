@@ -79,7 +79,15 @@ impl Report {
             let line = |row: &Vec<String>| {
                 row.iter()
                     .enumerate()
-                    .map(|(i, c)| if i == 0 { format!("{c:<w$}", w = width[i]) } else { format!("{c:>w$}", w = width[i]) })
+                    .map(
+                        |(i, c)| {
+                            if i == 0 {
+                                format!("{c:<w$}", w = width[i])
+                            } else {
+                                format!("{c:>w$}", w = width[i])
+                            }
+                        },
+                    )
                     .collect::<Vec<_>>()
                     .join("  ")
             };

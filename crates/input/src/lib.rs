@@ -116,12 +116,8 @@ pub fn expand_list(list: &str) -> Result<Vec<Result<Input, InputError>>, InputEr
         std::fs::read_to_string(list)
             .map_err(|e| InputError::new(list, format!("cannot read the list of files: {}", io_reason(&e))))?
     };
-    let paths: Vec<String> = content
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
-        .map(String::from)
-        .collect();
+    let paths: Vec<String> =
+        content.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')).map(String::from).collect();
     Ok(expand(&paths))
 }
 
@@ -160,9 +156,7 @@ pub fn read_file(path: &Path) -> Result<Page, InputError> {
     let name = path.display().to_string();
     let file = std::fs::File::open(path).map_err(|e| InputError::new(&name, io_reason(&e)))?;
     let mut bytes = Vec::new();
-    file.take(MAX_PAGE_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| InputError::new(&name, io_reason(&e)))?;
+    file.take(MAX_PAGE_BYTES + 1).read_to_end(&mut bytes).map_err(|e| InputError::new(&name, io_reason(&e)))?;
     decode_page(&name, Some(path), &bytes)
 }
 
@@ -190,17 +184,14 @@ pub fn decode_page(source: &str, path: Option<&Path>, raw: &[u8]) -> Result<Page
 
 fn gunzip(source: &str, raw: &[u8]) -> Result<Vec<u8>, InputError> {
     let mut out = Vec::new();
-    flate2::read::MultiGzDecoder::new(raw)
-        .take(MAX_PAGE_BYTES + 1)
-        .read_to_end(&mut out)
-        .map_err(|e| {
-            let why = if e.kind() == std::io::ErrorKind::UnexpectedEof {
-                "truncated gzip stream (the file ends before the compressed data does)".to_string()
-            } else {
-                format!("corrupt gzip data: {e}")
-            };
-            InputError::new(source, why)
-        })?;
+    flate2::read::MultiGzDecoder::new(raw).take(MAX_PAGE_BYTES + 1).read_to_end(&mut out).map_err(|e| {
+        let why = if e.kind() == std::io::ErrorKind::UnexpectedEof {
+            "truncated gzip stream (the file ends before the compressed data does)".to_string()
+        } else {
+            format!("corrupt gzip data: {e}")
+        };
+        InputError::new(source, why)
+    })?;
     if out.len() as u64 > MAX_PAGE_BYTES {
         return Err(InputError::new(source, format!("decompresses to more than {} MiB", MAX_PAGE_BYTES >> 20)));
     }
@@ -229,7 +220,8 @@ fn detect_format(path: Option<&Path>, bytes: &[u8]) -> Format {
     }
     let head = String::from_utf8_lossy(&bytes[..bytes.len().min(4096)]).to_lowercase();
     let head = head.trim_start_matches('\u{feff}').trim_start();
-    let markup_start = ["<!doctype html", "<html", "<?xml", "<head", "<body", "<!--"].iter().any(|p| head.starts_with(p));
+    let markup_start =
+        ["<!doctype html", "<html", "<?xml", "<head", "<body", "<!--"].iter().any(|p| head.starts_with(p));
     let markup_inside = ["<html", "<body", "<div", "<p>", "<article"].iter().any(|t| head.contains(t));
     if markup_start || markup_inside {
         Format::Html

@@ -11,10 +11,20 @@ mod abbreviations;
 mod sentences;
 mod tokens;
 
+use std::ops::Range;
+
 use newsgraph_doc::{CharIndex, Document, Token};
 
 pub use sentences::sentence_bytes;
 pub use tokens::token_bytes;
+
+/// `range` of `text` without the whitespace at either end.
+pub fn trim_bytes(text: &str, range: Range<usize>) -> Range<usize> {
+    let s = &text[range.clone()];
+    let start = range.start + (s.len() - s.trim_start().len());
+    let end = range.end - (s.len() - s.trim_end().len());
+    start..end.max(start)
+}
 
 /// Fills `doc.sentences` and `doc.tokens` from `doc.article.body`.
 pub fn segment(doc: &mut Document) {

@@ -9,6 +9,8 @@
 
 use std::ops::Range;
 
+use crate::trim_bytes;
+
 use crate::abbreviations::{self, Abbreviation};
 
 const TERMINATORS: &[char] = &['.', '!', '?', '…'];
@@ -28,7 +30,7 @@ pub fn sentence_bytes(text: &str) -> Vec<Range<usize>> {
             // News bodies put one paragraph (or heading) on a line: a line
             // break always ends the sentence.
             if let Some(s) = start.take() {
-                sentences.push(trimmed(text, s..b));
+                sentences.push(trim_bytes(text, s..b));
             }
             i += 1;
             continue;
@@ -52,13 +54,13 @@ pub fn sentence_bytes(text: &str) -> Vec<Range<usize>> {
         let followed_by_space = j == chars.len() || chars[j].1.is_whitespace();
         if followed_by_space && is_full_stop(text, b, c, closed, end) {
             if let Some(s) = start.take() {
-                sentences.push(trimmed(text, s..end));
+                sentences.push(trim_bytes(text, s..end));
             }
         }
         i = j;
     }
     if let Some(s) = start {
-        sentences.push(trimmed(text, s..text.len()));
+        sentences.push(trim_bytes(text, s..text.len()));
     }
     sentences.retain(|r| !r.is_empty());
     sentences
@@ -92,13 +94,6 @@ fn is_full_stop(text: &str, at: usize, mark: char, closed: bool, end: usize) -> 
             abbreviations::is_sentence_starter(next_word) || matches!(next, '“' | '"' | '‘')
         }
     }
-}
-
-fn trimmed(text: &str, r: Range<usize>) -> Range<usize> {
-    let s = &text[r.clone()];
-    let start = r.start + (s.len() - s.trim_start().len());
-    let end = r.end - (s.len() - s.trim_end().len());
-    start..end.max(start)
 }
 
 #[cfg(test)]
