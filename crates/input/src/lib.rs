@@ -233,16 +233,24 @@ fn detect_format(path: Option<&Path>, bytes: &[u8]) -> Format {
 /// The page's own declaration wins over statistics: a `<meta charset>` or
 /// `http-equiv` content type in the head, or an XML declaration. Without one,
 /// valid UTF-8 is UTF-8, and anything else is guessed by chardetng.
+///
+/// One exception to the declaration: pages that declare a single-byte legacy
+/// charset (often a template's stale ISO-8859-1) but whose bytes are valid
+/// UTF-8 with multi-byte sequences. Real Latin-1 text almost never forms
+/// valid UTF-8 by chance, so those are read as UTF-8 rather than as mojibake.
 fn detect_charset(bytes: &[u8], format: Format) -> &'static Encoding {
+    let valid_utf8 = std::str::from_utf8(bytes).is_ok();
     if format == Format::Html {
         if let Some(enc) = declared_charset(&bytes[..bytes.len().min(8192)]) {
+            let single_byte = enc.is_single_byte();
             // A page declaring UTF-16 in ASCII-compatible bytes is lying.
-            if enc != encoding_rs::UTF_16LE && enc != encoding_rs::UTF_16BE {
+            let utf16 = enc == encoding_rs::UTF_16LE || enc == encoding_rs::UTF_16BE;
+            if !utf16 && !(single_byte && valid_utf8 && !bytes.is_ascii()) {
                 return enc;
             }
         }
     }
-    if std::str::from_utf8(bytes).is_ok() {
+    if valid_utf8 {
         return encoding_rs::UTF_8;
     }
     let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
@@ -296,6 +304,14 @@ mod tests {
         assert_eq!(page.format, Format::Html);
         assert_eq!(page.charset, "windows-1252");
         assert!(page.text.contains("Café Müller"), "{}", page.text);
+    }
+
+    #[test]
+    fn a_stale_latin1_declaration_over_utf8_bytes_reads_as_utf8() {
+        let html = "<meta charset=iso-8859-1><p>Investor’s café</p>".as_bytes();
+        let page = decode_page("p.html", None, html).unwrap();
+        assert_eq!(page.charset, "UTF-8");
+        assert!(page.text.contains("Investor’s café"), "{}", page.text);
     }
 
     #[test]
