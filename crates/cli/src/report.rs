@@ -2,7 +2,7 @@
 
 use std::fmt::Write;
 
-use newsgraph_doc::{Document, Quote, QuoteKind};
+use newsgraph_doc::{Document, MentionKind, Quote, QuoteKind};
 
 /// Title, date and byline, then each quote with its speaker and context.
 pub fn render(doc: &Document) -> String {
@@ -42,6 +42,9 @@ fn render_quote(out: &mut String, number: usize, q: &Quote) {
             let mut who = s.name.clone();
             if let Some(m) = s.mention.as_ref().filter(|m| m.text != s.name) {
                 let _ = write!(who, " (as \"{}\")", m.text);
+            }
+            if s.mention_kind == MentionKind::Continuation {
+                who.push_str(" (continuing)");
             }
             if let Some(d) = &s.descriptor {
                 let _ = write!(who, ", {}", d.text);

@@ -125,3 +125,16 @@ fn every_command_has_help_with_an_example() {
         assert!(help.contains("newsgraph "), "{cmd:?}: {help}");
     }
 }
+
+#[test]
+fn the_text_report_shows_title_quotes_and_speakers_of_the_seed() {
+    let seed = concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/voa-emboldened-north-korea.txt");
+    let out = newsgraph().args(["analyze", "--format", "text", seed]).output().unwrap();
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let report = text(&out.stdout);
+    assert!(report.starts_with("Emboldened North Korea awaits second Trump administration\n"), "{report}");
+    assert!(report.contains("\n23 quote(s)\n"), "{report}");
+    assert!(report.contains("Evans Revere (as \"Revere\"), former acting U.S. assistant secretary of state"));
+    assert!(report.contains("cue: told · outlet: VOA Korean · channel: email · when: Tuesday"));
+    assert!(report.contains("Kim Jong Un (continuing), North Korean leader"));
+}
