@@ -12,7 +12,9 @@ use dom_query::{Document, NodeRef};
 use serde_json::Value;
 
 use crate::byline::{by_line, split_names, unique};
-use crate::title::{shared_word_share, site_parts, strip_site_name};
+use crate::title::{
+    is_all_caps, is_title_prefix, shared_word_share, site_parts, strip_heading_furniture, strip_site_name, wraps_title,
+};
 use crate::{date, lang};
 
 /// schema.org types whose object describes the article itself.
@@ -341,9 +343,11 @@ impl Signals {
 
     /// The headline. `<title>` and `og:title` usually carry the site name
     /// (`Story | CNN`) and are sometimes written for search engines, while
-    /// the `<h1>` is what readers see but is sometimes the site's logo. An
-    /// `<h1>` that the metadata confirms wins, then one that is not the site
-    /// name, then the metadata title with the site name cut off.
+    /// the `<h1>` is what readers see but is sometimes the site's logo, set in
+    /// capitals, or wrapped in labels and dates (`Blog: Story`, `Dec 18 2025
+    /// Story`). An `<h1>` that the metadata confirms wins, then a metadata
+    /// title that an `<h1>` wraps, then an `<h1>` that is not the site name,
+    /// then the metadata title with the site name cut off.
     pub fn title(&self, site_name: Option<&str>) -> Option<String> {
         let headline = self.articles().find_map(|a| a["headline"].as_str().and_then(clean));
         let og = self.first_meta(&["og:title", "twitter:title"]).and_then(clean);
@@ -351,23 +355,36 @@ impl Signals {
             [headline.as_deref(), og.as_deref(), self.doc_title.as_deref()].into_iter().flatten().collect();
         let site = site_name.map(fold);
         let stripped: Vec<String> = declared.iter().map(|t| strip_site_name(t, site.as_deref())).collect();
-        let confirmed = self.h1s.iter().find(|h1| {
-            let h1 = fold(h1);
-            h1.chars().count() >= 8 && stripped.iter().any(|d| fold(d).contains(&h1))
-        });
+        // `Blog Name: Post` in `<title>` beside `Post` in og:title.
+        let is_prefix = |h1: &str| declared.iter().any(|d| is_title_prefix(h1, d, &declared));
         let is_site = |h1: &str| {
-            let h1 = fold(h1);
-            site.as_deref() == Some(h1.as_str()) || declared.iter().any(|d| site_parts(d).iter().any(|p| fold(p) == h1))
+            let folded = fold(h1);
+            site.as_deref() == Some(folded.as_str())
+                || declared.iter().any(|d| site_parts(d).iter().any(|p| fold(p) == folded))
+                || is_prefix(h1)
         };
+        // Capitals are styling: the metadata spells the same words properly.
+        let h1s: Vec<String> = self
+            .h1s
+            .iter()
+            .filter(|h1| declared.is_empty() || !is_all_caps(h1))
+            .map(|h1| strip_heading_furniture(h1, site.as_deref()))
+            .collect();
+        let confirmed = h1s.iter().find(|h1| {
+            let folded = fold(h1);
+            folded.chars().count() >= 8 && !is_prefix(h1) && stripped.iter().any(|d| fold(d).contains(&folded))
+        });
+        let wrapped = || h1s.iter().find_map(|h1| stripped.iter().find(|d| wraps_title(h1, d)));
         // An unconfirmed heading must share half its words with a declared
         // title, or `Contact Us` and `Open Menu` would pass for headlines.
         let related = |h1: &str| declared.is_empty() || declared.iter().any(|d| shared_word_share(h1, d) >= 0.5);
-        let plausible = || self.h1s.iter().find(|h1| h1.split_whitespace().count() >= 2 && !is_site(h1) && related(h1));
+        let plausible = || h1s.iter().find(|h1| h1.split_whitespace().count() >= 2 && !is_site(h1) && related(h1));
         confirmed
+            .or_else(wrapped)
             .or_else(plausible)
             .cloned()
-            .or_else(|| stripped.into_iter().find(|t| !t.is_empty()))
-            .or_else(|| self.h1s.first().cloned())
+            .or_else(|| stripped.iter().find(|t| !t.is_empty()).cloned())
+            .or_else(|| h1s.first().cloned())
     }
 
     /// Authors in the order the page lists them: from JSON-LD, meta tags,
