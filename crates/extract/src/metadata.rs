@@ -376,8 +376,14 @@ impl Signals {
         });
         let wrapped = || h1s.iter().find_map(|h1| stripped.iter().find(|d| wraps_title(h1, d)));
         // An unconfirmed heading must share half its words with a declared
-        // title, or `Contact Us` and `Open Menu` would pass for headlines.
-        let related = |h1: &str| declared.is_empty() || declared.iter().any(|d| shared_word_share(h1, d) >= 0.5);
+        // title, or `Contact Us` and `Open Menu` would pass for headlines;
+        // a page's only heading, of headline length and not a lead-in to
+        // something else (`A message from ...:`), is its headline even when
+        // the metadata words it for search engines.
+        let sole =
+            |h1: &str| self.h1s.len() == 1 && (5..=20).contains(&h1.split_whitespace().count()) && !h1.ends_with(':');
+        let related =
+            |h1: &str| declared.is_empty() || sole(h1) || declared.iter().any(|d| shared_word_share(h1, d) >= 0.5);
         let plausible = || h1s.iter().find(|h1| h1.split_whitespace().count() >= 2 && !is_site(h1) && related(h1));
         confirmed
             .or_else(wrapped)

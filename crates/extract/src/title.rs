@@ -102,9 +102,7 @@ pub fn wraps_title(heading: &str, title: &str) -> bool {
     let date = (2..=4).contains(&words(before))
         && before.split_whitespace().filter(|w| has_digit(w)).count() * 2 >= words(before);
     let count = words(after) <= 3 && has_digit(after);
-    !(before.is_empty() && after.is_empty())
-        && (before.is_empty() || label || date)
-        && (after.is_empty() || count)
+    !(before.is_empty() && after.is_empty()) && (before.is_empty() || label || date) && (after.is_empty() || count)
 }
 
 /// Whether a heading is set in capitals only: a display style, whose words the

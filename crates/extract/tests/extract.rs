@@ -94,6 +94,44 @@ fn site_name_suffix_is_stripped_from_the_title() {
     assert_eq!(extract_html(&page).title.as_deref(), Some("Council backs tram expansion"));
 }
 
+/// A page with the given `<head>` and an `<h1>` above the article prose.
+fn headed_page(head: &str, h1: &str) -> String {
+    let paragraphs: String = PROSE.iter().map(|p| format!("<p>{p}</p>")).collect();
+    format!("<html><head>{head}</head><body><h1>{h1}</h1><div>{paragraphs}</div></body></html>")
+}
+
+#[test]
+fn headings_lose_labels_dates_sections_and_site_names() {
+    let head = r#"<title>Council backs tram expansion | City Times</title>
+        <meta property="og:site_name" content="City Times">"#;
+    for h1 in [
+        "Council backs tram expansion | Local News",
+        "Council backs tram expansion – City Times",
+        "News: Council backs tram expansion",
+        "Nov 19 2024 Council backs tram expansion",
+        "Council backs tram expansion (citytimes.example) 42",
+        "COUNCIL BACKS TRAM EXPANSION",
+    ] {
+        let title = extract_html(&headed_page(head, h1)).title;
+        assert_eq!(title.as_deref(), Some("Council backs tram expansion"), "{h1}");
+    }
+}
+
+#[test]
+fn a_blog_name_heading_yields_to_the_post_title() {
+    let head = r#"<title>Tram Watch: Council backs tram expansion</title>
+        <meta property="og:title" content="Council backs tram expansion">"#;
+    let title = extract_html(&headed_page(head, "Tram Watch")).title;
+    assert_eq!(title.as_deref(), Some("Council backs tram expansion"));
+}
+
+#[test]
+fn a_sole_heading_beats_a_differently_worded_meta_title() {
+    let head = "<title>Tram plan approved | City Times</title>";
+    let title = extract_html(&headed_page(head, "Council backs twelve kilometres of new lines")).title;
+    assert_eq!(title.as_deref(), Some("Council backs twelve kilometres of new lines"));
+}
+
 #[test]
 fn bylines_come_from_meta_rel_author_and_by_lines() {
     let meta = extract_html(&article_html(r#"<meta name="author" content="Jane Doe">"#, "", ""));
