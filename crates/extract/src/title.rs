@@ -52,12 +52,16 @@ pub fn strip_site_name(title: &str, site: Option<&str>) -> String {
     }
     // Without a known site name: `Headline | Section | Site` keeps the
     // headline when it is the longest part, `Headline - Site` drops a short
-    // last part.
+    // last part, and `Section | Headline` a label of a word or two before a
+    // pipe (a pipe, unlike a dash, does not introduce a subtitle).
     let (first, last) = (parts[0], parts[parts.len() - 1]);
+    let words = |p: &str| p.split_whitespace().count();
     if parts.len() >= 3 && parts.iter().all(|p| p.len() <= first.len()) {
         first.to_string()
-    } else if last.split_whitespace().count() <= 4 && first.len() > last.len() {
+    } else if words(last) <= 4 && first.len() > last.len() {
         parts[..parts.len() - 1].join(sep)
+    } else if parts.len() == 2 && sep == " | " && words(first) <= 2 && words(last) >= 3 * words(first) {
+        last.to_string()
     } else {
         title.to_string()
     }
@@ -124,6 +128,7 @@ mod tests {
         );
         assert_eq!(strip_site_name("Storm hits the coast again - Daily Planet", None), "Storm hits the coast again");
         assert_eq!(strip_site_name("Mother - a short story", None), "Mother - a short story");
+        assert_eq!(strip_site_name("Opinion | Storm hits the coast again", None), "Storm hits the coast again");
     }
 
     #[test]
