@@ -242,10 +242,10 @@ fn detect_charset(bytes: &[u8], format: Format) -> &'static Encoding {
     let valid_utf8 = std::str::from_utf8(bytes).is_ok();
     if format == Format::Html {
         if let Some(enc) = declared_charset(&bytes[..bytes.len().min(8192)]) {
-            let single_byte = enc.is_single_byte();
             // A page declaring UTF-16 in ASCII-compatible bytes is lying.
             let utf16 = enc == encoding_rs::UTF_16LE || enc == encoding_rs::UTF_16BE;
-            if !utf16 && !(single_byte && valid_utf8 && !bytes.is_ascii()) {
+            let stale_single_byte = enc.is_single_byte() && valid_utf8 && !bytes.is_ascii();
+            if !utf16 && !stale_single_byte {
                 return enc;
             }
         }
