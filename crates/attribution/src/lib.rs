@@ -147,7 +147,10 @@ fn reported_clause(
     let end = if cue.end <= first.start {
         from + piece.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '.' | '!' | '?')).len()
     } else {
-        last.end
+        // Through the fragment's closing quotation mark, so the clause reads
+        // as the text does.
+        let closing = body[last.end..].chars().take_while(|c| matches!(c, '”' | '"' | '’' | '\'')).map(char::len_utf8);
+        last.end + closing.sum::<usize>()
     };
     Some(start..end.max(last.end))
 }

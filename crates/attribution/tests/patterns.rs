@@ -206,3 +206,10 @@ fn a_mixed_quote_carries_its_reported_clause() {
     let clause = q[0].clause.as_ref().expect("mixed quotes have a clause");
     assert_eq!(clause.text, "to cut fares “by half,” while warning of delays");
 }
+
+#[test]
+fn a_mixed_quote_before_its_cue_has_a_clause_through_the_closing_mark() {
+    let q = quotes("Lee hinted that “the door is closed,” said Ana Ruiz.");
+    assert_eq!(q.len(), 1, "{q:?}");
+    assert_eq!(q[0].clause.as_ref().map(|c| c.text.as_str()), Some("Lee hinted that “the door is closed,”"));
+}
