@@ -193,26 +193,24 @@ pub fn polnear(data: &Path, options: &Options) -> Result<Report, String> {
         let predicted = polnear_relations(&doc);
         articles += 1;
         chars += text.chars().count();
-        let norm = |p: &Pieces| normalized(&text, p);
+        // Spans are compared trimmed; trim each relation once, not per comparison.
+        let chars: Vec<char> = text.chars().collect();
+        let gold_trimmed: Vec<Relation> = gold.iter().map(|r| r.trimmed(&chars)).collect();
+        let predicted_trimmed: Vec<Relation> = predicted.iter().map(|r| r.trimmed(&chars)).collect();
         for name in ROLES {
-            let g = distinct(gold.iter().filter_map(|r| role(r, name)).map(norm));
-            let p = distinct(predicted.iter().filter_map(|r| role(r, name)).map(norm));
+            let g = distinct(gold_trimmed.iter().filter_map(|r| role(r, name)).cloned());
+            let p = distinct(predicted_trimmed.iter().filter_map(|r| role(r, name)).cloned());
             let c = counts.entry(name).or_default();
             c[0] += one_to_one(&g, &p, |a, b| a == b);
             c[1] += one_to_one(&g, &p, |a, b| pieces_overlap(a, b) > 0);
             c[2] += p.len();
             c[3] += g.len();
         }
-        let same = |a: Option<&Pieces>, b: Option<&Pieces>| a.map(norm) == b.map(norm);
-        relation_tp += one_to_one(&gold, &predicted, |g, p| {
-            same(g.content.as_ref(), p.content.as_ref())
-                && same(g.cue.as_ref(), p.cue.as_ref())
-                && same(g.source.as_ref(), p.source.as_ref())
-        });
+        relation_tp += one_to_one(&gold_trimmed, &predicted_trimmed, |g, p| g == p);
         relation_pred += predicted.len();
         relation_gold += gold.len();
         if options.errors > 0 {
-            for g in &gold {
+            for (g, g_trimmed) in gold.iter().zip(&gold_trimmed) {
                 let Some(content) = &g.content else { continue };
                 let total: usize = content.iter().map(Span::len).sum();
                 let best = predicted
@@ -220,7 +218,7 @@ pub fn polnear(data: &Path, options: &Options) -> Result<Report, String> {
                     .filter_map(|p| p.content.as_ref().map(|c| (pieces_overlap(content, c), p)))
                     .filter(|(o, _)| *o > 0)
                     .max_by_key(|(o, _)| *o);
-                let exact = best.is_some_and(|(_, p)| same(g.content.as_ref(), p.content.as_ref()));
+                let exact = best.is_some_and(|(_, p)| p.trimmed(&chars).content == g_trimmed.content);
                 if exact {
                     continue;
                 }
@@ -375,9 +373,16 @@ fn source_span(speaker: &newsgraph_doc::Speaker) -> Option<Span> {
     Some(span)
 }
 
+impl Relation {
+    /// Every role with its pieces trimmed (see [`normalized`]).
+    fn trimmed(&self, chars: &[char]) -> Relation {
+        let trim = |p: &Option<Pieces>| p.as_ref().map(|p| normalized(chars, p));
+        Relation { content: trim(&self.content), cue: trim(&self.cue), source: trim(&self.source) }
+    }
+}
+
 /// Pieces trimmed of whitespace and quotation marks, empty ones dropped.
-fn normalized(text: &str, pieces: &Pieces) -> Pieces {
-    let chars: Vec<char> = text.chars().collect();
+fn normalized(chars: &[char], pieces: &Pieces) -> Pieces {
     pieces
         .iter()
         .filter_map(|p| {
@@ -615,9 +620,9 @@ mod tests {
 
     #[test]
     fn exact_comparison_ignores_quotation_marks_and_whitespace() {
-        let text = "He said “We go,” then left.";
-        let with_marks = normalized(text, &vec![Span::new(8, 16)]);
-        let without = normalized(text, &vec![Span::new(9, 15)]);
+        let text: Vec<char> = "He said “We go,” then left.".chars().collect();
+        let with_marks = normalized(&text, &vec![Span::new(8, 16)]);
+        let without = normalized(&text, &vec![Span::new(9, 15)]);
         assert_eq!(with_marks, without);
     }
 
