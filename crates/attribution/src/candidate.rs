@@ -25,6 +25,11 @@ pub struct Candidate {
     /// A quotation standing alone, with no frame: it continues the previous
     /// quote if one is close enough, and is dropped otherwise.
     pub bare: bool,
+    /// A mixed quote's reported clause around its quoted fragments
+    /// (`content` holds the fragments).
+    pub clause: Option<Range<usize>>,
+    /// Reported speech or writing (see [`newsgraph_doc::Quote::speech`]).
+    pub speech: bool,
 }
 
 impl Candidate {

@@ -60,6 +60,8 @@ pub fn candidate(layout: &Layout, quotations: &[Quotation], qi: usize) -> Option
         speaker: Some(speaker),
         frame: vec![lo..q.outer.start, q.outer.end..hi],
         bare: false,
+        clause: None,
+        speech: true,
     };
     let framed =
         frame_after(&right).map(|(cue, speaker)| (cue, speaker, !has_words(&left))).or_else(|| frame_before(&left));
@@ -89,6 +91,8 @@ pub fn candidate(layout: &Layout, quotations: &[Quotation], qi: usize) -> Option
         speaker: None,
         frame: Vec::new(),
         bare: true,
+        clause: None,
+        speech: true,
     })
 }
 

@@ -89,5 +89,7 @@ pub fn candidate(text: &str, paragraph: Range<usize>) -> Option<Candidate> {
         speaker: Some(speaker),
         frame: Vec::new(),
         bare: false,
+        clause: None,
+        speech: true,
     })
 }

@@ -44,6 +44,8 @@ fn participle(w: &Words, end: usize) -> Option<Candidate> {
         speaker: Some(speaker),
         frame: vec![w.bytes(0, content)],
         bare: false,
+        clause: None,
+        speech: true,
     })
 }
 
@@ -65,6 +67,8 @@ fn according_to(w: &Words, end: usize) -> Option<Candidate> {
         cue: Some(cue),
         speaker: Some(speaker),
         bare: false,
+        clause: None,
+        speech: true,
     })
 }
 
@@ -96,6 +100,8 @@ fn trailing_frame(w: &Words, end: usize) -> Option<Candidate> {
         speaker: Some(speaker),
         frame: vec![w.bytes(start, end)],
         bare: false,
+        clause: None,
+        speech: true,
     })
 }
 
@@ -119,6 +125,8 @@ fn parenthetical_frame(w: &Words, end: usize) -> Option<Candidate> {
             speaker: Some(speaker),
             frame: vec![w.bytes(start, close)],
             bare: false,
+            clause: None,
+            speech: true,
         })
     })
 }
@@ -137,6 +145,8 @@ fn leading_frame(w: &Words, end: usize) -> Option<Candidate> {
             speaker: Some(speaker),
             frame: vec![w.bytes(0, content)],
             bare: false,
+            clause: None,
+            speech: true,
         })
     })
 }

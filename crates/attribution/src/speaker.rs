@@ -184,6 +184,35 @@ pub fn after_cue(w: &Words, start: usize, hi: usize, apposition: bool) -> Option
     Some((phrase, end))
 }
 
+/// A source span as the tagger marks it, apposition included (`Scott
+/// Pruitt, the attorney general of Oklahoma`): the phrase before the first
+/// comma is the mention, what follows the comma its descriptor. A phrase
+/// that reads as no speaker (`the weather`) is still a source: a nominal,
+/// or a name if capitalised.
+pub fn source_phrase(text: &str, range: Range<usize>) -> Option<SpeakerPhrase> {
+    let w = Words::new(text, range);
+    let comma = (1..w.len()).find(|&k| w.get(k) == ",");
+    let end = comma.unwrap_or(w.len());
+    if end == 0 {
+        return None;
+    }
+    let mut phrase = classify(&w, 0, end).unwrap_or_else(|| {
+        let article = usize::from(end > 1 && lexicon::is_determiner(w.get(0)));
+        let named = (article..end).any(|k| w.is_capitalized(k));
+        SpeakerPhrase {
+            mention: w.bytes(0, end),
+            kind: if named { MentionKind::Name } else { MentionKind::Nominal },
+            name: w.bytes(article, end),
+            descriptor: None,
+            plural: false,
+        }
+    });
+    if let Some(c) = comma.filter(|&c| c + 1 < w.len()) {
+        phrase.descriptor = Some(w.bytes(c + 1, w.len()));
+    }
+    Some(phrase)
+}
+
 /// Any short phrase up to the next comma, as a nominal source: `according to
 /// the post, ...` names a source that is no person or institution noun.
 pub fn any_phrase(w: &Words, start: usize, hi: usize) -> Option<(SpeakerPhrase, usize)> {

@@ -3,12 +3,14 @@
 use newsgraph_attribution::QuoteAttributor;
 use newsgraph_doc::{Article, Document, Format, MentionKind, Quote, QuoteKind};
 
+/// The statements of speech the default tier finds in `body` (attributed
+/// beliefs and positions, `speech: false`, are not what these patterns test).
 fn quotes(body: &str) -> Vec<Quote> {
     let article = Article { body: body.to_string(), ..Article::default() };
     let mut doc = Document::new("test", Format::Text, article);
     newsgraph_text::segment(&mut doc);
     QuoteAttributor::new().attribute(&mut doc);
-    doc.quotes
+    doc.quotes.into_iter().filter(|q| q.speech).collect()
 }
 
 /// (kind, content, canonical speaker, cue) of each quote.

@@ -6,12 +6,13 @@
 use std::io::{self, Write};
 use std::process::ExitCode;
 
+use newsgraph_attribution::{QuoteAttributor, Tier};
 use newsgraph_input::{expand, expand_list, Input, InputError};
 use newsgraph_pipeline::Pipeline;
 
 use crate::{report, OutputFormat};
 
-pub fn run(args: &[String], files_from: Option<&str>, format: OutputFormat) -> ExitCode {
+pub fn run(args: &[String], files_from: Option<&str>, format: OutputFormat, tier: Tier) -> ExitCode {
     let mut inputs: Vec<Result<Input, InputError>> = expand(args);
     if let Some(list) = files_from {
         match expand_list(list) {
@@ -24,7 +25,7 @@ pub fn run(args: &[String], files_from: Option<&str>, format: OutputFormat) -> E
         return ExitCode::from(2);
     }
 
-    let pipeline = Pipeline::new();
+    let pipeline = Pipeline::with_attributor(QuoteAttributor::with_tier(tier));
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
     let as_array = format == OutputFormat::Json && inputs.len() > 1;

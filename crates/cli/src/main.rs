@@ -5,6 +5,7 @@
 
 mod analyze;
 mod report;
+mod train;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -38,6 +39,9 @@ enum Command {
         /// Output format. Default: `text` on a terminal, `jsonl` otherwise.
         #[arg(long, value_enum)]
         format: Option<OutputFormat>,
+        /// Attribution model: `fast` (learned, default) or `rules`.
+        #[arg(long, value_enum, default_value_t = ModelTier::Fast)]
+        model: ModelTier,
     },
     /// Measure a stage against gold data and print the field's metrics.
     #[command(
@@ -61,7 +65,56 @@ enum Command {
         /// Also list the N worst misses, gold against predicted.
         #[arg(long, value_name = "N", default_value_t = 0)]
         errors: usize,
+        /// Attribution model to measure: `fast` (learned, default) or `rules`.
+        #[arg(long, value_enum, default_value_t = ModelTier::Fast)]
+        model: ModelTier,
+        /// Measure this quote model file (from `newsgraph train quotes`) instead of the built-in one.
+        #[arg(long, value_name = "FILE")]
+        model_file: Option<PathBuf>,
     },
+    /// Train a model from gold data and write its weights.
+    #[command(
+        after_help = "Example:\n  newsgraph train quotes --data ../shared/data/quotes/polnear/train\n\nThe default output is the model the binary embeds; rebuild to use it,\nor measure it first with 'newsgraph eval quotes-polnear --model-file FILE'.\nTraining is deterministic: the same data, epochs and seed give the same bytes."
+    )]
+    Train {
+        /// What to train: `quotes` (the fast attribution tier, on PolNeAR layout).
+        target: TrainTarget,
+        /// The training split.
+        #[arg(long, value_name = "DIR")]
+        data: PathBuf,
+        /// Where to write the model.
+        #[arg(long, value_name = "FILE", default_value = "crates/attribution/models/quotes-fast.bin")]
+        out: PathBuf,
+        /// Passes over the training data.
+        #[arg(long, default_value_t = 15)]
+        epochs: usize,
+        /// Seeds the order examples are visited in.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum TrainTarget {
+    /// Quote attribution spans (source, cue, content) from PolNeAR.
+    Quotes,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum ModelTier {
+    /// Rules only: quotation marks, a cue lexicon, speaker phrases.
+    Rules,
+    /// A perceptron span tagger over the rules (hundreds of articles a second).
+    Fast,
+}
+
+impl From<ModelTier> for newsgraph_attribution::Tier {
+    fn from(m: ModelTier) -> Self {
+        match m {
+            ModelTier::Rules => newsgraph_attribution::Tier::Rules,
+            ModelTier::Fast => newsgraph_attribution::Tier::Fast,
+        }
+    }
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -83,11 +136,15 @@ fn parse_floor(s: &str) -> Result<(String, f64), String> {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Analyze { inputs, files_from, format } => {
-            analyze::run(&inputs, files_from.as_deref(), format.unwrap_or_else(default_format))
+        Command::Analyze { inputs, files_from, format, model } => {
+            analyze::run(&inputs, files_from.as_deref(), format.unwrap_or_else(default_format), model.into())
         }
-        Command::Eval { task, data, json, floors, ceilings, errors } => {
-            eval(&task, &data, json, &Bounds { floors, ceilings }, errors)
+        Command::Eval { task, data, json, floors, ceilings, errors, model, model_file } => {
+            let options = newsgraph_eval::Options { errors, tier: model.into(), quote_model: model_file };
+            eval(&task, &data, json, &Bounds { floors, ceilings }, &options)
+        }
+        Command::Train { target: TrainTarget::Quotes, data, out, epochs, seed } => {
+            train::quotes(&data, &out, epochs, seed)
         }
     }
 }
@@ -107,9 +164,14 @@ struct Bounds {
     ceilings: Vec<(String, f64)>,
 }
 
-fn eval(task: &str, data: &std::path::Path, json: bool, bounds: &Bounds, errors: usize) -> ExitCode {
-    let options = newsgraph_eval::Options { errors };
-    let report = match newsgraph_eval::run(task, data, &options) {
+fn eval(
+    task: &str,
+    data: &std::path::Path,
+    json: bool,
+    bounds: &Bounds,
+    options: &newsgraph_eval::Options,
+) -> ExitCode {
+    let report = match newsgraph_eval::run(task, data, options) {
         Ok(r) => r,
         Err(e) => {
             eprintln!("newsgraph eval: {e}");

@@ -23,12 +23,29 @@ pub fn render(doc: &Document) -> String {
     let words = a.body.split_whitespace().count();
     let _ = writeln!(out, "{} paragraphs, {} sentences, {words} words", a.paragraphs.len(), doc.sentences.len());
 
-    let _ = writeln!(out, "\n{} quote(s)", doc.quotes.len());
-    for (i, q) in doc.quotes.iter().enumerate() {
+    let (speech, other): (Vec<&Quote>, Vec<&Quote>) = doc.quotes.iter().partition(|q| q.speech);
+    let _ = writeln!(out, "\n{} quote(s)", speech.len());
+    for (i, q) in speech.iter().enumerate() {
         render_quote(&mut out, i + 1, q);
+    }
+    if !other.is_empty() {
+        let _ = writeln!(out, "\n{} other attribution(s): beliefs, positions, findings", other.len());
+        for q in other {
+            let who = q.speaker.as_ref().map_or("(unknown)", |s| s.name.as_str());
+            let cue = q.cue.as_ref().map_or("-", |c| c.text.as_str());
+            let _ = writeln!(out, "  - {who} [{cue}] {}", clip(&q.text, 100));
+        }
     }
     out.push('\n');
     out
+}
+
+/// `text` cut to `n` characters, with an ellipsis when cut.
+fn clip(text: &str, n: usize) -> String {
+    match text.char_indices().nth(n) {
+        Some((b, _)) => format!("{}…", &text[..b]),
+        None => text.to_string(),
+    }
 }
 
 fn render_quote(out: &mut String, number: usize, q: &Quote) {

@@ -236,6 +236,11 @@ pub struct Quote {
     /// limit,” while ...`): what corpora such as PolNeAR mark as content.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub clause: Option<Mention>,
+    /// Reported speech or writing: the content is quoted, or the cue is a
+    /// verb of saying (`said`, `told`, `according to`). False for the
+    /// attributed beliefs, positions and judgements that corpora such as
+    /// PolNeAR also annotate (`wants to preserve`, `has been critical of`).
+    pub speech: bool,
 }
 
 /// Entity types, as CoNLL-2003 draws them (`LOC` covers countries and cities).
@@ -361,6 +366,7 @@ mod tests {
             channel: None,
             when: None,
             clause: None,
+            speech: true,
         };
         let json = serde_json::to_string(&q).unwrap();
         assert!(json.contains("\"kind\":\"mixed\""), "{json}");

@@ -214,8 +214,12 @@ impl MetadataScore {
     }
 
     fn report(&self, report: &mut Report, rows: &mut Vec<Vec<String>>) {
-        let fields =
-            [("title", &self.title), ("title_folded", &self.title_folded), ("author", &self.author), ("date", &self.date)];
+        let fields = [
+            ("title", &self.title),
+            ("title_folded", &self.title_folded),
+            ("author", &self.author),
+            ("date", &self.date),
+        ];
         for (name, acc) in fields {
             if acc.total > 0 {
                 report.metric(&format!("{name}_acc"), acc.value());

@@ -6,10 +6,15 @@
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
-use std::path::Path;
+use std::path::{Path, PathBuf};
+
+use newsgraph_attribution::{QuoteAttributor, Tier};
+use newsgraph_pipeline::Pipeline;
 
 mod extract;
 mod quotes;
+
+pub use quotes::{polnear_articles, PolnearArticle};
 
 /// The evaluation tasks, by the name the CLI takes.
 pub const TASKS: &[(&str, &str)] = &[
@@ -25,6 +30,24 @@ pub const TASKS: &[(&str, &str)] = &[
 pub struct Options {
     /// Print this many of the worst misses, gold against predicted.
     pub errors: usize,
+    /// The attribution tier to measure.
+    pub tier: Tier,
+    /// A quote model file to measure instead of the embedded one (fast tier).
+    pub quote_model: Option<PathBuf>,
+}
+
+impl Options {
+    /// The pipeline these options ask for.
+    pub fn pipeline(&self) -> Result<Pipeline, String> {
+        let attributor = match &self.quote_model {
+            Some(path) => {
+                let bytes = std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
+                QuoteAttributor::with_model(&bytes).map_err(|e| format!("{}: {e}", path.display()))?
+            }
+            None => QuoteAttributor::with_tier(self.tier),
+        };
+        Ok(Pipeline::with_attributor(attributor))
+    }
 }
 
 /// One table of an evaluation report.

@@ -23,6 +23,9 @@
 //!   what is measured). *Overlap*: any shared character. Both match one to
 //!   one; identical spans of several relations count once. `relation_exact`
 //!   needs content, cue and source all exact (a missing role must be missing).
+//! * `seed` and `quotes-ggt` count reported speech only (`Quote::speech`):
+//!   their gold marks what was said, while PolNeAR also marks attributed
+//!   beliefs and positions, so `quotes-polnear` counts every attribution.
 //! * Mixed quotes: PolNeAR and GGT mark the whole reported clause around a
 //!   quoted fragment, the pipeline's content is the fragment; both tasks
 //!   compare the quote's `clause`.
@@ -38,8 +41,8 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
+use newsgraph_attribution::{Role, TrainingArticle};
 use newsgraph_doc::{Document, MentionKind, Quote, Span};
-use newsgraph_pipeline::Pipeline;
 use serde_json::Value;
 
 use crate::{cell, prf, Options, Report};
@@ -55,12 +58,13 @@ const QUOTE_MARKS: &[char] = &['"', '“', '”', '‘', '’', '\'', '«', '»'
 
 // ---------------------------------------------------------------- seed
 
-pub fn seed(data: &Path, _options: &Options) -> Result<Report, String> {
+pub fn seed(data: &Path, options: &Options) -> Result<Report, String> {
     let txt = seed_file(data)?;
     let gold_path = txt.with_extension("gold.json");
     let gold = read_json(&gold_path)?;
     let page = newsgraph_input::read_file(&txt).map_err(|e| e.to_string())?;
-    let doc = Pipeline::new().analyze(&page);
+    let mut doc = options.pipeline()?.analyze(&page);
+    doc.quotes.retain(|q| q.speech);
     let body = &doc.article.body;
     let gold_quotes = gold["quotes"].as_array().ok_or_else(|| format!("{}: no quotes list", gold_path.display()))?;
 
@@ -166,29 +170,18 @@ fn role<'a>(r: &'a Relation, name: &str) -> Option<&'a Pieces> {
 }
 
 pub fn polnear(data: &Path, options: &Options) -> Result<Report, String> {
-    let texts = sorted_files(&data.join("text"))?;
-    let annotations = sorted_files(&data.join("attributions"))?;
-    let pipeline = Pipeline::new();
+    let pipeline = options.pipeline()?;
     // role -> (exact tp, overlap tp, predicted, gold)
     let mut counts: HashMap<&str, [usize; 4]> = HashMap::new();
     let (mut relation_tp, mut relation_pred, mut relation_gold) = (0, 0, 0);
     let mut misses: Vec<(f64, String)> = Vec::new();
     let (mut articles, mut chars) = (0, 0);
     let mut elapsed = 0.0;
-    for path in texts.iter().filter(|p| p.extension().is_some_and(|e| e == "txt")) {
+    for article in polnear_articles(data)? {
+        let (path, text, gold) = (&article.path, &article.text, &article.relations);
         let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or_default();
-        let Some(ann) = annotations.iter().find(|a| {
-            a.file_name()
-                .and_then(|n| n.to_str())
-                .and_then(|n| n.strip_prefix(stem)?.strip_prefix('_')?.strip_suffix(".ann"))
-                .is_some_and(|annotator| !annotator.is_empty() && !annotator.contains('_'))
-        }) else {
-            continue;
-        };
-        let text = fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
-        let gold = parse_brat(&fs::read_to_string(ann).map_err(|e| format!("{}: {e}", ann.display()))?);
         let started = Instant::now();
-        let doc = pipeline.analyze_body(&path.display().to_string(), &text);
+        let doc = pipeline.analyze_body(&path.display().to_string(), text);
         elapsed += started.elapsed().as_secs_f64();
         let predicted = polnear_relations(&doc);
         articles += 1;
@@ -227,9 +220,9 @@ pub fn polnear(data: &Path, options: &Options) -> Result<Report, String> {
                     r.map_or("(nothing)".to_string(), |r| {
                         format!(
                             "source [{}] cue [{}] content [{}]",
-                            pieces_text(&text, r.source.as_ref()),
-                            pieces_text(&text, r.cue.as_ref()),
-                            clip(&pieces_text(&text, r.content.as_ref()), 100)
+                            pieces_text(text, r.source.as_ref()),
+                            pieces_text(text, r.cue.as_ref()),
+                            clip(&pieces_text(text, r.content.as_ref()), 100)
                         )
                     })
                 };
@@ -238,7 +231,7 @@ pub fn polnear(data: &Path, options: &Options) -> Result<Report, String> {
                     format!(
                         "{stem} @{}\n  context:   …{}…\n  gold:      {}\n  predicted: {}",
                         content[0].start,
-                        context(&text, content[0]),
+                        context(text, content[0]),
                         show(Some(g)),
                         show(best.map(|(_, p)| p))
                     ),
@@ -291,6 +284,52 @@ pub fn polnear(data: &Path, options: &Options) -> Result<Report, String> {
     report.notes.push(speed_note(articles, chars, elapsed));
     push_errors(&mut report, misses, options.errors);
     Ok(report)
+}
+
+/// One PolNeAR article with its first annotator's relations.
+pub struct PolnearArticle {
+    pub path: PathBuf,
+    pub text: String,
+    relations: Vec<Relation>,
+}
+
+/// The articles of a PolNeAR split (`text/` + `attributions/`), in name
+/// order, each with the annotations of its first annotator (name order).
+pub fn polnear_articles(data: &Path) -> Result<Vec<PolnearArticle>, String> {
+    let texts = sorted_files(&data.join("text"))?;
+    let annotations = sorted_files(&data.join("attributions"))?;
+    let mut articles = Vec::new();
+    for path in texts.into_iter().filter(|p| p.extension().is_some_and(|e| e == "txt")) {
+        let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or_default();
+        let Some(ann) = annotations.iter().find(|a| {
+            a.file_name()
+                .and_then(|n| n.to_str())
+                .and_then(|n| n.strip_prefix(stem)?.strip_prefix('_')?.strip_suffix(".ann"))
+                .is_some_and(|annotator| !annotator.is_empty() && !annotator.contains('_'))
+        }) else {
+            continue;
+        };
+        let text = fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+        let relations = parse_brat(&fs::read_to_string(ann).map_err(|e| format!("{}: {e}", ann.display()))?);
+        articles.push(PolnearArticle { path, text, relations });
+    }
+    if articles.is_empty() {
+        return Err(format!("{}: no annotated articles (expected text/*.txt and attributions/*.ann)", data.display()));
+    }
+    Ok(articles)
+}
+
+impl PolnearArticle {
+    /// The article as training data for the quote tagger: every piece of every role.
+    pub fn training(&self) -> TrainingArticle {
+        let mut spans = Vec::new();
+        for r in &self.relations {
+            for (role, pieces) in [(Role::Source, &r.source), (Role::Cue, &r.cue), (Role::Content, &r.content)] {
+                spans.extend(pieces.iter().flatten().map(|&p| (role, p)));
+            }
+        }
+        TrainingArticle { text: self.text.clone(), spans }
+    }
 }
 
 /// Parses BRAT standoff: `T` lines give typed spans, `E` lines tie them into relations.
@@ -432,7 +471,7 @@ fn pieces_text(text: &str, pieces: Option<&Pieces>) -> String {
 // ---------------------------------------------------------------- GGT
 
 pub fn ggt(data: &Path, options: &Options) -> Result<Report, String> {
-    let pipeline = Pipeline::new();
+    let pipeline = options.pipeline()?;
     let thresholds = [0.3, 0.8];
     let mut matched = [0usize; 2];
     let (mut n_gold, mut n_pred, mut skipped) = (0, 0, 0);
@@ -445,7 +484,8 @@ pub fn ggt(data: &Path, options: &Options) -> Result<Report, String> {
         let text = fs::read_to_string(&txt).map_err(|e| format!("{}: {e}", txt.display()))?;
         let gold = read_json(&gold_path)?;
         let started = Instant::now();
-        let doc = pipeline.analyze_body(&txt.display().to_string(), &text);
+        let mut doc = pipeline.analyze_body(&txt.display().to_string(), &text);
+        doc.quotes.retain(|q| q.speech);
         elapsed += started.elapsed().as_secs_f64();
         articles += 1;
         chars += text.chars().count();

@@ -24,7 +24,12 @@ impl Default for Pipeline {
 
 impl Pipeline {
     pub fn new() -> Pipeline {
-        Pipeline { attributor: QuoteAttributor::new() }
+        Pipeline::with_attributor(QuoteAttributor::new())
+    }
+
+    /// A pipeline whose attribution stage is `attributor` (another tier or model).
+    pub fn with_attributor(attributor: QuoteAttributor) -> Pipeline {
+        Pipeline { attributor }
     }
 
     /// Analyses a decoded page: extraction first, then the text stages.

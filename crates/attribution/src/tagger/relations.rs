@@ -1,0 +1,148 @@
+//! From tagged spans to attribution candidates.
+//!
+//! The tagger marks spans, not relations. Each cue becomes one statement:
+//! every content span takes the nearest cue of its paragraph (so `“A,” he
+//! said, “B.”` gives one content in two pieces), every source the nearest
+//! cue of its sentence that has no source yet. A content with no cue in its
+//! paragraph is a bare quotation that may continue the quote before it; a
+//! cue with no content is dropped.
+
+use std::ops::Range;
+
+use newsgraph_doc::QuoteKind;
+use newsgraph_text::trim_bytes;
+
+use super::{Role, Tokenized};
+use crate::candidate::Candidate;
+use crate::quotation::Quotation;
+use crate::speaker;
+
+/// Characters trimmed from the ends of a content piece: the pipeline's
+/// content excludes the quotation marks around it.
+const MARKS: &[char] = &['"', '“', '”', '‘', '’', '\''];
+
+struct Statement {
+    cue: Option<Range<usize>>,
+    source: Option<Range<usize>>,
+    content: Vec<Range<usize>>,
+}
+
+/// Token gap between two token ranges (0 when adjacent or overlapping).
+fn gap(a: &Range<usize>, b: &Range<usize>) -> usize {
+    if a.end <= b.start {
+        b.start - a.end
+    } else {
+        a.start.saturating_sub(b.end)
+    }
+}
+
+/// Candidates from role spans given as token ranges, in text order.
+pub fn candidates(
+    body: &str,
+    grid: &Tokenized,
+    quotations: &[Quotation],
+    spans: &[(Role, Range<usize>)],
+) -> Vec<Candidate> {
+    let mut statements: Vec<Statement> = spans
+        .iter()
+        .filter(|(role, _)| *role == Role::Cue)
+        .map(|(_, r)| Statement { cue: Some(r.clone()), source: None, content: Vec::new() })
+        .collect();
+    let nearest = |span: &Range<usize>, statements: &[Statement], eligible: &dyn Fn(&Statement) -> bool| {
+        statements
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| eligible(s))
+            .filter_map(|(k, s)| s.cue.as_ref().map(|c| (k, c)))
+            .filter(|(_, c)| grid.paragraph_of(c.start) == grid.paragraph_of(span.start))
+            .min_by_key(|(_, c)| (gap(span, c), c.start))
+            .map(|(k, _)| k)
+    };
+    let mut bare = Vec::new();
+    for (role, span) in spans {
+        match role {
+            Role::Content => match nearest(span, &statements, &|_| true) {
+                Some(k) => statements[k].content.push(span.clone()),
+                None => bare.push(Statement { cue: None, source: None, content: vec![span.clone()] }),
+            },
+            Role::Source => {
+                let sentence = grid.sentence_of[span.start];
+                let free = |s: &Statement| {
+                    s.source.is_none() && s.cue.as_ref().is_some_and(|c| grid.sentence_of[c.start] == sentence)
+                };
+                if let Some(k) = nearest(span, &statements, &free) {
+                    statements[k].source = Some(span.clone());
+                }
+            }
+            Role::Cue => {}
+        }
+    }
+    let mut out: Vec<Candidate> = statements
+        .into_iter()
+        .chain(bare)
+        .filter(|s| !s.content.is_empty())
+        .filter_map(|s| candidate(body, grid, quotations, s))
+        .collect();
+    out.sort_by_key(|c| c.start());
+    out
+}
+
+fn candidate(body: &str, grid: &Tokenized, quotations: &[Quotation], s: Statement) -> Option<Candidate> {
+    let mut pieces: Vec<Range<usize>> =
+        s.content.iter().map(|t| trim_marks(body, grid.bytes(t.clone()))).filter(|r| !r.is_empty()).collect();
+    pieces.sort_by_key(|r| r.start);
+    if pieces.is_empty() {
+        return None;
+    }
+    let within = |r: &Range<usize>| quotations.iter().any(|q| q.outer.start <= r.start && r.end <= q.outer.end);
+    let fragments: Vec<Range<usize>> = quotations
+        .iter()
+        .filter(|q| pieces.iter().any(|p| p.start < q.outer.end && q.outer.start < p.end))
+        .flat_map(|q| q.pieces.iter().cloned())
+        .collect();
+    let (kind, content, clause) = if pieces.iter().all(within) {
+        (QuoteKind::Direct, pieces, None)
+    } else if !fragments.is_empty() {
+        let clause = pieces.iter().max_by_key(|p| p.len()).cloned();
+        (QuoteKind::Mixed, fragments, clause)
+    } else {
+        (QuoteKind::Indirect, pieces, None)
+    };
+    let speaker = s.source.and_then(|t| speaker::source_phrase(body, grid.bytes(t)));
+    let cue = s.cue.map(|c| grid.bytes(c));
+    let frame = match &cue {
+        Some(c) => frame(grid, body, c, clause.as_ref().map_or(&content, std::slice::from_ref)),
+        None => Vec::new(),
+    };
+    // Not `speech`: on GGT dev, counting the tagger's statements of speech
+    // beside the rules' added 8 right quotes for 30 wrong ones (F1 at 0.3
+    // 0.840 against 0.848), so speech stays with the rules for now.
+    Some(Candidate { kind, content, bare: cue.is_none(), cue, speaker, frame, clause, speech: false })
+}
+
+/// The cue's sentence outside the content: where outlet, channel and time are said.
+fn frame(grid: &Tokenized, body: &str, cue: &Range<usize>, content: &[Range<usize>]) -> Vec<Range<usize>> {
+    let token = grid.tokens.iter().position(|t| t.start >= cue.start).unwrap_or(0);
+    let sentence = grid.bytes(grid.sentences[grid.sentence_of[token]].clone());
+    let mut pieces = Vec::new();
+    let mut at = sentence.start;
+    for c in content.iter().filter(|c| c.start < sentence.end && sentence.start < c.end) {
+        if c.start > at {
+            pieces.push(trim_bytes(body, at..c.start));
+        }
+        at = at.max(c.end);
+    }
+    if at < sentence.end {
+        pieces.push(trim_bytes(body, at..sentence.end));
+    }
+    pieces.retain(|p| !p.is_empty());
+    pieces
+}
+
+fn trim_marks(body: &str, range: Range<usize>) -> Range<usize> {
+    let s = &body[range.clone()];
+    let trimmed = s.trim_start_matches(|c: char| c.is_whitespace() || MARKS.contains(&c));
+    let start = range.start + (s.len() - trimmed.len());
+    let end = start + trimmed.trim_end_matches(|c: char| c.is_whitespace() || MARKS.contains(&c)).len();
+    start..end
+}

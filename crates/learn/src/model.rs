@@ -1,0 +1,245 @@
+//! A trained sequence model: weights, transitions, constrained Viterbi, and
+//! the file format it is saved in.
+
+use std::fmt;
+
+const MAGIC: &[u8] = b"NGSEQ1\n";
+
+/// Per-label weights for every feature bucket plus label-pair scores.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Model {
+    pub(crate) labels: Vec<String>,
+    pub(crate) bits: u32,
+    /// `bucket * labels + label`.
+    pub(crate) weights: Vec<f32>,
+    /// `previous * labels + label`; row `labels` is the sequence start.
+    pub(crate) transitions: Vec<f32>,
+    /// Same layout as `transitions`: may `label` follow `previous`?
+    pub(crate) allowed: Vec<bool>,
+}
+
+/// Why a model file could not be read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ModelError(pub String);
+
+impl fmt::Display for ModelError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.0)
+    }
+}
+
+impl std::error::Error for ModelError {}
+
+impl Model {
+    /// An untrained model: all weights zero. `allowed(previous, label)`
+    /// says which transitions may occur, `previous == None` at the start.
+    pub fn new(labels: &[&str], bits: u32, allowed: impl Fn(Option<usize>, usize) -> bool) -> Model {
+        let n = labels.len();
+        let mut allow = vec![false; (n + 1) * n];
+        for prev in 0..=n {
+            for label in 0..n {
+                allow[prev * n + label] = allowed((prev < n).then_some(prev), label);
+            }
+        }
+        Model {
+            labels: labels.iter().map(|s| s.to_string()).collect(),
+            bits,
+            weights: vec![0.0; (1usize << bits) * n],
+            transitions: vec![0.0; (n + 1) * n],
+            allowed: allow,
+        }
+    }
+
+    pub fn labels(&self) -> &[String] {
+        &self.labels
+    }
+
+    /// Hash width: feature lists for this model are built with `Features::new(bits)`.
+    pub fn bits(&self) -> u32 {
+        self.bits
+    }
+
+    /// Each token's score for each label, `token * labels + label`.
+    pub(crate) fn emissions(&self, tokens: &[Vec<u32>]) -> Vec<f32> {
+        let n = self.labels.len();
+        let mut scores = vec![0.0f32; tokens.len() * n];
+        for (t, features) in tokens.iter().enumerate() {
+            let row = &mut scores[t * n..(t + 1) * n];
+            for &f in features {
+                let w = &self.weights[f as usize * n..(f as usize + 1) * n];
+                for (s, x) in row.iter_mut().zip(w) {
+                    *s += x;
+                }
+            }
+        }
+        scores
+    }
+
+    /// The highest-scoring label sequence that uses only allowed transitions.
+    pub fn decode(&self, tokens: &[Vec<u32>]) -> Vec<usize> {
+        let n = self.labels.len();
+        if tokens.is_empty() {
+            return Vec::new();
+        }
+        let emissions = self.emissions(tokens);
+        let mut best = vec![f32::NEG_INFINITY; tokens.len() * n];
+        let mut back = vec![0usize; tokens.len() * n];
+        for label in 0..n {
+            if self.allowed[n * n + label] {
+                best[label] = self.transitions[n * n + label] + emissions[label];
+            }
+        }
+        for t in 1..tokens.len() {
+            for label in 0..n {
+                let mut top = (f32::NEG_INFINITY, 0);
+                for prev in 0..n {
+                    let before = best[(t - 1) * n + prev];
+                    if self.allowed[prev * n + label] && before > f32::NEG_INFINITY {
+                        let s = before + self.transitions[prev * n + label];
+                        if s > top.0 {
+                            top = (s, prev);
+                        }
+                    }
+                }
+                best[t * n + label] = top.0 + emissions[t * n + label];
+                back[t * n + label] = top.1;
+            }
+        }
+        let last = tokens.len() - 1;
+        let mut label = (0..n).max_by(|&a, &b| best[last * n + a].total_cmp(&best[last * n + b])).unwrap_or(0);
+        let mut path = vec![0; tokens.len()];
+        for t in (0..tokens.len()).rev() {
+            path[t] = label;
+            label = back[t * n + label];
+        }
+        path
+    }
+
+    /// The model as bytes: only buckets with a non-zero weight, weights
+    /// quantised to 16 bits against the largest magnitude.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let n = self.labels.len();
+        let mut out = MAGIC.to_vec();
+        out.extend(self.bits.to_le_bytes());
+        out.extend((n as u32).to_le_bytes());
+        for label in &self.labels {
+            out.extend((label.len() as u32).to_le_bytes());
+            out.extend(label.as_bytes());
+        }
+        out.extend(self.allowed.iter().map(|&a| u8::from(a)));
+        for t in &self.transitions {
+            out.extend(t.to_le_bytes());
+        }
+        let largest = self.weights.iter().fold(0.0f32, |m, w| m.max(w.abs()));
+        let scale = if largest > 0.0 { largest / f32::from(i16::MAX) } else { 1.0 };
+        out.extend(scale.to_le_bytes());
+        let used: Vec<usize> = (0..self.weights.len() / n)
+            .filter(|&b| self.weights[b * n..(b + 1) * n].iter().any(|&w| w != 0.0))
+            .collect();
+        out.extend((used.len() as u32).to_le_bytes());
+        for b in used {
+            out.extend((b as u32).to_le_bytes());
+            for w in &self.weights[b * n..(b + 1) * n] {
+                out.extend(((w / scale).round() as i16).to_le_bytes());
+            }
+        }
+        out
+    }
+
+    pub fn from_bytes(bytes: &[u8]) -> Result<Model, ModelError> {
+        let mut r = Reader { bytes, at: 0 };
+        if r.take(MAGIC.len())? != MAGIC {
+            return Err(ModelError("not a newsgraph sequence model (bad magic)".into()));
+        }
+        let bits = r.u32()?;
+        if !(8..=26).contains(&bits) {
+            return Err(ModelError(format!("implausible hash width {bits}")));
+        }
+        let n = r.u32()? as usize;
+        let labels = (0..n)
+            .map(|_| {
+                let len = r.u32()? as usize;
+                String::from_utf8(r.take(len)?.to_vec()).map_err(|_| ModelError("label is not UTF-8".into()))
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        let allowed = r.take((n + 1) * n)?.iter().map(|&b| b != 0).collect();
+        let transitions = (0..(n + 1) * n).map(|_| r.f32()).collect::<Result<Vec<_>, _>>()?;
+        let scale = r.f32()?;
+        let buckets = 1usize << bits;
+        let mut weights = vec![0.0f32; buckets * n];
+        for _ in 0..r.u32()? {
+            let b = r.u32()? as usize;
+            if b >= buckets {
+                return Err(ModelError(format!("bucket {b} out of range")));
+            }
+            for w in &mut weights[b * n..(b + 1) * n] {
+                let q = r.take(2)?;
+                *w = f32::from(i16::from_le_bytes([q[0], q[1]])) * scale;
+            }
+        }
+        if r.at != bytes.len() {
+            return Err(ModelError("trailing bytes after the weights".into()));
+        }
+        Ok(Model { labels, bits, weights, transitions, allowed })
+    }
+}
+
+struct Reader<'a> {
+    bytes: &'a [u8],
+    at: usize,
+}
+
+impl<'a> Reader<'a> {
+    fn take(&mut self, len: usize) -> Result<&'a [u8], ModelError> {
+        let end = self.at.checked_add(len).filter(|&e| e <= self.bytes.len());
+        let end = end.ok_or_else(|| ModelError(format!("truncated at byte {}", self.at)))?;
+        let slice = &self.bytes[self.at..end];
+        self.at = end;
+        Ok(slice)
+    }
+
+    fn u32(&mut self) -> Result<u32, ModelError> {
+        let b = self.take(4)?;
+        Ok(u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+    }
+
+    fn f32(&mut self) -> Result<f32, ModelError> {
+        Ok(f32::from_bits(self.u32()?))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn bio(prev: Option<usize>, label: usize) -> bool {
+        // Labels: 0 = O, 1 = B, 2 = I; I only after B or I.
+        label != 2 || matches!(prev, Some(1 | 2))
+    }
+
+    #[test]
+    fn viterbi_never_uses_a_forbidden_transition() {
+        let mut m = Model::new(&["O", "B", "I"], 8, bio);
+        // Feature 1 pulls hard towards I, but I cannot open a sequence or follow O.
+        m.weights[3 + 2] = 5.0;
+        m.weights[3 + 1] = 1.0;
+        m.weights[6] = 1.0; // Feature 2 is O.
+        let path = m.decode(&[vec![1], vec![1], vec![2]]);
+        assert_eq!(path, [1, 2, 0]);
+    }
+
+    #[test]
+    fn bytes_round_trip_within_quantisation() {
+        let mut m = Model::new(&["O", "B", "I"], 8, bio);
+        m.weights[5] = 2.5;
+        m.weights[100] = -1.25;
+        m.transitions[4] = 0.5;
+        let back = Model::from_bytes(&m.to_bytes()).unwrap();
+        assert_eq!(back.labels, m.labels);
+        assert_eq!(back.allowed, m.allowed);
+        assert_eq!(back.transitions, m.transitions);
+        assert!((back.weights[5] - 2.5).abs() < 1e-3 && (back.weights[100] + 1.25).abs() < 1e-3);
+        assert!(Model::from_bytes(&m.to_bytes()[..40]).is_err());
+        assert!(Model::from_bytes(b"nonsense").is_err());
+    }
+}
