@@ -1,0 +1,255 @@
+//! Contextual token vectors from a frozen pretrained encoder, as features for learned taggers.
+//!
+//! [`Encoder`] runs all-MiniLM-L6-v2, a 6-layer uncased BERT 384 wide, on the
+//! CPU in one thread: callers parallelise across documents, sharing one
+//! `Encoder`. [`Encoder::token_vectors`] takes a text with the byte ranges of
+//! the caller's own tokens (and sentences) and returns one vector per token at
+//! each layer asked for, so one pass over a document serves every head (quote
+//! tagging, entities, events), each reading the layer that suits it; the
+//! middle layers are often better features than the last, and cheaper.
+//!
+//! The model files are too big for the repository: `crates/encoder/setup.sh`
+//! fetches them into `models/minilm-l6`, where [`Encoder::locate`] finds them.
+
+mod model;
+mod safetensors;
+mod tokenizer;
+mod unicode_tables;
+mod windows;
+
+use std::fmt;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+use model::Bert;
+pub use tokenizer::{Tokenizer, WordPiece};
+
+/// Rows (wordpieces) run through the model together: enough for the matrix
+/// products to run at full speed, few enough to keep the buffers small (the
+/// feed-forward one is 1536 floats a row).
+const BATCH_ROWS: usize = 1024;
+
+/// A model file that is missing or unusable.
+#[derive(Debug)]
+pub struct EncoderError {
+    pub path: PathBuf,
+    pub problem: String,
+}
+
+impl EncoderError {
+    fn new(path: &Path, problem: impl Into<String>) -> EncoderError {
+        EncoderError { path: path.to_path_buf(), problem: problem.into() }
+    }
+}
+
+impl fmt::Display for EncoderError {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        write!(
+            f,
+            "{}: {}. Run crates/encoder/setup.sh to fetch the encoder model into models/minilm-l6 \
+             (remove a damaged copy first), or set NEWSGRAPH_ENCODER to a directory holding it.",
+            self.path.display(),
+            self.problem
+        )
+    }
+}
+
+impl std::error::Error for EncoderError {}
+
+/// The tokenizer and weights of the encoder, read once and then shared.
+pub struct Encoder {
+    tokenizer: Tokenizer,
+    bert: Bert,
+    window: usize,
+}
+
+impl Encoder {
+    /// Wordpieces a window holds by default, `[CLS]` and `[SEP]` included.
+    /// Attention costs grow with its square; 128 holds a few sentences of news.
+    pub const DEFAULT_WINDOW: usize = 128;
+
+    /// Where the model is: `$NEWSGRAPH_ENCODER` if set, else `models/minilm-l6`
+    /// in this workspace if it exists.
+    pub fn locate() -> Option<PathBuf> {
+        if let Some(dir) = std::env::var_os("NEWSGRAPH_ENCODER") {
+            return Some(dir.into());
+        }
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../models/minilm-l6").canonicalize().ok()
+    }
+
+    /// Reads `vocab.txt`, `config.json` and `model.safetensors` from `dir`.
+    pub fn load(dir: &Path) -> Result<Encoder, EncoderError> {
+        let vocab_path = dir.join("vocab.txt");
+        let vocab = std::fs::read_to_string(&vocab_path).map_err(|e| EncoderError::new(&vocab_path, e.to_string()))?;
+        let tokenizer = Tokenizer::from_vocab(&vocab).map_err(|e| EncoderError::new(&vocab_path, e))?;
+        let bert = Bert::load(&dir.join("config.json"), &dir.join("model.safetensors"))?;
+        if tokenizer.vocab_size() != bert.vocab() {
+            let problem = format!("{} entries, but the model has {}", tokenizer.vocab_size(), bert.vocab());
+            return Err(EncoderError::new(&vocab_path, problem));
+        }
+        let window = Encoder::DEFAULT_WINDOW.min(bert.max_positions());
+        Ok(Encoder { tokenizer, bert, window })
+    }
+
+    /// The same encoder with windows of at most `pieces` wordpieces,
+    /// `[CLS]` and `[SEP]` included (at least 6, at most the model's 512 positions).
+    pub fn with_window(self, pieces: usize) -> Encoder {
+        assert!((6..=self.bert.max_positions()).contains(&pieces), "window of {pieces} pieces");
+        Encoder { window: pieces, ..self }
+    }
+
+    pub fn tokenizer(&self) -> &Tokenizer {
+        &self.tokenizer
+    }
+
+    /// Length of every vector (384).
+    pub fn dim(&self) -> usize {
+        self.bert.hidden()
+    }
+
+    /// Number of transformer layers (6).
+    pub fn depth(&self) -> usize {
+        self.bert.depth()
+    }
+
+    /// Vectors for `tokens` (byte ranges into `text`) at each of `layers`: 0 is
+    /// the embeddings, `1..=depth()` the output of that transformer layer; the
+    /// model runs only as deep as the deepest one asked for.
+    ///
+    /// A token's vector is the mean of the wordpieces overlapping it; a token
+    /// no wordpiece overlaps (whitespace, control characters) gets zeros.
+    /// `sentences` (byte ranges) are where windows may begin: whole
+    /// sentences are packed into windows, and one longer than a window is cut
+    /// into overlapping windows. Without sentences the text is cut that way.
+    pub fn token_vectors(
+        &self,
+        text: &str,
+        sentences: &[Range<usize>],
+        tokens: &[Range<usize>],
+        layers: &[usize],
+    ) -> TokenVectors {
+        let depth = layers.iter().copied().max().expect("no layer asked for");
+        assert!(depth <= self.depth(), "layer {depth} asked for, but the model has {}", self.depth());
+        let (h, n_tokens) = (self.dim(), tokens.len());
+        let mut data = vec![0.0; layers.len() * n_tokens * h];
+        let pieces = self.tokenizer.tokenize(text);
+
+        // Each (piece, token) overlap, sorted by piece, and each token's share of its pieces.
+        let mut links = Vec::new();
+        let mut weights = vec![0.0f32; n_tokens];
+        for (t, range) in tokens.iter().enumerate().filter(|(_, r)| !r.is_empty()) {
+            let first = pieces.partition_point(|p| p.bytes.end <= range.start);
+            let overlapping = pieces[first..].iter().take_while(|p| p.bytes.start < range.end).count();
+            links.extend((first..first + overlapping).map(|p| (p, t)));
+            weights[t] = 1.0 / overlapping.max(1) as f32;
+        }
+        links.sort_unstable();
+
+        let mut starts: Vec<usize> =
+            sentences.iter().map(|s| pieces.partition_point(|p| p.bytes.start < s.start)).collect();
+        starts.sort_unstable();
+        starts.dedup();
+        let windows = windows::plan(pieces.len(), &starts, self.window - 2);
+
+        let mut ids: Vec<Vec<u32>> = Vec::new();
+        let mut batch = Vec::new();
+        let mut rows = 0;
+        for (i, window) in windows.iter().enumerate() {
+            let mut window_ids = Vec::with_capacity(window.pieces.len() + 2);
+            window_ids.push(self.tokenizer.cls());
+            window_ids.extend(pieces[window.pieces.clone()].iter().map(|p| p.id));
+            window_ids.push(self.tokenizer.sep());
+            rows += window_ids.len();
+            ids.push(window_ids);
+            batch.push(window);
+            let full = windows.get(i + 1).is_none_or(|next| rows + next.pieces.len() + 2 > BATCH_ROWS);
+            if !full {
+                continue;
+            }
+            let id_slices: Vec<&[u32]> = ids.iter().map(|w| w.as_slice()).collect();
+            self.bert.forward(&id_slices, depth, |layer, states| {
+                for (k, _) in layers.iter().enumerate().filter(|&(_, &l)| l == layer) {
+                    let out = &mut data[k * n_tokens * h..(k + 1) * n_tokens * h];
+                    let mut first_row = 0;
+                    for window in &batch {
+                        let lo = links.partition_point(|&(p, _)| p < window.owned.start);
+                        let hi = links.partition_point(|&(p, _)| p < window.owned.end);
+                        for &(p, t) in &links[lo..hi] {
+                            // Row 0 of a window is [CLS].
+                            let row = first_row + 1 + p - window.pieces.start;
+                            let vector = &states[row * h..(row + 1) * h];
+                            let sum = &mut out[t * h..(t + 1) * h];
+                            sum.iter_mut().zip(vector).for_each(|(s, v)| *s += weights[t] * v);
+                        }
+                        first_row += window.pieces.len() + 2;
+                    }
+                }
+            });
+            ids.clear();
+            batch.clear();
+            rows = 0;
+        }
+        TokenVectors { dim: h, tokens: n_tokens, layers: layers.to_vec(), data }
+    }
+}
+
+/// One vector per token at each of several layers.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TokenVectors {
+    dim: usize,
+    tokens: usize,
+    layers: Vec<usize>,
+    /// `layers × tokens × dim`, so that each layer is one matrix.
+    data: Vec<f32>,
+}
+
+impl TokenVectors {
+    pub fn dim(&self) -> usize {
+        self.dim
+    }
+
+    /// Number of tokens.
+    pub fn len(&self) -> usize {
+        self.tokens
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.tokens == 0
+    }
+
+    /// The layers held, in the order they were asked for.
+    pub fn layers(&self) -> &[usize] {
+        &self.layers
+    }
+
+    /// Every token's vector at `layer`: a row-major `len() × dim()` matrix.
+    pub fn layer(&self, layer: usize) -> &[f32] {
+        let k = self.layers.iter().position(|&l| l == layer);
+        let k = k.unwrap_or_else(|| panic!("layer {layer} not kept (kept: {:?})", self.layers));
+        let size = self.tokens * self.dim;
+        &self.data[k * size..(k + 1) * size]
+    }
+
+    /// The vector of `token` at `layer`.
+    pub fn vector(&self, token: usize, layer: usize) -> &[f32] {
+        &self.layer(layer)[token * self.dim..(token + 1) * self.dim]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_encoder_can_be_shared_across_threads() {
+        fn shareable<T: Send + Sync>() {}
+        shareable::<Encoder>();
+    }
+
+    #[test]
+    fn a_missing_model_names_the_file_and_the_setup_script() {
+        let error = Encoder::load(Path::new("/nonexistent/minilm")).err().unwrap().to_string();
+        assert!(error.starts_with("/nonexistent/minilm/vocab.txt: "), "{error}");
+        assert!(error.contains("crates/encoder/setup.sh"), "{error}");
+    }
+}
