@@ -4,6 +4,7 @@
 //! stage lives in its own crate and is composed by `newsgraph-pipeline`.
 
 mod analyze;
+mod bench;
 mod report;
 mod train;
 
@@ -72,6 +73,23 @@ enum Command {
         #[arg(long, value_name = "FILE")]
         model_file: Option<PathBuf>,
     },
+    /// Measure speed: articles per second per attribution tier, one thread.
+    #[command(
+        after_help = "Example:\n  newsgraph bench analyze ../shared/data/quotes/polnear/dev/text --rounds 3\n\nPrints wall time and the thread's CPU time; on a shared machine,\narticles per CPU-second is what one free core does."
+    )]
+    Bench {
+        /// What to time: `analyze`.
+        target: BenchTarget,
+        /// Files or directories of pages.
+        #[arg(required = true)]
+        inputs: Vec<String>,
+        /// Tiers to time, in order.
+        #[arg(long, value_enum, value_delimiter = ',', default_values_t = [ModelTier::Rules, ModelTier::Fast])]
+        model: Vec<ModelTier>,
+        /// Rounds per tier; the fastest counts.
+        #[arg(long, default_value_t = 3)]
+        rounds: usize,
+    },
     /// Train a model from gold data and write its weights.
     #[command(
         after_help = "Example:\n  newsgraph train quotes --data ../shared/data/quotes/polnear/train\n\nThe default output is the model the binary embeds; rebuild to use it,\nor measure it first with 'newsgraph eval quotes-polnear --model-file FILE'.\nTraining is deterministic: the same data, epochs and seed give the same bytes."
@@ -92,6 +110,12 @@ enum Command {
         #[arg(long, default_value_t = 1)]
         seed: u64,
     },
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum BenchTarget {
+    /// The whole analysis of each page (extraction, sentences, attribution).
+    Analyze,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -142,6 +166,10 @@ fn main() -> ExitCode {
         Command::Eval { task, data, json, floors, ceilings, errors, model, model_file } => {
             let options = newsgraph_eval::Options { errors, tier: model.into(), quote_model: model_file };
             eval(&task, &data, json, &Bounds { floors, ceilings }, &options)
+        }
+        Command::Bench { target: BenchTarget::Analyze, inputs, model, rounds } => {
+            let tiers: Vec<_> = model.into_iter().map(Into::into).collect();
+            bench::analyze(&inputs, &tiers, rounds)
         }
         Command::Train { target: TrainTarget::Quotes, data, out, epochs, seed } => {
             train::quotes(&data, &out, epochs, seed)

@@ -1,10 +1,12 @@
-//! Hashed feature indices: a template name and a value become one bucket.
+//! Hashed feature indices: a template and its values become one bucket.
 
 /// The feature buckets of one token, built template by template.
 ///
-/// Hashing (FNV-1a, 64 bits) keeps no vocabulary: a feature never seen in
-/// training lands in a bucket whose weights are zero or shared, which costs
-/// a little accuracy and saves a dictionary the size of the corpus.
+/// Hashing keeps no vocabulary: a feature never seen in training lands in a
+/// bucket whose weights are zero or shared, which costs a little accuracy
+/// and saves a dictionary the size of the corpus. Strings are hashed once
+/// ([`hash`]; a tagger hashes each token's word once, not once a template)
+/// and a feature combines those hashes with its template's.
 #[derive(Debug, Clone)]
 pub struct Features {
     mask: u64,
@@ -14,34 +16,40 @@ pub struct Features {
 const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
 const FNV_PRIME: u64 = 0x0000_0100_0000_01b3;
 
+/// FNV-1a of `s`; `const` so that template names hash at compile time.
+pub const fn hash(s: &str) -> u64 {
+    let bytes = s.as_bytes();
+    let mut h = FNV_OFFSET;
+    let mut i = 0;
+    while i < bytes.len() {
+        h ^= bytes[i] as u64;
+        h = h.wrapping_mul(FNV_PRIME);
+        i += 1;
+    }
+    h
+}
+
+/// FNV-1a of `s` with ASCII letters lowercased, without building the lowercase string.
+pub fn hash_ascii_lowercase(s: &str) -> u64 {
+    s.bytes().fold(FNV_OFFSET, |h, b| (h ^ u64::from(b.to_ascii_lowercase())).wrapping_mul(FNV_PRIME))
+}
+
 impl Features {
     /// An empty list for a model with `2^bits` buckets.
     pub fn new(bits: u32) -> Features {
         Features { mask: (1u64 << bits) - 1, indices: Vec::with_capacity(64) }
     }
 
-    /// Adds the feature `template=value`; the template keeps equal values of
-    /// different templates (`w-1=said`, `w+1=said`) apart.
-    pub fn add(&mut self, template: &str, value: &str) {
-        self.add_parts(template, &[value]);
-    }
-
-    /// Adds a feature whose value joins several parts (`w-1w=he|said`),
-    /// without building the joined string.
-    pub fn add_parts(&mut self, template: &str, parts: &[&str]) {
-        let mut h = FNV_OFFSET;
-        let mut eat = |bytes: &[u8]| {
-            for &b in bytes {
-                h ^= u64::from(b);
-                h = h.wrapping_mul(FNV_PRIME);
-            }
-        };
-        eat(template.as_bytes());
-        for part in parts {
-            eat(b"\x1f");
-            eat(part.as_bytes());
+    /// Adds the feature `template=values`: the template keeps equal values
+    /// of different templates (`w-1=said`, `w+1=said`) apart, and the order
+    /// of the values counts.
+    pub fn add(&mut self, template: u64, values: &[u64]) {
+        let mut h = template;
+        for &v in values {
+            h = (h ^ v).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+            h ^= h >> 31;
         }
-        // A final mix so that the low bits depend on every byte.
+        // A final mix so that the low bits depend on every input bit.
         h ^= h >> 29;
         h = h.wrapping_mul(0xbf58_476d_1ce4_e5b9);
         h ^= h >> 32;
@@ -49,8 +57,8 @@ impl Features {
     }
 
     /// Adds a feature that is simply present (`first-in-sentence`).
-    pub fn flag(&mut self, template: &str) {
-        self.add(template, "");
+    pub fn flag(&mut self, template: u64) {
+        self.add(template, &[]);
     }
 
     pub fn indices(&self) -> &[u32] {
@@ -67,14 +75,19 @@ mod tests {
     use super::*;
 
     #[test]
-    fn templates_keep_equal_values_apart() {
+    fn templates_and_order_keep_features_apart() {
+        let said = hash("said");
         let mut f = Features::new(20);
-        f.add("w-1", "said");
-        f.add("w+1", "said");
-        f.add("w-1", "said");
+        f.add(hash("w-1"), &[said]);
+        f.add(hash("w+1"), &[said]);
+        f.add(hash("w-1"), &[said]);
+        f.add(hash("pair"), &[said, hash("he")]);
+        f.add(hash("pair"), &[hash("he"), said]);
         let i = f.indices();
         assert_ne!(i[0], i[1]);
         assert_eq!(i[0], i[2]);
+        assert_ne!(i[3], i[4]);
         assert!(i.iter().all(|&b| b < 1 << 20));
+        assert_eq!(hash_ascii_lowercase("Said"), said);
     }
 }

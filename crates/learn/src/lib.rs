@@ -16,6 +16,6 @@ mod features;
 mod model;
 mod train;
 
-pub use features::Features;
+pub use features::{hash, hash_ascii_lowercase, Features};
 pub use model::{Model, ModelError};
 pub use train::{train, Example, TrainConfig};

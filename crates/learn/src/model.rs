@@ -10,12 +10,24 @@ const MAGIC: &[u8] = b"NGSEQ1\n";
 pub struct Model {
     pub(crate) labels: Vec<String>,
     pub(crate) bits: u32,
-    /// `bucket * labels + label`.
-    pub(crate) weights: Vec<f32>,
+    pub(crate) weights: Weights,
     /// `previous * labels + label`; row `labels` is the sequence start.
     pub(crate) transitions: Vec<f32>,
     /// Same layout as `transitions`: may `label` follow `previous`?
     pub(crate) allowed: Vec<bool>,
+}
+
+/// The feature weights: floats while training, the file's 16-bit values
+/// once loaded.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Weights {
+    /// `bucket * labels + label`.
+    Float(Vec<f32>),
+    /// `bucket * stride + label`, the stride a multiple of 8 so that a
+    /// bucket's row is aligned and never straddles a cache line: decoding
+    /// is bound by fetching rows, one a feature, from a table of megabytes.
+    /// Sums stay integers until the end, so they are exact.
+    Quantized { values: Vec<i16>, stride: usize, scale: f32 },
 }
 
 /// Why a model file could not be read.
@@ -44,7 +56,7 @@ impl Model {
         Model {
             labels: labels.iter().map(|s| s.to_string()).collect(),
             bits,
-            weights: vec![0.0; (1usize << bits) * n],
+            weights: Weights::Float(vec![0.0; (1usize << bits) * n]),
             transitions: vec![0.0; (n + 1) * n],
             allowed: allow,
         }
@@ -59,16 +71,46 @@ impl Model {
         self.bits
     }
 
+    /// The float weights, converting quantised ones (to train on from a loaded model).
+    pub(crate) fn float_weights(&mut self) -> &mut Vec<f32> {
+        let n = self.labels.len();
+        if let Weights::Quantized { values, stride, scale } = &self.weights {
+            let floats =
+                values.chunks(*stride).flat_map(|row| row[..n].iter().map(|&q| f32::from(q) * scale)).collect();
+            self.weights = Weights::Float(floats);
+        }
+        match &mut self.weights {
+            Weights::Float(w) => w,
+            Weights::Quantized { .. } => unreachable!("converted above"),
+        }
+    }
+
     /// Each token's score for each label, `token * labels + label`.
     pub(crate) fn emissions(&self, tokens: &[Vec<u32>]) -> Vec<f32> {
         let n = self.labels.len();
         let mut scores = vec![0.0f32; tokens.len() * n];
         for (t, features) in tokens.iter().enumerate() {
             let row = &mut scores[t * n..(t + 1) * n];
-            for &f in features {
-                let w = &self.weights[f as usize * n..(f as usize + 1) * n];
-                for (s, x) in row.iter_mut().zip(w) {
-                    *s += x;
+            match &self.weights {
+                Weights::Float(weights) => {
+                    for &f in features {
+                        let w = &weights[f as usize * n..(f as usize + 1) * n];
+                        for (s, x) in row.iter_mut().zip(w) {
+                            *s += x;
+                        }
+                    }
+                }
+                Weights::Quantized { values, stride, scale } => {
+                    let mut sums = [0i32; 16];
+                    for &f in features {
+                        let w = &values[f as usize * stride..(f as usize + 1) * stride];
+                        for (s, &x) in sums.iter_mut().zip(w) {
+                            *s += i32::from(x);
+                        }
+                    }
+                    for (s, &q) in row.iter_mut().zip(&sums) {
+                        *s = q as f32 * scale;
+                    }
                 }
             }
         }
@@ -130,17 +172,27 @@ impl Model {
         for t in &self.transitions {
             out.extend(t.to_le_bytes());
         }
-        let largest = self.weights.iter().fold(0.0f32, |m, w| m.max(w.abs()));
-        let scale = if largest > 0.0 { largest / f32::from(i16::MAX) } else { 1.0 };
+        // Already quantised weights are written back as they are.
+        let (row, scale): (Box<dyn Fn(usize) -> Vec<i16> + '_>, f32) = match &self.weights {
+            Weights::Float(weights) => {
+                let largest = weights.iter().fold(0.0f32, |m, w| m.max(w.abs()));
+                let scale = if largest > 0.0 { largest / f32::from(i16::MAX) } else { 1.0 };
+                let row =
+                    move |b: usize| weights[b * n..(b + 1) * n].iter().map(|w| (w / scale).round() as i16).collect();
+                (Box::new(row), scale)
+            }
+            Weights::Quantized { values, stride, scale } => {
+                (Box::new(move |b: usize| values[b * stride..b * stride + n].to_vec()), *scale)
+            }
+        };
         out.extend(scale.to_le_bytes());
-        let used: Vec<usize> = (0..self.weights.len() / n)
-            .filter(|&b| self.weights[b * n..(b + 1) * n].iter().any(|&w| w != 0.0))
-            .collect();
-        out.extend((used.len() as u32).to_le_bytes());
-        for b in used {
+        let rows: Vec<(usize, Vec<i16>)> =
+            (0..1usize << self.bits).map(|b| (b, row(b))).filter(|(_, r)| r.iter().any(|&q| q != 0)).collect();
+        out.extend((rows.len() as u32).to_le_bytes());
+        for (b, r) in rows {
             out.extend((b as u32).to_le_bytes());
-            for w in &self.weights[b * n..(b + 1) * n] {
-                out.extend(((w / scale).round() as i16).to_le_bytes());
+            for q in r {
+                out.extend(q.to_le_bytes());
             }
         }
         out
@@ -166,17 +218,22 @@ impl Model {
         let transitions = (0..(n + 1) * n).map(|_| r.f32()).collect::<Result<Vec<_>, _>>()?;
         let scale = r.f32()?;
         let buckets = 1usize << bits;
-        let mut weights = vec![0.0f32; buckets * n];
+        if n == 0 || n > 16 {
+            return Err(ModelError(format!("{n} labels; a model has 1 to 16")));
+        }
+        let stride = n.div_ceil(8) * 8;
+        let mut values = vec![0i16; buckets * stride];
         for _ in 0..r.u32()? {
             let b = r.u32()? as usize;
             if b >= buckets {
                 return Err(ModelError(format!("bucket {b} out of range")));
             }
-            for w in &mut weights[b * n..(b + 1) * n] {
-                let q = r.take(2)?;
-                *w = f32::from(i16::from_le_bytes([q[0], q[1]])) * scale;
+            for q in &mut values[b * stride..b * stride + n] {
+                let bytes = r.take(2)?;
+                *q = i16::from_le_bytes([bytes[0], bytes[1]]);
             }
         }
+        let weights = Weights::Quantized { values, stride, scale };
         if r.at != bytes.len() {
             return Err(ModelError("trailing bytes after the weights".into()));
         }
@@ -220,25 +277,31 @@ mod tests {
     #[test]
     fn viterbi_never_uses_a_forbidden_transition() {
         let mut m = Model::new(&["O", "B", "I"], 8, bio);
+        let w = m.float_weights();
         // Feature 1 pulls hard towards I, but I cannot open a sequence or follow O.
-        m.weights[3 + 2] = 5.0;
-        m.weights[3 + 1] = 1.0;
-        m.weights[6] = 1.0; // Feature 2 is O.
-        let path = m.decode(&[vec![1], vec![1], vec![2]]);
-        assert_eq!(path, [1, 2, 0]);
+        w[3 + 2] = 5.0;
+        w[3 + 1] = 1.0;
+        w[6] = 1.0; // Feature 2 is O.
+        let tokens = [vec![1], vec![1], vec![2]];
+        assert_eq!(m.decode(&tokens), [1, 2, 0]);
+        let loaded = Model::from_bytes(&m.to_bytes()).unwrap();
+        assert_eq!(loaded.decode(&tokens), [1, 2, 0], "quantised weights decode alike");
     }
 
     #[test]
     fn bytes_round_trip_within_quantisation() {
         let mut m = Model::new(&["O", "B", "I"], 8, bio);
-        m.weights[5] = 2.5;
-        m.weights[100] = -1.25;
+        m.float_weights()[5] = 2.5;
+        m.float_weights()[100] = -1.25;
         m.transitions[4] = 0.5;
-        let back = Model::from_bytes(&m.to_bytes()).unwrap();
+        let bytes = m.to_bytes();
+        let mut back = Model::from_bytes(&bytes).unwrap();
+        assert_eq!(back.to_bytes(), bytes, "a loaded model saves to the same bytes");
         assert_eq!(back.labels, m.labels);
         assert_eq!(back.allowed, m.allowed);
         assert_eq!(back.transitions, m.transitions);
-        assert!((back.weights[5] - 2.5).abs() < 1e-3 && (back.weights[100] + 1.25).abs() < 1e-3);
+        let w = back.float_weights();
+        assert!((w[5] - 2.5).abs() < 1e-3 && (w[100] + 1.25).abs() < 1e-3);
         assert!(Model::from_bytes(&m.to_bytes()[..40]).is_err());
         assert!(Model::from_bytes(b"nonsense").is_err());
     }

@@ -7,7 +7,7 @@
 //! generalises far better than the last ones. Averaging uses the usual
 //! trick: alongside `w`, keep `u += step * delta`; the average is `w - u / steps`.
 
-use crate::model::Model;
+use crate::model::{Model, Weights};
 
 /// One training sequence: each token's feature buckets and its gold label.
 #[derive(Debug, Clone)]
@@ -33,7 +33,7 @@ pub fn train(
     mut progress: impl FnMut(usize, f64),
 ) -> Model {
     let n = model.labels.len();
-    let mut weight_steps = vec![0.0f64; model.weights.len()];
+    let mut weight_steps = vec![0.0f64; model.float_weights().len()];
     let mut transition_steps = vec![0.0f64; model.transitions.len()];
     let mut order: Vec<usize> = (0..examples.len()).collect();
     let mut rng = SplitMix(config.seed);
@@ -49,6 +49,7 @@ pub fn train(
             total += predicted.len();
             right += predicted.iter().zip(&example.gold).filter(|(p, g)| p == g).count();
             if predicted != example.gold {
+                let Weights::Float(weights) = &mut model.weights else { unreachable!("made float above") };
                 let update = |index: usize, delta: f32, weights: &mut [f32], steps: &mut [f64]| {
                     weights[index] += delta;
                     steps[index] += step * f64::from(delta);
@@ -58,8 +59,8 @@ pub fn train(
                     if g != p {
                         for &f in &example.tokens[t] {
                             let f = f as usize * n;
-                            update(f + g, 1.0, &mut model.weights, &mut weight_steps);
-                            update(f + p, -1.0, &mut model.weights, &mut weight_steps);
+                            update(f + g, 1.0, weights, &mut weight_steps);
+                            update(f + p, -1.0, weights, &mut weight_steps);
                         }
                     }
                     let row = |labels: &[usize]| if t == 0 { n } else { labels[t - 1] };
@@ -79,7 +80,7 @@ pub fn train(
             *w = (f64::from(*w) - s / step) as f32;
         }
     };
-    average(&mut model.weights, &weight_steps);
+    average(model.float_weights(), &weight_steps);
     average(&mut model.transitions, &transition_steps);
     model
 }
@@ -100,7 +101,7 @@ impl SplitMix {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::Features;
+    use crate::{hash, Features};
 
     /// Tokens are words; a capitalised word opens a name (B), the words
     /// after it in the same name continue it (I).
@@ -110,8 +111,9 @@ mod tests {
             .enumerate()
             .map(|(i, w)| {
                 let mut f = Features::new(10);
-                f.add("cap", &w.starts_with(char::is_uppercase).to_string());
-                f.add("prev-cap", &(i > 0 && words[i - 1].starts_with(char::is_uppercase)).to_string());
+                let cap = |w: &str| u64::from(w.starts_with(char::is_uppercase));
+                f.add(hash("cap"), &[cap(w)]);
+                f.add(hash("prev-cap"), &[if i > 0 { cap(words[i - 1]) } else { 2 }]);
                 f.into_indices()
             })
             .collect();

@@ -9,7 +9,7 @@
 
 use std::ops::Range;
 
-use newsgraph_learn::Features;
+use newsgraph_learn::{hash, hash_ascii_lowercase, Features};
 
 use crate::candidate::Candidate;
 use crate::lexicon;
@@ -40,6 +40,51 @@ impl RuleRole {
     }
 }
 
+/// Template names, hashed at compile time.
+mod t {
+    use newsgraph_learn::hash;
+    pub const BIAS: u64 = hash("bias");
+    pub const W: [u64; 5] = [hash("w-2"), hash("w-1"), hash("w"), hash("w+1"), hash("w+2")];
+    pub const W_PAIR: [u64; 4] = [hash("w-2w-1"), hash("w-1w"), hash("ww+1"), hash("w+1w+2")];
+    pub const SHAPE: u64 = hash("sh");
+    pub const SHAPE3: u64 = hash("sh3");
+    pub const SHAPE_BEFORE: u64 = hash("sh-2sh-1");
+    pub const SUFFIX3: u64 = hash("suf3");
+    pub const SUFFIX2: u64 = hash("suf2");
+    pub const PREFIX3: u64 = hash("pre3");
+    pub const POS: u64 = hash("pos");
+    pub const POS_END: u64 = hash("pos-end");
+    pub const FIRST: u64 = hash("first");
+    pub const LAST: u64 = hash("last");
+    pub const PARAGRAPH_START: u64 = hash("paragraph-start");
+    pub const QUOTE3: u64 = hash("q3");
+    pub const QUOTE_WORD: u64 = hash("q-w");
+    pub const SENTENCE_QUOTED: u64 = hash("sentence-quoted");
+    pub const CUE_BEFORE: u64 = hash("cue-before");
+    pub const CUE_AFTER: u64 = hash("cue-after");
+    pub const CUE_SIDES: u64 = hash("cue-side-sh");
+    pub const CUE_CLASS: u64 = hash("cue-class");
+    pub const PRONOUN: u64 = hash("pronoun");
+    pub const SPEAKER_NOUN: u64 = hash("speaker-noun");
+    pub const TITLE: u64 = hash("title");
+    pub const COMMAS: u64 = hash("commas-before");
+    pub const RULE: u64 = hash("rule");
+    pub const RULE3: u64 = hash("rule3");
+    pub const RULE_WORD: u64 = hash("rule-w");
+    pub const RULE_SHAPE: u64 = hash("rule-sh");
+    pub const RULE_QUOTE: u64 = hash("rule-q");
+    /// Stand-ins for the words beyond the paragraph's ends.
+    pub const BEFORE_PARAGRAPH: u64 = hash("<p>");
+    pub const AFTER_PARAGRAPH: u64 = hash("</p>");
+}
+
+/// What is hashed once per token and read by many templates.
+struct TokenHashes {
+    word: Vec<u64>,
+    shape: Vec<u64>,
+    role: Vec<u64>,
+}
+
 /// Feature buckets for every token of the document, in token order.
 pub fn extract(
     bits: u32,
@@ -49,110 +94,133 @@ pub fn extract(
     candidates: &[Candidate],
 ) -> Vec<Vec<u32>> {
     let n = grid.tokens.len();
-    let words: Vec<String> = grid.tokens.iter().map(|t| body[t.clone()].to_lowercase()).collect();
     let raw: Vec<&str> = grid.tokens.iter().map(|t| &body[t.clone()]).collect();
     let quoted = inside_quotations(grid, quotations);
     let roles = rule_roles(grid, candidates);
+    let hashes = TokenHashes {
+        word: raw.iter().map(|w| hash_ascii_lowercase(w)).collect(),
+        shape: raw.iter().map(|w| hash(shape(w))).collect(),
+        role: roles.iter().map(|r| hash(r.name())).collect(),
+    };
     let cue_word: Vec<bool> = raw.iter().map(|w| lexicon::cue(w).is_some()).collect();
+    let (cue_before, cue_after) = nearest_in_sentence(grid, &cue_word);
+    let commas_before = commas_before(grid, &raw);
+    let sentence_quoted: Vec<bool> = grid.sentences.iter().map(|s| s.clone().any(|j| quoted[j])).collect();
+    let in_out = |j: usize| if quoted[j] { 1 } else { 0 };
     let mut out = Vec::with_capacity(n);
     for i in 0..n {
         let s = grid.sentence_of[i];
         let sentence = grid.sentences[s].clone();
         let paragraph = grid.paragraph_of(i);
-        let mut f = Features::new(bits);
-        let word = |k: isize| -> &str {
+        // Hash of a per-token value at offset `k`, or a boundary stand-in.
+        let at = |values: &[u64], k: isize| -> u64 {
             let j = i as isize + k;
-            if j < paragraph.start as isize || j >= paragraph.end as isize {
-                return if k < 0 { "<p>" } else { "</p>" };
-            }
-            &words[j as usize]
-        };
-        f.flag("bias");
-        f.add("w", word(0));
-        f.add("w-1", word(-1));
-        f.add("w+1", word(1));
-        f.add("w-2", word(-2));
-        f.add("w+2", word(2));
-        f.add_parts("w-1w", &[word(-1), word(0)]);
-        f.add_parts("ww+1", &[word(0), word(1)]);
-        f.add_parts("w-2w-1", &[word(-2), word(-1)]);
-        f.add_parts("w+1w+2", &[word(1), word(2)]);
-        let shape_at = |k: isize| {
-            let j = i as isize + k;
-            if j < paragraph.start as isize || j >= paragraph.end as isize {
-                "|"
+            if j < paragraph.start as isize {
+                t::BEFORE_PARAGRAPH
+            } else if j >= paragraph.end as isize {
+                t::AFTER_PARAGRAPH
             } else {
-                shape(raw[j as usize])
+                values[j as usize]
             }
         };
-        f.add("sh", shape_at(0));
-        f.add_parts("sh3", &[shape_at(-1), shape_at(0), shape_at(1)]);
-        f.add_parts("sh-2sh-1", &[shape_at(-2), shape_at(-1)]);
-        let w = words[i].as_str();
-        f.add("suf3", suffix(w, 3));
-        f.add("suf2", suffix(w, 2));
-        f.add("pre3", prefix(w, 3));
-        // Sentence position.
-        let (first, last) = (i == sentence.start, i + 1 == sentence.end);
-        f.add("pos", &bucket(i - sentence.start).to_string());
-        f.add("pos-end", &bucket(sentence.end - 1 - i).to_string());
-        if first {
-            f.add("first", shape(raw[i]));
+        let w = |k: isize| at(&hashes.word, k);
+        let sh = |k: isize| at(&hashes.shape, k);
+        let role = |k: isize| at(&hashes.role, k);
+        let mut f = Features::new(bits);
+        f.flag(t::BIAS);
+        for (k, template) in (-2..=2).zip(t::W) {
+            f.add(template, &[w(k)]);
         }
-        if last {
-            f.flag("last");
+        for (k, template) in [-2, -1, 0, 1].into_iter().zip(t::W_PAIR) {
+            f.add(template, &[w(k), w(k + 1)]);
+        }
+        f.add(t::SHAPE, &[sh(0)]);
+        f.add(t::SHAPE3, &[sh(-1), sh(0), sh(1)]);
+        f.add(t::SHAPE_BEFORE, &[sh(-2), sh(-1)]);
+        let word = raw[i];
+        f.add(t::SUFFIX3, &[hash_ascii_lowercase(suffix(word, 3))]);
+        f.add(t::SUFFIX2, &[hash_ascii_lowercase(suffix(word, 2))]);
+        f.add(t::PREFIX3, &[hash_ascii_lowercase(prefix(word, 3))]);
+        f.add(t::POS, &[bucket(i - sentence.start)]);
+        f.add(t::POS_END, &[bucket(sentence.end - 1 - i)]);
+        if i == sentence.start {
+            f.add(t::FIRST, &[sh(0)]);
+        }
+        if i + 1 == sentence.end {
+            f.flag(t::LAST);
         }
         if i == paragraph.start {
-            f.flag("paragraph-start");
+            f.flag(t::PARAGRAPH_START);
         }
-        // Quotation state of this token and its neighbours.
-        let q = |j: usize| if quoted[j] { '1' } else { '0' };
-        let before = if i > sentence.start { q(i - 1) } else { '<' };
-        let after = if i + 1 < sentence.end { q(i + 1) } else { '>' };
-        f.add("q3", &format!("{before}{}{after}", q(i)));
-        f.add_parts("q-w", &[if quoted[i] { "in" } else { "out" }, w]);
-        let sentence_quoted = (sentence.start..sentence.end).any(|j| quoted[j]);
-        f.add("sentence-quoted", if sentence_quoted { "y" } else { "n" });
+        // Quotation state of this token and its neighbours in the sentence.
+        let before = if i > sentence.start { in_out(i - 1) } else { 2 };
+        let after = if i + 1 < sentence.end { in_out(i + 1) } else { 2 };
+        f.add(t::QUOTE3, &[before, in_out(i), after]);
+        f.add(t::QUOTE_WORD, &[in_out(i), w(0)]);
+        f.add(t::SENTENCE_QUOTED, &[u64::from(sentence_quoted[s])]);
         // Reporting verbs of the lexicon around the token, in its sentence.
-        let cue_before = (sentence.start..i).rev().find(|&j| cue_word[j]).map(|j| i - j);
-        let cue_after = (i + 1..sentence.end).find(|&j| cue_word[j]).map(|j| j - i);
-        f.add("cue-before", &cue_before.map_or("none".into(), |d| bucket(d).to_string()));
-        f.add("cue-after", &cue_after.map_or("none".into(), |d| bucket(d).to_string()));
-        f.add_parts(
-            "cue-side-sh",
-            &[if cue_before.is_some() { "b" } else { "-" }, if cue_after.is_some() { "a" } else { "-" }, shape(raw[i])],
-        );
-        if let Some(c) = lexicon::cue(raw[i]) {
-            f.add("cue-class", &format!("{c:?}"));
+        f.add(t::CUE_BEFORE, &[cue_before[i].map_or(99, bucket)]);
+        f.add(t::CUE_AFTER, &[cue_after[i].map_or(99, bucket)]);
+        f.add(t::CUE_SIDES, &[u64::from(cue_before[i].is_some()), u64::from(cue_after[i].is_some()), sh(0)]);
+        if let Some(c) = lexicon::cue(word) {
+            f.add(t::CUE_CLASS, &[c as u64]);
         }
-        if lexicon::pronoun(raw[i]).is_some() {
-            f.flag("pronoun");
+        if lexicon::pronoun(word).is_some() {
+            f.flag(t::PRONOUN);
         }
-        if lexicon::is_speaker_noun(raw[i]) {
-            f.flag("speaker-noun");
+        if lexicon::is_speaker_noun(word) {
+            f.flag(t::SPEAKER_NOUN);
         }
-        if lexicon::is_title(raw[i]) {
-            f.flag("title");
+        if lexicon::is_title(word) {
+            f.flag(t::TITLE);
         }
-        let commas_before = (sentence.start..i).filter(|&j| raw[j] == ",").count();
-        f.add("commas-before", &commas_before.min(3).to_string());
+        f.add(t::COMMAS, &[commas_before[i].min(3) as u64]);
         // What the rules made of the token and its neighbours.
-        let role = |j: isize| {
-            let j = i as isize + j;
-            if j < 0 || j >= n as isize {
-                "|"
-            } else {
-                roles[j as usize].name()
-            }
-        };
-        f.add("rule", role(0));
-        f.add_parts("rule3", &[role(-1), role(0), role(1)]);
-        f.add_parts("rule-w", &[role(0), w]);
-        f.add_parts("rule-sh", &[role(0), shape(raw[i])]);
-        f.add_parts("rule-q", &[role(0), if quoted[i] { "in" } else { "out" }]);
+        f.add(t::RULE, &[role(0)]);
+        f.add(t::RULE3, &[role(-1), role(0), role(1)]);
+        f.add(t::RULE_WORD, &[role(0), w(0)]);
+        f.add(t::RULE_SHAPE, &[role(0), sh(0)]);
+        f.add(t::RULE_QUOTE, &[role(0), in_out(i)]);
         out.push(f.into_indices());
     }
     out
+}
+
+/// For each token, the distance to the nearest marked token before it and
+/// after it in the same sentence.
+fn nearest_in_sentence(grid: &Tokenized, marked: &[bool]) -> (Vec<Option<usize>>, Vec<Option<usize>>) {
+    let n = marked.len();
+    let (mut before, mut after) = (vec![None; n], vec![None; n]);
+    for sentence in &grid.sentences {
+        let mut last: Option<usize> = None;
+        for i in sentence.clone() {
+            before[i] = last.map(|j| i - j);
+            if marked[i] {
+                last = Some(i);
+            }
+        }
+        let mut next: Option<usize> = None;
+        for i in sentence.clone().rev() {
+            after[i] = next.map(|j| j - i);
+            if marked[i] {
+                next = Some(i);
+            }
+        }
+    }
+    (before, after)
+}
+
+/// Commas between the start of each token's sentence and the token.
+fn commas_before(grid: &Tokenized, raw: &[&str]) -> Vec<usize> {
+    let mut counts = vec![0; raw.len()];
+    for sentence in &grid.sentences {
+        let mut seen = 0;
+        for i in sentence.clone() {
+            counts[i] = seen;
+            seen += usize::from(raw[i] == ",");
+        }
+    }
+    counts
 }
 
 /// `Xx`, `x`, `X`, `X.`, `d`, or the punctuation itself: enough to tell
@@ -188,9 +256,9 @@ fn prefix(word: &str, n: usize) -> &str {
 }
 
 /// Distances grouped so that near ones stay distinct.
-fn bucket(d: usize) -> usize {
+fn bucket(d: usize) -> u64 {
     match d {
-        0..=3 => d,
+        0..=3 => d as u64,
         4..=6 => 5,
         7..=12 => 10,
         _ => 20,

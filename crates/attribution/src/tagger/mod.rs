@@ -25,7 +25,7 @@ use crate::quotation::Quotation;
 const LABELS: [&str; 7] = ["O", "B-SRC", "I-SRC", "B-CUE", "I-CUE", "B-CON", "I-CON"];
 
 /// Hash width of the feature space: 2^20 buckets.
-const BITS: u32 = 20;
+const BITS: u32 = 18;
 
 /// The trained weights shipped with the binary (see the README for how
 /// they were made); `newsgraph train quotes` reproduces them.

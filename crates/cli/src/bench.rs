@@ -1,0 +1,69 @@
+//! `newsgraph bench analyze`: articles per second of the whole analysis,
+//! per attribution tier, on one thread.
+//!
+//! Pages are read and decoded first; what is timed is `Pipeline::analyze`
+//! (extraction, sentences, attribution), as a user's batch runs it. The
+//! machine may be shared, so besides wall time the table gives the thread's
+//! own CPU time (from `/proc/thread-self/schedstat`, where available):
+//! articles per CPU-second is what one free core would do.
+
+use std::process::ExitCode;
+use std::time::Instant;
+
+use newsgraph_attribution::{QuoteAttributor, Tier};
+use newsgraph_input::{expand, Page};
+use newsgraph_pipeline::Pipeline;
+
+/// Analyses every page of `inputs` `rounds` times per tier and prints the best round.
+pub fn analyze(inputs: &[String], tiers: &[Tier], rounds: usize) -> ExitCode {
+    let mut pages: Vec<Page> = Vec::new();
+    for input in expand(inputs) {
+        match input.and_then(|i| i.read()) {
+            Ok(page) => pages.push(page),
+            Err(e) => eprintln!("newsgraph bench: {e} (skipped)"),
+        }
+    }
+    if pages.is_empty() {
+        eprintln!("newsgraph bench: no readable pages in {}", inputs.join(" "));
+        return ExitCode::from(2);
+    }
+    let bytes: usize = pages.iter().map(|p| p.text.len()).sum();
+    println!("{} pages, {:.1} MB; best of {rounds} round(s), one thread\n", pages.len(), bytes as f64 / 1e6);
+    println!(
+        "{:<8} {:>8} {:>10} {:>12} {:>10} {:>14} {:>8}",
+        "tier", "quotes", "wall s", "articles/s", "cpu s", "articles/cpu-s", "MB/s"
+    );
+    for &tier in tiers {
+        let pipeline = Pipeline::with_attributor(QuoteAttributor::with_tier(tier));
+        let mut best: Option<(f64, Option<f64>, usize)> = None;
+        for _ in 0..rounds.max(1) {
+            let (cpu_start, started) = (thread_cpu_seconds(), Instant::now());
+            let quotes: usize = pages.iter().map(|p| pipeline.analyze(p).quotes.len()).sum();
+            let wall = started.elapsed().as_secs_f64();
+            let cpu = thread_cpu_seconds().zip(cpu_start).map(|(end, start)| end - start);
+            if best.is_none_or(|(w, _, _)| wall < w) {
+                best = Some((wall, cpu, quotes));
+            }
+        }
+        let (wall, cpu, quotes) = best.expect("at least one round");
+        let n = pages.len() as f64;
+        let cpu_cells =
+            cpu.map_or(("-".to_string(), "-".to_string()), |c| (format!("{c:.2}"), format!("{:.0}", n / c)));
+        println!(
+            "{:<8} {quotes:>8} {wall:>10.2} {:>12.0} {:>10} {:>14} {:>8.2}",
+            format!("{tier:?}").to_lowercase(),
+            n / wall,
+            cpu_cells.0,
+            cpu_cells.1,
+            bytes as f64 / wall / 1e6
+        );
+    }
+    ExitCode::SUCCESS
+}
+
+/// CPU time this thread has run, in seconds, if the kernel says.
+fn thread_cpu_seconds() -> Option<f64> {
+    let stat = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
+    let nanos: u64 = stat.split_whitespace().next()?.parse().ok()?;
+    Some(nanos as f64 / 1e9)
+}
