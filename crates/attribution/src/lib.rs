@@ -1,22 +1,22 @@
 //! Quotes with speakers: who said what, through which outlet, when.
 //!
-//! Rule-based first version. Three generators propose [`candidate::Candidate`]s:
-//! quotation marks with their attribution frame ([`direct`]: direct and mixed
-//! quotes, bare quotations that may continue the previous quote; the marks
+//! Three generators of rules propose [`candidate::Candidate`]s: quotation
+//! marks with their attribution frame ([`direct`]: direct and mixed quotes,
+//! bare quotations that may continue the previous quote; the marks
 //! themselves come from [`quotation`]), speaker labels opening a paragraph
-//! ([`label`]) and reported speech in unquoted sentences ([`reported`]). [`QuoteAttributor::attribute`]
-//! then walks the candidates in text order, resolves each speaker phrase to a
-//! canonical speaker of the article ([`speaker`]), gives bare quotations right
-//! after a quote that quote's speaker, and reads outlet, channel and time off
-//! the frame ([`context`]). A learned tagger can later add or replace
-//! candidates; resolution stays as it is.
+//! ([`label`]) and reported speech in unquoted sentences ([`reported`]).
+//! In the learned tiers ([`Tier`]), a span tagger trained on PolNeAR
+//! ([`tagger`]) proposes more, and [`merge`] keeps the rules' where both
+//! fire. [`QuoteAttributor::attribute`] then walks the candidates in text
+//! order, resolves each speaker phrase to a canonical speaker of the article
+//! ([`speaker`]), gives bare quotations right after a quote that quote's
+//! speaker, and reads outlet, channel and time off the frame ([`context`]).
 //!
 //! Everything works on byte offsets and converts to the document's character
-//! offsets once, when a [`Quote`] is built. The word lists ([`lexicon`]) are
-//! `const` slices and there are no regexes, so a new attributor costs nothing
-//! and each document is a few linear passes over its sentences (about 1,000
-//! articles a second on one contended core, segmentation included).
-//!
+//! offsets once, when a [`Quote`] is built. There are no regexes; the word
+//! lists ([`lexicon`]) are `const` slices (the hot ones also hash sets), so
+//! the rules cost about a millisecond an article and the fast tier two.
+
 //! Conventions: content excludes the quotation marks but keeps what is inside
 //! them (a trailing comma included); reported content starts at its
 //! complementizer (`that ...`); a mixed quote's content is the quoted fragment
@@ -45,8 +45,9 @@ use speaker::Speakers;
 use tagger::SpanTagger;
 use words::Words;
 
+pub use newsgraph_encoder::Encoder;
 pub use newsgraph_learn::{ModelError, TrainConfig};
-pub use tagger::{train_fast, Role, TrainingArticle};
+pub use tagger::{load_encoder, train, Role, TrainingArticle};
 
 /// Joins the pieces of an interrupted content in [`Quote::text`].
 const PIECE_SEPARATOR: &str = " … ";
@@ -59,6 +60,8 @@ pub enum Tier {
     /// The learned span tagger over the rules' output (see [`tagger`]).
     #[default]
     Fast,
+    /// The span tagger reading a MiniLM encoder's token vectors too.
+    Accurate,
 }
 
 /// Finds attributed statements and their speakers.
@@ -75,20 +78,24 @@ impl Default for QuoteAttributor {
 impl QuoteAttributor {
     /// The default tier with the model embedded in the binary.
     pub fn new() -> QuoteAttributor {
-        QuoteAttributor::with_tier(Tier::default())
+        QuoteAttributor::with_tier(Tier::default()).expect("the embedded fast model is valid (checked by tests)")
     }
 
-    pub fn with_tier(tier: Tier) -> QuoteAttributor {
+    /// The rules and fast tiers always load; the accurate one needs the
+    /// encoder's weights (see [`load_encoder`]).
+    pub fn with_tier(tier: Tier) -> Result<QuoteAttributor, ModelError> {
         let tagger = match tier {
             Tier::Rules => None,
-            Tier::Fast => Some(SpanTagger::embedded().expect("the embedded quote model is valid (checked by a test)")),
+            Tier::Fast => Some(SpanTagger::fast()?),
+            Tier::Accurate => Some(SpanTagger::accurate()?),
         };
-        QuoteAttributor { tagger }
+        Ok(QuoteAttributor { tagger })
     }
 
-    /// The fast tier with a model given as bytes (from `newsgraph train quotes`).
-    pub fn with_model(bytes: &[u8]) -> Result<QuoteAttributor, ModelError> {
-        Ok(QuoteAttributor { tagger: Some(SpanTagger::from_bytes(bytes)?) })
+    /// A tagger given as bytes (from `newsgraph train quotes`), with the
+    /// encoder if it was trained with one.
+    pub fn with_model(bytes: &[u8], encoder: Option<Encoder>) -> Result<QuoteAttributor, ModelError> {
+        Ok(QuoteAttributor { tagger: Some(SpanTagger::from_bytes(bytes, encoder)?) })
     }
 
     /// Adds `doc.quotes` from the body and its sentences (segmenting the body

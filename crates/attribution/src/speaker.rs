@@ -443,8 +443,10 @@ struct NameInventory {
     names: Vec<KnownName>,
     /// Full name -> index into `names`.
     by_name: HashMap<String, usize>,
-    /// First or last word of a name -> indexes into `names`.
-    by_word: HashMap<String, Vec<usize>>,
+    /// Last word of a name -> indexes into `names`.
+    by_last: HashMap<String, Vec<usize>>,
+    /// First word of a name -> indexes into `names`.
+    by_first: HashMap<String, Vec<usize>>,
 }
 
 struct KnownName {
@@ -458,7 +460,12 @@ struct KnownName {
 impl NameInventory {
     fn new(text: &str) -> NameInventory {
         let w = Words::new(text, 0..text.len());
-        let mut inventory = NameInventory { names: Vec::new(), by_name: HashMap::new(), by_word: HashMap::new() };
+        let mut inventory = NameInventory {
+            names: Vec::new(),
+            by_name: HashMap::new(),
+            by_last: HashMap::new(),
+            by_first: HashMap::new(),
+        };
         let mut i = 0;
         while i < w.len() {
             if !w.is_capitalized(i) {
@@ -493,19 +500,27 @@ impl NameInventory {
         }
         let idx = self.names.len();
         let words: Vec<&str> = name.split(' ').collect();
-        for key in [words[0], words[words.len() - 1]] {
-            self.by_word.entry(key.to_string()).or_default().push(idx);
-        }
+        self.by_first.entry(words[0].to_string()).or_default().push(idx);
+        self.by_last.entry(words[words.len() - 1].to_string()).or_default().push(idx);
         self.by_name.insert(name.clone(), idx);
         self.names.push(KnownName { at, name, title });
     }
 
-    /// The full name a single word most likely stands for at byte `at`: the
-    /// first such name before it, else the first after it.
+    /// The full name a single word most likely stands for at byte `at`. A
+    /// surname: the first name ending in it before `at`, else after. A first
+    /// word (`Wang` for `Wang Qishan`) only for a name already given: later
+    /// names that start with the word are more often other things
+    /// (`Facebook` before `Facebook Research`).
     fn full_name(&self, word: &str, at: usize) -> Option<&KnownName> {
-        let candidates = self.by_word.get(word)?;
-        let before = candidates.iter().find(|&&i| self.names[i].at < at);
-        before.or(candidates.first()).map(|&i| &self.names[i])
+        let earlier = |i: &&usize| self.names[**i].at < at;
+        let by_last = self.by_last.get(word).map(Vec::as_slice).unwrap_or_default();
+        let by_first = self.by_first.get(word).map(Vec::as_slice).unwrap_or_default();
+        let found = by_last.iter().find(earlier).or_else(|| by_first.iter().find(earlier)).or(by_last.first());
+        found.map(|&i| &self.names[i])
+    }
+
+    fn knows_word(&self, word: &str) -> bool {
+        self.by_last.contains_key(word) || self.by_first.contains_key(word)
     }
 
     fn title(&self, name: &str) -> Option<Range<usize>> {
@@ -562,7 +577,7 @@ impl Speakers {
                     || lexicon::is_stop_word(words[0])
                     || words[0].eq_ignore_ascii_case("unlike");
                 let institution = words.iter().any(|w| lexicon::is_speaker_noun(w) || lexicon::is_outlet_word(w));
-                (words.len() > 1 || inventory.by_word.contains_key(words[0])) && !opener && !institution
+                (words.len() > 1 || inventory.knows_word(words[0])) && !opener && !institution
             })
             .map(|name| (name.start, name))
             .collect();

@@ -215,3 +215,17 @@ fn a_mixed_quote_before_its_cue_has_a_clause_through_the_closing_mark() {
     assert_eq!(q.len(), 1, "{q:?}");
     assert_eq!(q[0].clause.as_ref().map(|c| c.text.as_str()), Some("Lee hinted that “the door is closed,”"));
 }
+
+#[test]
+fn a_family_name_first_resolves_to_the_full_name_given_before() {
+    let quotes = summary("Chinese Vice-President Wang Qishan spoke in Davos. Wang said that blame solves nothing.");
+    assert_eq!(quotes.len(), 1, "{quotes:?}");
+    assert_eq!(quotes[0].2, "Wang Qishan");
+}
+
+#[test]
+fn a_name_is_not_stretched_to_a_longer_name_given_later() {
+    let quotes = summary("Acme says its tool works again. Users of an app called Acme Research were paid.");
+    assert_eq!(quotes.len(), 1, "{quotes:?}");
+    assert_eq!(quotes[0].2, "Acme");
+}

@@ -25,7 +25,13 @@ pub fn run(args: &[String], files_from: Option<&str>, format: OutputFormat, tier
         return ExitCode::from(2);
     }
 
-    let pipeline = Pipeline::with_attributor(QuoteAttributor::with_tier(tier));
+    let pipeline = match QuoteAttributor::with_tier(tier) {
+        Ok(attributor) => Pipeline::with_attributor(attributor),
+        Err(e) => {
+            eprintln!("newsgraph analyze: {e}");
+            return ExitCode::from(2);
+        }
+    };
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
     let as_array = format == OutputFormat::Json && inputs.len() > 1;

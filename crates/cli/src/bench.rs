@@ -34,7 +34,13 @@ pub fn analyze(inputs: &[String], tiers: &[Tier], rounds: usize) -> ExitCode {
         "tier", "quotes", "wall s", "articles/s", "cpu s", "articles/cpu-s", "MB/s"
     );
     for &tier in tiers {
-        let pipeline = Pipeline::with_attributor(QuoteAttributor::with_tier(tier));
+        let pipeline = match QuoteAttributor::with_tier(tier) {
+            Ok(attributor) => Pipeline::with_attributor(attributor),
+            Err(e) => {
+                eprintln!("newsgraph bench: {tier:?} tier skipped: {e}");
+                continue;
+            }
+        };
         let mut best: Option<(f64, Option<f64>, usize)> = None;
         for _ in 0..rounds.max(1) {
             let (cpu_start, started) = (thread_cpu_seconds(), Instant::now());

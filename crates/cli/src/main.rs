@@ -40,7 +40,7 @@ enum Command {
         /// Output format. Default: `text` on a terminal, `jsonl` otherwise.
         #[arg(long, value_enum)]
         format: Option<OutputFormat>,
-        /// Attribution model: `fast` (learned, default) or `rules`.
+        /// Attribution model: `fast` (learned, default), `accurate` (with the MiniLM encoder) or `rules`.
         #[arg(long, value_enum, default_value_t = ModelTier::Fast)]
         model: ModelTier,
     },
@@ -66,10 +66,10 @@ enum Command {
         /// Also list the N worst misses, gold against predicted.
         #[arg(long, value_name = "N", default_value_t = 0)]
         errors: usize,
-        /// Attribution model to measure: `fast` (learned, default) or `rules`.
+        /// Attribution model to measure: `fast` (learned, default), `accurate` or `rules`.
         #[arg(long, value_enum, default_value_t = ModelTier::Fast)]
         model: ModelTier,
-        /// Measure this quote model file (from `newsgraph train quotes`) instead of the built-in one.
+        /// Measure this quote model file (from `newsgraph train quotes`) instead of the built-in one of --model.
         #[arg(long, value_name = "FILE")]
         model_file: Option<PathBuf>,
     },
@@ -84,7 +84,7 @@ enum Command {
         #[arg(required = true)]
         inputs: Vec<String>,
         /// Tiers to time, in order.
-        #[arg(long, value_enum, value_delimiter = ',', default_values_t = [ModelTier::Rules, ModelTier::Fast])]
+        #[arg(long, value_enum, value_delimiter = ',', default_values_t = [ModelTier::Rules, ModelTier::Fast, ModelTier::Accurate])]
         model: Vec<ModelTier>,
         /// Rounds per tier; the fastest counts.
         #[arg(long, default_value_t = 3)]
@@ -95,14 +95,20 @@ enum Command {
         after_help = "Example:\n  newsgraph train quotes --data ../shared/data/quotes/polnear/train\n\nThe default output is the model the binary embeds; rebuild to use it,\nor measure it first with 'newsgraph eval quotes-polnear --model-file FILE'.\nTraining is deterministic: the same data, epochs and seed give the same bytes."
     )]
     Train {
-        /// What to train: `quotes` (the fast attribution tier, on PolNeAR layout).
+        /// What to train: `quotes` (an attribution tier, on PolNeAR layout).
         target: TrainTarget,
         /// The training split.
         #[arg(long, value_name = "DIR")]
         data: PathBuf,
-        /// Where to write the model.
-        #[arg(long, value_name = "FILE", default_value = "crates/attribution/models/quotes-fast.bin")]
-        out: PathBuf,
+        /// The tier to train: `fast`, or `accurate` (needs the encoder: crates/encoder/setup.sh).
+        #[arg(long, value_enum, default_value_t = ModelTier::Fast)]
+        model: ModelTier,
+        /// Where to write the model. Default: the file the binary embeds for that tier.
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+        /// Threads preparing the articles (the encoder is the slow part); training is sequential.
+        #[arg(long, default_value_t = 2)]
+        threads: usize,
         /// Passes over the training data.
         #[arg(long, default_value_t = 15)]
         epochs: usize,
@@ -130,6 +136,8 @@ enum ModelTier {
     Rules,
     /// A perceptron span tagger over the rules (hundreds of articles a second).
     Fast,
+    /// The span tagger reading a MiniLM encoder's token vectors too (a few articles a second).
+    Accurate,
 }
 
 impl From<ModelTier> for newsgraph_attribution::Tier {
@@ -137,6 +145,7 @@ impl From<ModelTier> for newsgraph_attribution::Tier {
         match m {
             ModelTier::Rules => newsgraph_attribution::Tier::Rules,
             ModelTier::Fast => newsgraph_attribution::Tier::Fast,
+            ModelTier::Accurate => newsgraph_attribution::Tier::Accurate,
         }
     }
 }
@@ -171,8 +180,12 @@ fn main() -> ExitCode {
             let tiers: Vec<_> = model.into_iter().map(Into::into).collect();
             bench::analyze(&inputs, &tiers, rounds)
         }
-        Command::Train { target: TrainTarget::Quotes, data, out, epochs, seed } => {
-            train::quotes(&data, &out, epochs, seed)
+        Command::Train { target: TrainTarget::Quotes, data, model, out, threads, epochs, seed } => {
+            let out = out.unwrap_or_else(|| match model {
+                ModelTier::Accurate => "crates/attribution/models/quotes-accurate.bin".into(),
+                _ => "crates/attribution/models/quotes-fast.bin".into(),
+            });
+            train::quotes(&data, &out, model.into(), threads, &newsgraph_attribution::TrainConfig { epochs, seed })
         }
     }
 }

@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-use newsgraph_attribution::{QuoteAttributor, Tier};
+use newsgraph_attribution::{load_encoder, QuoteAttributor, Tier};
 use newsgraph_pipeline::Pipeline;
 
 mod extract;
@@ -32,7 +32,7 @@ pub struct Options {
     pub errors: usize,
     /// The attribution tier to measure.
     pub tier: Tier,
-    /// A quote model file to measure instead of the embedded one (fast tier).
+    /// A quote model file to measure instead of the embedded one of `tier`.
     pub quote_model: Option<PathBuf>,
 }
 
@@ -42,9 +42,13 @@ impl Options {
         let attributor = match &self.quote_model {
             Some(path) => {
                 let bytes = std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
-                QuoteAttributor::with_model(&bytes).map_err(|e| format!("{}: {e}", path.display()))?
+                let encoder = match self.tier {
+                    Tier::Accurate => Some(load_encoder().map_err(|e| e.to_string())?),
+                    _ => None,
+                };
+                QuoteAttributor::with_model(&bytes, encoder).map_err(|e| format!("{}: {e}", path.display()))?
             }
-            None => QuoteAttributor::with_tier(self.tier),
+            None => QuoteAttributor::with_tier(self.tier).map_err(|e| e.to_string())?,
         };
         Ok(Pipeline::with_attributor(attributor))
     }

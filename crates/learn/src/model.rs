@@ -3,7 +3,7 @@
 
 use std::fmt;
 
-const MAGIC: &[u8] = b"NGSEQ1\n";
+const MAGIC: &[u8] = b"NGSEQ2\n";
 
 /// Per-label weights for every feature bucket plus label-pair scores.
 #[derive(Debug, Clone, PartialEq)]
@@ -11,6 +11,10 @@ pub struct Model {
     pub(crate) labels: Vec<String>,
     pub(crate) bits: u32,
     pub(crate) weights: Weights,
+    /// Length of each token's dense vector (0 for sparse features only).
+    pub(crate) dense_dim: usize,
+    /// `label * dense_dim + component`: a linear score of the dense vector.
+    pub(crate) dense: Vec<f32>,
     /// `previous * labels + label`; row `labels` is the sequence start.
     pub(crate) transitions: Vec<f32>,
     /// Same layout as `transitions`: may `label` follow `previous`?
@@ -43,9 +47,11 @@ impl fmt::Display for ModelError {
 impl std::error::Error for ModelError {}
 
 impl Model {
-    /// An untrained model: all weights zero. `allowed(previous, label)`
-    /// says which transitions may occur, `previous == None` at the start.
-    pub fn new(labels: &[&str], bits: u32, allowed: impl Fn(Option<usize>, usize) -> bool) -> Model {
+    /// An untrained model: all weights zero. Tokens carry hashed features
+    /// into `2^bits` buckets and, if `dense_dim > 0`, a dense vector of that
+    /// length (an encoder's output, say). `allowed(previous, label)` says
+    /// which transitions may occur, `previous == None` at the start.
+    pub fn new(labels: &[&str], bits: u32, dense_dim: usize, allowed: impl Fn(Option<usize>, usize) -> bool) -> Model {
         let n = labels.len();
         let mut allow = vec![false; (n + 1) * n];
         for prev in 0..=n {
@@ -57,6 +63,8 @@ impl Model {
             labels: labels.iter().map(|s| s.to_string()).collect(),
             bits,
             weights: Weights::Float(vec![0.0; (1usize << bits) * n]),
+            dense_dim,
+            dense: vec![0.0; n * dense_dim],
             transitions: vec![0.0; (n + 1) * n],
             allowed: allow,
         }
@@ -69,6 +77,11 @@ impl Model {
     /// Hash width: feature lists for this model are built with `Features::new(bits)`.
     pub fn bits(&self) -> u32 {
         self.bits
+    }
+
+    /// Length of the dense vector each token must come with (0: none).
+    pub fn dense_dim(&self) -> usize {
+        self.dense_dim
     }
 
     /// The float weights, converting quantised ones (to train on from a loaded model).
@@ -86,7 +99,9 @@ impl Model {
     }
 
     /// Each token's score for each label, `token * labels + label`.
-    pub(crate) fn emissions(&self, tokens: &[Vec<u32>]) -> Vec<f32> {
+    /// `dense` holds the tokens' dense vectors one after another.
+    pub(crate) fn emissions(&self, tokens: &[Vec<u32>], dense: &[f32]) -> Vec<f32> {
+        assert_eq!(dense.len(), tokens.len() * self.dense_dim, "one dense vector a token");
         let n = self.labels.len();
         let mut scores = vec![0.0f32; tokens.len() * n];
         for (t, features) in tokens.iter().enumerate() {
@@ -113,17 +128,25 @@ impl Model {
                     }
                 }
             }
+            if self.dense_dim > 0 {
+                let x = &dense[t * self.dense_dim..(t + 1) * self.dense_dim];
+                for (s, w) in row.iter_mut().zip(self.dense.chunks(self.dense_dim)) {
+                    *s += w.iter().zip(x).map(|(a, b)| a * b).sum::<f32>();
+                }
+            }
         }
         scores
     }
 
-    /// The highest-scoring label sequence that uses only allowed transitions.
-    pub fn decode(&self, tokens: &[Vec<u32>]) -> Vec<usize> {
+    /// The highest-scoring label sequence that uses only allowed transitions,
+    /// for tokens with these feature buckets and (if the model has a dense
+    /// part) these dense vectors, one after another.
+    pub fn decode(&self, tokens: &[Vec<u32>], dense: &[f32]) -> Vec<usize> {
         let n = self.labels.len();
         if tokens.is_empty() {
             return Vec::new();
         }
-        let emissions = self.emissions(tokens);
+        let emissions = self.emissions(tokens, dense);
         let mut best = vec![f32::NEG_INFINITY; tokens.len() * n];
         let mut back = vec![0usize; tokens.len() * n];
         for label in 0..n {
@@ -172,6 +195,10 @@ impl Model {
         for t in &self.transitions {
             out.extend(t.to_le_bytes());
         }
+        out.extend((self.dense_dim as u32).to_le_bytes());
+        for w in &self.dense {
+            out.extend(w.to_le_bytes());
+        }
         // Already quantised weights are written back as they are.
         let (row, scale): (Box<dyn Fn(usize) -> Vec<i16> + '_>, f32) = match &self.weights {
             Weights::Float(weights) => {
@@ -216,6 +243,11 @@ impl Model {
             .collect::<Result<Vec<_>, _>>()?;
         let allowed = r.take((n + 1) * n)?.iter().map(|&b| b != 0).collect();
         let transitions = (0..(n + 1) * n).map(|_| r.f32()).collect::<Result<Vec<_>, _>>()?;
+        let dense_dim = r.u32()? as usize;
+        if dense_dim > 1 << 16 {
+            return Err(ModelError(format!("implausible dense width {dense_dim}")));
+        }
+        let dense = (0..n * dense_dim).map(|_| r.f32()).collect::<Result<Vec<_>, _>>()?;
         let scale = r.f32()?;
         let buckets = 1usize << bits;
         if n == 0 || n > 16 {
@@ -237,7 +269,7 @@ impl Model {
         if r.at != bytes.len() {
             return Err(ModelError("trailing bytes after the weights".into()));
         }
-        Ok(Model { labels, bits, weights, transitions, allowed })
+        Ok(Model { labels, bits, weights, dense_dim, dense, transitions, allowed })
     }
 }
 
@@ -276,21 +308,32 @@ mod tests {
 
     #[test]
     fn viterbi_never_uses_a_forbidden_transition() {
-        let mut m = Model::new(&["O", "B", "I"], 8, bio);
+        let mut m = Model::new(&["O", "B", "I"], 8, 0, bio);
         let w = m.float_weights();
         // Feature 1 pulls hard towards I, but I cannot open a sequence or follow O.
         w[3 + 2] = 5.0;
         w[3 + 1] = 1.0;
         w[6] = 1.0; // Feature 2 is O.
         let tokens = [vec![1], vec![1], vec![2]];
-        assert_eq!(m.decode(&tokens), [1, 2, 0]);
+        assert_eq!(m.decode(&tokens, &[]), [1, 2, 0]);
         let loaded = Model::from_bytes(&m.to_bytes()).unwrap();
-        assert_eq!(loaded.decode(&tokens), [1, 2, 0], "quantised weights decode alike");
+        assert_eq!(loaded.decode(&tokens, &[]), [1, 2, 0], "quantised weights decode alike");
+    }
+
+    #[test]
+    fn dense_vectors_score_linearly() {
+        let mut m = Model::new(&["O", "B", "I"], 8, 2, bio);
+        // Component 0 votes for B, component 1 for O.
+        m.dense = vec![0.0, 1.0, 1.0, 0.0, 0.0, 0.0];
+        let tokens = [vec![], vec![]];
+        assert_eq!(m.decode(&tokens, &[2.0, 0.5, 0.1, 3.0]), [1, 0]);
+        let loaded = Model::from_bytes(&m.to_bytes()).unwrap();
+        assert_eq!(loaded.dense, m.dense);
     }
 
     #[test]
     fn bytes_round_trip_within_quantisation() {
-        let mut m = Model::new(&["O", "B", "I"], 8, bio);
+        let mut m = Model::new(&["O", "B", "I"], 8, 0, bio);
         m.float_weights()[5] = 2.5;
         m.float_weights()[100] = -1.25;
         m.transitions[4] = 0.5;

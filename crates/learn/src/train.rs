@@ -9,10 +9,12 @@
 
 use crate::model::{Model, Weights};
 
-/// One training sequence: each token's feature buckets and its gold label.
+/// One training sequence: each token's feature buckets, its dense vector
+/// (all of them one after another; empty for a sparse-only model) and its gold label.
 #[derive(Debug, Clone)]
 pub struct Example {
     pub tokens: Vec<Vec<u32>>,
+    pub dense: Vec<f32>,
     pub gold: Vec<usize>,
 }
 
@@ -34,6 +36,8 @@ pub fn train(
 ) -> Model {
     let n = model.labels.len();
     let mut weight_steps = vec![0.0f64; model.float_weights().len()];
+    let mut dense_steps = vec![0.0f64; model.dense.len()];
+    let d = model.dense_dim;
     let mut transition_steps = vec![0.0f64; model.transitions.len()];
     let mut order: Vec<usize> = (0..examples.len()).collect();
     let mut rng = SplitMix(config.seed);
@@ -45,7 +49,7 @@ pub fn train(
         let (mut right, mut total) = (0usize, 0usize);
         for &e in &order {
             let example = &examples[e];
-            let predicted = model.decode(&example.tokens);
+            let predicted = model.decode(&example.tokens, &example.dense);
             total += predicted.len();
             right += predicted.iter().zip(&example.gold).filter(|(p, g)| p == g).count();
             if predicted != example.gold {
@@ -61,6 +65,10 @@ pub fn train(
                             let f = f as usize * n;
                             update(f + g, 1.0, weights, &mut weight_steps);
                             update(f + p, -1.0, weights, &mut weight_steps);
+                        }
+                        for (k, &x) in example.dense[t * d..(t + 1) * d].iter().enumerate() {
+                            update(g * d + k, x, &mut model.dense, &mut dense_steps);
+                            update(p * d + k, -x, &mut model.dense, &mut dense_steps);
                         }
                     }
                     let row = |labels: &[usize]| if t == 0 { n } else { labels[t - 1] };
@@ -81,6 +89,7 @@ pub fn train(
         }
     };
     average(model.float_weights(), &weight_steps);
+    average(&mut model.dense, &dense_steps);
     average(&mut model.transitions, &transition_steps);
     model
 }
@@ -117,7 +126,7 @@ mod tests {
                 f.into_indices()
             })
             .collect();
-        Example { tokens, gold: gold.to_vec() }
+        Example { tokens, dense: Vec::new(), gold: gold.to_vec() }
     }
 
     #[test]
@@ -129,9 +138,9 @@ mod tests {
         ];
         let bio = |prev: Option<usize>, label: usize| label != 2 || matches!(prev, Some(1 | 2));
         let config = TrainConfig { epochs: 10, seed: 7 };
-        let fit = || train(Model::new(&["O", "B", "I"], 10, bio), &data, &config, |_, _| {});
+        let fit = || train(Model::new(&["O", "B", "I"], 10, 0, bio), &data, &config, |_, _| {});
         let model = fit();
-        assert_eq!(model.decode(&example(&["see", "New", "York", "now"], &[0; 4]).tokens), [0, 1, 2, 0]);
+        assert_eq!(model.decode(&example(&["see", "New", "York", "now"], &[0; 4]).tokens, &[]), [0, 1, 2, 0]);
         assert_eq!(model, fit(), "same seed, same model");
     }
 }

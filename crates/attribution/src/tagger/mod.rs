@@ -16,6 +16,7 @@ mod relations;
 use std::ops::Range;
 
 use newsgraph_doc::{CharIndex, Span};
+use newsgraph_encoder::Encoder;
 use newsgraph_learn::{Example, Model, ModelError, TrainConfig};
 
 use crate::candidate::Candidate;
@@ -29,7 +30,8 @@ const BITS: u32 = 18;
 
 /// The trained weights shipped with the binary (see the README for how
 /// they were made); `newsgraph train quotes` reproduces them.
-const EMBEDDED_MODEL: &[u8] = include_bytes!("../../models/quotes-fast.bin");
+const FAST_MODEL: &[u8] = include_bytes!("../../models/quotes-fast.bin");
+const ACCURATE_MODEL: &[u8] = include_bytes!("../../models/quotes-accurate.bin");
 
 /// A role of an attribution, as PolNeAR names them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -121,6 +123,8 @@ struct Prepared<'a> {
     grid: Tokenized,
     quotations: &'a [Quotation],
     features: Vec<Vec<u32>>,
+    /// Each token's dense vector, one after another (empty for the fast tier).
+    dense: Vec<f32>,
 }
 
 fn prepare<'a>(
@@ -128,29 +132,79 @@ fn prepare<'a>(
     sentences: &[Range<usize>],
     quotations: &'a [Quotation],
     rules: &[Candidate],
+    encoder: Option<&Encoder>,
 ) -> Prepared<'a> {
     let grid = Tokenized::new(body, sentences);
     let features = features::extract(BITS, body, &grid, quotations, rules);
-    Prepared { grid, quotations, features }
+    let dense = encoder.map_or_else(Vec::new, |e| dense_vectors(e, body, sentences, &grid));
+    Prepared { grid, quotations, features, dense }
+}
+
+/// The encoder layers whose token vectors the accurate tier reads; the
+/// encoder runs only as deep as the deepest. PolNeAR dev, exact F1
+/// content/source/cue, and articles per CPU-second: layer 2 gives
+/// 0.496/0.677/0.657 at 7, layer 3 0.522/0.689/0.669 at 4, layer 4
+/// 0.515/0.693/0.667 at 3. Layer 2 is the best that keeps to the tier's
+/// 5 articles a second.
+const ENCODER_LAYERS: [usize; 1] = [2];
+
+/// Length each token vector is scaled to: about the weight of the dozen
+/// sparse features that fire for a token, so neither part swamps the other
+/// in the perceptron's updates.
+const DENSE_NORM: f32 = 4.0;
+
+/// The encoder's vectors for the grid's tokens, each scaled to [`DENSE_NORM`].
+fn dense_vectors(encoder: &Encoder, body: &str, sentences: &[Range<usize>], grid: &Tokenized) -> Vec<f32> {
+    let vectors = encoder.token_vectors(body, sentences, &grid.tokens, &ENCODER_LAYERS);
+    let dim = vectors.dim();
+    let mut dense = Vec::with_capacity(grid.tokens.len() * dim * ENCODER_LAYERS.len());
+    for t in 0..grid.tokens.len() {
+        for &layer in &ENCODER_LAYERS {
+            let v = vectors.vector(t, layer);
+            let norm = v.iter().map(|x| x * x).sum::<f32>().sqrt();
+            let scale = if norm > 0.0 { DENSE_NORM / norm } else { 0.0 };
+            dense.extend(v.iter().map(|x| x * scale));
+        }
+    }
+    dense
 }
 
 /// Labels tokens with attribution roles and turns the spans into candidates.
 pub struct SpanTagger {
     model: Model,
+    /// The accurate tier's encoder; `None` for the fast tier.
+    encoder: Option<Encoder>,
 }
 
 impl SpanTagger {
-    /// The model shipped in the binary.
-    pub fn embedded() -> Result<SpanTagger, ModelError> {
-        SpanTagger::from_bytes(EMBEDDED_MODEL)
+    /// The fast tier's model, shipped in the binary.
+    pub fn fast() -> Result<SpanTagger, ModelError> {
+        SpanTagger::from_bytes(FAST_MODEL, None)
     }
 
-    pub fn from_bytes(bytes: &[u8]) -> Result<SpanTagger, ModelError> {
+    /// The accurate tier: its head ships in the binary, the encoder's
+    /// weights are found by [`Encoder::locate`].
+    pub fn accurate() -> Result<SpanTagger, ModelError> {
+        SpanTagger::from_bytes(ACCURATE_MODEL, Some(load_encoder()?))
+    }
+
+    /// A model from `newsgraph train quotes`; `encoder` must be given
+    /// exactly when the model was trained with one.
+    pub fn from_bytes(bytes: &[u8], encoder: Option<Encoder>) -> Result<SpanTagger, ModelError> {
         let model = Model::from_bytes(bytes)?;
         if model.labels() != LABELS || model.bits() != BITS {
             return Err(ModelError("not a quote tagger model of this version (labels or hash width differ)".into()));
         }
-        Ok(SpanTagger { model })
+        let expected = encoder.as_ref().map_or(0, |e| e.dim() * ENCODER_LAYERS.len());
+        if model.dense_dim() != expected {
+            let tier = if model.dense_dim() == 0 { "fast" } else { "accurate" };
+            return Err(ModelError(format!(
+                "this is a {tier}-tier model ({} dense inputs), but {} were given",
+                model.dense_dim(),
+                expected
+            )));
+        }
+        Ok(SpanTagger { model, encoder })
     }
 
     /// The candidates the model finds in `body`, given the rules' own.
@@ -161,10 +215,12 @@ impl SpanTagger {
         quotations: &[Quotation],
         rules: &[Candidate],
     ) -> Vec<Candidate> {
-        let prepared = prepare(body, sentences, quotations, rules);
+        let prepared = prepare(body, sentences, quotations, rules, self.encoder.as_ref());
+        let d = self.model.dense_dim();
         let mut spans = Vec::new();
         for paragraph in &prepared.grid.paragraphs {
-            let labels = self.model.decode(&prepared.features[paragraph.clone()]);
+            let dense = &prepared.dense[paragraph.start * d..paragraph.end * d];
+            let labels = self.model.decode(&prepared.features[paragraph.clone()], dense);
             spans.extend(
                 role_spans(&labels)
                     .into_iter()
@@ -173,6 +229,17 @@ impl SpanTagger {
         }
         relations::candidates(body, &prepared.grid, prepared.quotations, &spans)
     }
+}
+
+/// The encoder the accurate tier needs, or an error saying how to get it.
+pub fn load_encoder() -> Result<Encoder, ModelError> {
+    let dir = Encoder::locate().ok_or_else(|| {
+        ModelError(
+            "the accurate tier needs the MiniLM encoder: run crates/encoder/setup.sh, or set NEWSGRAPH_ENCODER to its directory"
+                .into(),
+        )
+    })?;
+    Encoder::load(&dir).map_err(|e| ModelError(e.to_string()))
 }
 
 /// Runs of one role in a label sequence, as token ranges.
@@ -195,26 +262,50 @@ pub struct TrainingArticle {
     pub spans: Vec<(Role, Span)>,
 }
 
-/// Fits the fast tier's model to `articles` and returns it as bytes.
-/// `progress(epoch, token_accuracy)` reports each epoch.
-pub fn train_fast(articles: &[TrainingArticle], config: &TrainConfig, progress: impl FnMut(usize, f64)) -> Vec<u8> {
-    let mut examples = Vec::new();
-    for article in articles {
-        let body = article.text.as_str();
-        let sentences = newsgraph_text::sentence_bytes(body);
-        let quotations = crate::quotation::quotations(body);
-        let rules = crate::candidates(body, &sentences, &quotations);
-        let prepared = prepare(body, &sentences, &quotations, &rules);
-        let gold = gold_labels(body, &prepared.grid, &article.spans);
-        for paragraph in &prepared.grid.paragraphs {
-            examples.push(Example {
-                tokens: prepared.features[paragraph.clone()].to_vec(),
-                gold: gold[paragraph.clone()].to_vec(),
-            });
-        }
-    }
-    let model = newsgraph_learn::train(Model::new(&LABELS, BITS, allowed), &examples, config, progress);
+/// Fits a tagger to `articles` and returns it as bytes: the fast tier's
+/// without an encoder, the accurate tier's with one. Articles are prepared
+/// (features, encoder vectors) on `threads` threads; training itself is
+/// sequential and deterministic. `progress(epoch, token_accuracy)` reports
+/// each epoch.
+pub fn train(
+    articles: &[TrainingArticle],
+    encoder: Option<&Encoder>,
+    threads: usize,
+    config: &TrainConfig,
+    progress: impl FnMut(usize, f64),
+) -> Vec<u8> {
+    let chunk = articles.len().div_ceil(threads.max(1)).max(1);
+    let examples: Vec<Example> = std::thread::scope(|scope| {
+        let workers: Vec<_> = articles
+            .chunks(chunk)
+            .map(|part| scope.spawn(move || part.iter().flat_map(|a| examples(a, encoder)).collect::<Vec<_>>()))
+            .collect();
+        workers.into_iter().flat_map(|w| w.join().expect("a preparing thread panicked")).collect()
+    });
+    let dense_dim = encoder.map_or(0, |e| e.dim() * ENCODER_LAYERS.len());
+    let model = newsgraph_learn::train(Model::new(&LABELS, BITS, dense_dim, allowed), &examples, config, progress);
     model.to_bytes()
+}
+
+/// One training example a paragraph of `article`.
+fn examples(article: &TrainingArticle, encoder: Option<&Encoder>) -> Vec<Example> {
+    let body = article.text.as_str();
+    let sentences = newsgraph_text::sentence_bytes(body);
+    let quotations = crate::quotation::quotations(body);
+    let rules = crate::candidates(body, &sentences, &quotations);
+    let prepared = prepare(body, &sentences, &quotations, &rules, encoder);
+    let gold = gold_labels(body, &prepared.grid, &article.spans);
+    let d = prepared.dense.len() / prepared.grid.tokens.len().max(1);
+    prepared
+        .grid
+        .paragraphs
+        .iter()
+        .map(|p| Example {
+            tokens: prepared.features[p.clone()].to_vec(),
+            dense: prepared.dense[p.start * d..p.end * d].to_vec(),
+            gold: gold[p.clone()].to_vec(),
+        })
+        .collect()
 }
 
 /// Each token's gold label: a token inside a role piece takes the role, the
