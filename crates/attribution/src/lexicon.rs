@@ -191,6 +191,11 @@ pub const CHANNELS: &[&str] = &[
 ];
 
 /// Prepositions that introduce a channel (`via email`, `in a statement`).
+/// Prepositions that open an adjunct between a cue and its content
+/// (`said during a rally that ...`, `says on its website that ...`).
+pub const ADJUNCT_PREPOSITIONS: &[&str] =
+    &["during", "at", "in", "on", "after", "before", "while", "with", "from", "via", "over", "through", "earlier"];
+
 pub const CHANNEL_PREPOSITIONS: &[&str] = &["via", "by", "in", "over", "through", "on", "during"];
 
 pub const WEEKDAYS: &[&str] = &["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];

@@ -214,11 +214,22 @@ fn reported_clause(
 ) -> Option<Range<usize>> {
     let (first, last) = (content.first()?, content.last()?);
     let sentence = sentences.iter().find(|s| s.start <= first.start && first.start < s.end)?;
-    let from = if cue.end <= first.start { cue.end.max(sentence.start) } else { sentence.start };
+    let cue_first = cue.end <= first.start;
+    let from = if cue_first { cue.end.max(sentence.start) } else { sentence.start };
     let piece = &body[from..sentence.end];
-    let start = from + (piece.len() - piece.trim_start().len());
-    let end = if cue.end <= first.start {
-        from + piece.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '.' | '!' | '?')).len()
+    let mut start = from + (piece.len() - piece.trim_start().len());
+    let end = if cue_first {
+        start = past_adjunct(body, cue, start..first.start);
+        // A full stop inside the closing quotation mark belongs to the
+        // quoted words (`“is not having a good night.”`); one outside does not.
+        let trimmed = piece.trim_end();
+        let inside = trimmed.strip_suffix(['”', '"']).is_some_and(|t| t.ends_with(['.', '!', '?']));
+        let kept = if inside {
+            trimmed
+        } else {
+            trimmed.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '.' | '!' | '?'))
+        };
+        from + kept.len()
     } else {
         // Through the fragment's closing quotation mark, so the clause reads
         // as the text does.
@@ -226,6 +237,23 @@ fn reported_clause(
         last.end + closing.sum::<usize>()
     };
     Some(start..end.max(last.end))
+}
+
+/// Where reported content starts after its cue: at a complementizer that
+/// follows an adjunct or an addressee (`said during a rally that ...`,
+/// `tells his supporters to ...`), else right after the cue.
+fn past_adjunct(body: &str, cue: &Range<usize>, between: Range<usize>) -> usize {
+    let w = Words::new(body, between.clone());
+    if w.len() < 2 {
+        return between.start;
+    }
+    let tell = body[cue.clone()].split_whitespace().last().is_some_and(|v| lexicon::cue(v) == Some(lexicon::Cue::Tell));
+    let adjunct = lexicon::is_in(lexicon::ADJUNCT_PREPOSITIONS, w.get(0));
+    if !(tell || adjunct) {
+        return between.start;
+    }
+    let opener = |k: usize| w.is(k, "that") || (tell && w.is(k, "to"));
+    (1..w.len()).find(|&k| opener(k) && w.spans[k].start > between.start).map_or(between.start, |k| w.spans[k].start)
 }
 
 /// Turns candidates into quotes: speakers resolved in text order, bare

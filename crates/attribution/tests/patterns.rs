@@ -229,3 +229,12 @@ fn a_name_is_not_stretched_to_a_longer_name_given_later() {
     assert_eq!(quotes.len(), 1, "{quotes:?}");
     assert_eq!(quotes[0].2, "Acme");
 }
+
+#[test]
+fn a_mixed_clause_starts_at_that_after_an_adjunct_and_keeps_a_quoted_full_stop() {
+    let q = quotes("Lena Oduya said during a rally in Tulsa that the count was “rigged from the start.”");
+    assert_eq!(q.len(), 1, "{q:?}");
+    assert_eq!(q[0].clause.as_ref().map(|c| c.text.as_str()), Some("that the count was “rigged from the start.”"));
+    let q = quotes("Lena Oduya said the count was “rigged”.");
+    assert_eq!(q[0].clause.as_ref().map(|c| c.text.as_str()), Some("the count was “rigged”"));
+}

@@ -110,7 +110,7 @@ enum Command {
         #[arg(long, default_value_t = 2)]
         threads: usize,
         /// Passes over the training data.
-        #[arg(long, default_value_t = 15)]
+        #[arg(long, default_value_t = 30)]
         epochs: usize,
         /// Seeds the order examples are visited in.
         #[arg(long, default_value_t = 1)]
