@@ -384,7 +384,15 @@ fn subject_start(w: &Words) -> Option<usize> {
 /// The speaker phrase that opens a sentence (`Roy Graf protested ..., saying`).
 pub fn sentence_subject_phrase(w: &Words) -> Option<SpeakerPhrase> {
     let start = subject_start(w)?;
-    let (phrase, end) = after_cue(w, start, w.len(), true)?;
+    // A name ends at the first lowercase word, its verb: without this limit
+    // the phrase runs on through the verb's object (`Roy Graf protested the
+    // bills`) and no speaker is found.
+    let hi = if w.is_capitalized(start) {
+        (start + 1..w.len()).find(|&k| w.is_lowercase(k)).unwrap_or(w.len())
+    } else {
+        w.len()
+    };
+    let (phrase, end) = after_cue(w, start, hi, true)?;
     (end < w.len() && (w.is_lowercase(end) || w.get(end) == ",")).then_some(phrase)
 }
 

@@ -238,3 +238,11 @@ fn a_mixed_clause_starts_at_that_after_an_adjunct_and_keeps_a_quoted_full_stop()
     let q = quotes("Lena Oduya said the count was “rigged”.");
     assert_eq!(q[0].clause.as_ref().map(|c| c.text.as_str()), Some("the count was “rigged”"));
 }
+
+#[test]
+fn a_participle_of_saying_takes_the_sentence_subject_as_speaker() {
+    assert_eq!(
+        summary("Roy Graf protested the two bills, saying they are limiting the industry."),
+        [row(QuoteKind::Indirect, "they are limiting the industry", "Roy Graf", Some("saying"))]
+    );
+}

@@ -142,11 +142,12 @@ fn prepare<'a>(
 
 /// The encoder layers whose token vectors the accurate tier reads; the
 /// encoder runs only as deep as the deepest. PolNeAR dev, exact F1
-/// content/source/cue, and articles per CPU-second: layer 2 gives
+/// content/source/cue, and articles per CPU-second: layer 2 alone gives
 /// 0.496/0.677/0.657 at 7, layer 3 0.522/0.689/0.669 at 4, layer 4
-/// 0.515/0.693/0.667 at 3. Layer 2 is the best that keeps to the tier's
-/// 5 articles a second.
-const ENCODER_LAYERS: [usize; 1] = [2];
+/// 0.515/0.693/0.667 at 3; layers 1 and 2 together 0.509/0.682/0.666 at the
+/// cost of layer 2, and adding the embeddings (layer 0) nothing more. Layer 3
+/// would break the tier's 5 articles a second.
+const ENCODER_LAYERS: [usize; 2] = [1, 2];
 
 /// Length each token vector is scaled to: about the weight of the dozen
 /// sparse features that fire for a token, so neither part swamps the other
