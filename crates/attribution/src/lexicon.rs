@@ -244,13 +244,17 @@ static SPEAKER_NOUN_SET: LazyLock<WordSet> = LazyLock::new(|| SPEAKER_NOUNS.iter
 static TITLE_SET: LazyLock<WordSet> = LazyLock::new(|| TITLES.iter().copied().collect());
 static STOP_WORD_SET: LazyLock<WordSet> = LazyLock::new(|| STOP_WORDS.iter().copied().collect());
 
-/// Like [`has`] for a set of lowercase words.
+/// Like [`has`] for a set of lowercase words. A capitalised word is
+/// lowercased on the stack: no list word is longer than the buffer.
 fn in_set(set: &WordSet, word: &str) -> bool {
-    if word.bytes().any(|b| b.is_ascii_uppercase()) {
-        set.contains(word.to_ascii_lowercase().as_str())
-    } else {
-        set.contains(word)
+    if !word.bytes().any(|b| b.is_ascii_uppercase()) {
+        return set.contains(word);
     }
+    let mut buffer = [0u8; 24];
+    let Some(lower) = buffer.get_mut(..word.len()) else { return false };
+    lower.copy_from_slice(word.as_bytes());
+    lower.make_ascii_lowercase();
+    std::str::from_utf8(lower).is_ok_and(|w| set.contains(w))
 }
 
 /// What role a verb plays as a cue, if any.
@@ -365,7 +369,7 @@ mod tests {
     #[test]
     fn set_lookups_need_lowercase_lists_and_ignore_case() {
         for list in [SAY_CUES, TELL_CUES, EVIDENCE_CUES, SPEAKER_NOUNS, TITLES, STOP_WORDS] {
-            assert!(list.iter().all(|w| !w.bytes().any(|b| b.is_ascii_uppercase())), "{list:?}");
+            assert!(list.iter().all(|w| !w.bytes().any(|b| b.is_ascii_uppercase()) && w.len() <= 24), "{list:?}");
         }
         assert_eq!(cue("Said"), Some(Cue::Say));
         assert!(is_title("Sen.") && is_stop_word("Which") && !is_speaker_noun("weather"));

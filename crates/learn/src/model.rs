@@ -116,6 +116,14 @@ impl Model {
                     }
                 }
                 Weights::Quantized { values, stride, scale } => {
+                    // The rows are scattered over megabytes: ask for the next
+                    // token's while this one's are summed.
+                    #[cfg(target_arch = "x86_64")]
+                    for &f in tokens.get(t + 1).map_or(&[][..], Vec::as_slice) {
+                        let row = values[f as usize * stride..].as_ptr().cast::<i8>();
+                        // SAFETY: a prefetch is only a hint; `row` points into `values`.
+                        unsafe { std::arch::x86_64::_mm_prefetch(row, std::arch::x86_64::_MM_HINT_T0) };
+                    }
                     let mut sums = [0i32; 16];
                     for &f in features {
                         let w = &values[f as usize * stride..(f as usize + 1) * stride];
