@@ -117,7 +117,9 @@ fn eval_rejects_unknown_tasks_and_missing_data() {
 
 #[test]
 fn every_command_has_help_with_an_example() {
-    for cmd in [&["--help"][..], &["analyze", "--help"], &["eval", "--help"]] {
+    for cmd in
+        [&["--help"][..], &["analyze", "--help"], &["eval", "--help"], &["train", "--help"], &["bench", "--help"]]
+    {
         let out = newsgraph().args(cmd).output().unwrap();
         assert!(out.status.success());
         let help = text(&out.stdout);
@@ -137,4 +139,11 @@ fn the_text_report_shows_title_quotes_and_speakers_of_the_seed() {
     assert!(report.contains("Evans Revere (as \"Revere\"), former acting U.S. assistant secretary of state"));
     assert!(report.contains("cue: told · outlet: VOA Korean · channel: email · when: Tuesday"));
     assert!(report.contains("Kim Jong Un (continuing), North Korean leader"));
+}
+
+#[test]
+fn training_on_a_missing_split_is_a_usage_error_naming_it() {
+    let out = newsgraph().args(["train", "quotes", "--data", "/no/such/split", "--out", "/dev/null"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("/no/such/split"), "{}", text(&out.stderr));
 }
