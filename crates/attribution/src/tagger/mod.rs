@@ -1,4 +1,4 @@
-//! The learned quote tagger: the fast tier.
+//! The learned quote tagger, behind the fast and accurate tiers.
 //!
 //! Every token of a paragraph gets one of seven labels, BIO over the three
 //! roles PolNeAR annotates (source, cue, content); PolNeAR's roles never
@@ -8,7 +8,8 @@
 //! sentences (`“A. B,” she said`). [`relations`] then ties each content and
 //! source span to a cue and hands the result to resolution as ordinary
 //! [`Candidate`]s, so speakers, outlets and continuations work exactly as
-//! for the rules.
+//! for the rules. The accurate tier gives the same perceptron each token's
+//! MiniLM vectors as well ([`dense_vectors`]).
 
 mod features;
 mod relations;
