@@ -69,7 +69,7 @@ enum Command {
         /// Attribution model to measure: `fast` (learned, default), `accurate` or `rules`.
         #[arg(long, value_enum, default_value_t = ModelTier::Fast)]
         model: ModelTier,
-        /// Measure this quote model file (from `newsgraph train quotes`) instead of the built-in one of --model.
+        /// Measure this model file (from `newsgraph train quotes` or `train ner`) instead of the built-in one.
         #[arg(long, value_name = "FILE")]
         model_file: Option<PathBuf>,
     },
@@ -92,13 +92,13 @@ enum Command {
     },
     /// Train a model from gold data and write its weights.
     #[command(
-        after_help = "Example:\n  newsgraph train quotes --data ../shared/data/quotes/polnear/train\n\nThe default output is the model the binary embeds; rebuild to use it,\nor measure it first with 'newsgraph eval quotes-polnear --model-file FILE'.\nTraining is deterministic: the same data, epochs and seed give the same bytes."
+        after_help = "Examples:\n  newsgraph train quotes --data ../shared/data/quotes/polnear/train\n  newsgraph train ner --data ../shared/data/ner/conll2003/train.txt\n  newsgraph train countries --data ../shared/data/gazetteers/CountryInfo.120116.txt\n\nThe default output is the file the binary embeds; rebuild to use it, or\nmeasure it first ('newsgraph eval quotes-polnear --model-file FILE',\n'newsgraph eval ner-conll --model-file FILE'). Training is deterministic:\nthe same data, epochs and seed give the same bytes."
     )]
     Train {
-        /// What to train: `quotes` (an attribution tier, on PolNeAR layout).
+        /// What to train (see below).
         target: TrainTarget,
-        /// The training split.
-        #[arg(long, value_name = "DIR")]
+        /// The training data: PolNeAR's split directory, CoNLL-2003's train.txt, or CountryInfo.txt.
+        #[arg(long, value_name = "PATH")]
         data: PathBuf,
         /// The tier to train: `fast`, or `accurate` (needs the encoder: crates/encoder/setup.sh).
         #[arg(long, value_enum, default_value_t = ModelTier::Fast)]
@@ -109,9 +109,9 @@ enum Command {
         /// Threads preparing the articles (the encoder is the slow part); training is sequential.
         #[arg(long, default_value_t = 2)]
         threads: usize,
-        /// Passes over the training data.
-        #[arg(long, default_value_t = 30)]
-        epochs: usize,
+        /// Passes over the training data (default: 30 for quotes, 20 for ner).
+        #[arg(long)]
+        epochs: Option<usize>,
         /// Seeds the order examples are visited in.
         #[arg(long, default_value_t = 1)]
         seed: u64,
@@ -128,6 +128,10 @@ enum BenchTarget {
 enum TrainTarget {
     /// Quote attribution spans (source, cue, content) from PolNeAR.
     Quotes,
+    /// The named-entity tagger from CoNLL-2003.
+    Ner,
+    /// The gazetteer of countries, places and leaders from CountryInfo.txt.
+    Countries,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -173,7 +177,9 @@ fn main() -> ExitCode {
             analyze::run(&inputs, files_from.as_deref(), format.unwrap_or_else(default_format), model.into())
         }
         Command::Eval { task, data, json, floors, ceilings, errors, model, model_file } => {
-            let options = newsgraph_eval::Options { errors, tier: model.into(), quote_model: model_file };
+            let (quote_model, ner_model) =
+                if task.starts_with("ner") { (None, model_file) } else { (model_file, None) };
+            let options = newsgraph_eval::Options { errors, tier: model.into(), quote_model, ner_model };
             eval(&task, &data, json, &Bounds { floors, ceilings }, &options)
         }
         Command::Bench { target: BenchTarget::Analyze, inputs, model, rounds } => {
@@ -185,7 +191,15 @@ fn main() -> ExitCode {
                 ModelTier::Accurate => "crates/attribution/models/quotes-accurate.bin".into(),
                 _ => "crates/attribution/models/quotes-fast.bin".into(),
             });
-            train::quotes(&data, &out, model.into(), threads, &newsgraph_attribution::TrainConfig { epochs, seed })
+            let config = newsgraph_attribution::TrainConfig { epochs: epochs.unwrap_or(30), seed };
+            train::quotes(&data, &out, model.into(), threads, &config)
+        }
+        Command::Train { target: TrainTarget::Ner, data, out, epochs, seed, .. } => {
+            let out = out.unwrap_or_else(|| "crates/ner/models/ner-fast.bin".into());
+            train::ner(&data, &out, &newsgraph_ner::TrainConfig { epochs: epochs.unwrap_or(20), seed })
+        }
+        Command::Train { target: TrainTarget::Countries, data, out, .. } => {
+            train::countries(&data, &out.unwrap_or_else(|| "crates/ner/data/countries.tsv".into()))
         }
     }
 }

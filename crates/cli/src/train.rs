@@ -35,8 +35,55 @@ pub fn quotes(data: &Path, out: &Path, tier: Tier, threads: usize, config: &Trai
     let bytes = newsgraph_attribution::train(&training, encoder.as_ref(), threads, config, |epoch, accuracy| {
         eprintln!("epoch {epoch:>2}: token accuracy {accuracy:.4} ({:.0} s)", started.elapsed().as_secs_f64());
     });
-    if let Err(e) = std::fs::write(out, &bytes) {
-        eprintln!("newsgraph train quotes: {}: {e}", out.display());
+    write_output("quotes", out, &bytes, started)
+}
+
+/// Trains the entity tagger on a CoNLL-2003 file.
+pub fn ner(data: &Path, out: &Path, config: &TrainConfig) -> ExitCode {
+    let started = Instant::now();
+    let fail = |message: String| {
+        eprintln!("newsgraph train ner: {message}");
+        ExitCode::from(2)
+    };
+    let text = match std::fs::read_to_string(data) {
+        Ok(t) => t,
+        Err(e) => return fail(format!("{}: {e} (expected CoNLL-2003's train.txt)", data.display())),
+    };
+    let sentences = match newsgraph_ner::read_conll(&text) {
+        Ok(s) => s,
+        Err(e) => return fail(format!("{}: {e}", data.display())),
+    };
+    let tokens: usize = sentences.iter().map(|s| s.words.len()).sum();
+    eprintln!("{} sentences, {tokens} tokens from {}", sentences.len(), data.display());
+    let bytes = newsgraph_ner::train(&sentences, config, |epoch, accuracy| {
+        eprintln!("epoch {epoch:>2}: token accuracy {accuracy:.4} ({:.0} s)", started.elapsed().as_secs_f64());
+    });
+    write_output("ner", out, &bytes, started)
+}
+
+/// Builds the gazetteer list from CountryInfo.txt.
+pub fn countries(data: &Path, out: &Path) -> ExitCode {
+    let started = Instant::now();
+    let bytes = match std::fs::read(data) {
+        Ok(b) => b,
+        Err(e) => {
+            eprintln!("newsgraph train countries: {}: {e}", data.display());
+            return ExitCode::from(2);
+        }
+    };
+    // The file has a few Latin-1 bytes in comments; names are ASCII.
+    let entries = newsgraph_ner::gazetteer::from_country_info(&String::from_utf8_lossy(&bytes));
+    if entries.is_empty() {
+        eprintln!("newsgraph train countries: {}: no <Country> entries; is this CountryInfo.txt?", data.display());
+        return ExitCode::from(2);
+    }
+    eprintln!("{} names from {}", entries.len(), data.display());
+    write_output("countries", out, newsgraph_ner::gazetteer::to_tsv(&entries).as_bytes(), started)
+}
+
+fn write_output(target: &str, out: &Path, bytes: &[u8], started: Instant) -> ExitCode {
+    if let Err(e) = std::fs::write(out, bytes) {
+        eprintln!("newsgraph train {target}: {}: {e}", out.display());
         return ExitCode::FAILURE;
     }
     eprintln!(

@@ -147,3 +147,63 @@ fn training_on_a_missing_split_is_a_usage_error_naming_it() {
     assert_eq!(out.status.code(), Some(2));
     assert!(text(&out.stderr).contains("/no/such/split"), "{}", text(&out.stderr));
 }
+
+/// A made-up CoNLL file: two sentences, each name twice, so a model trained
+/// on it must get its own training data right.
+const TINY_CONLL: &str =
+    "Maria NNP B-NP B-PER\nSantos NNP I-NP I-PER\nvisited VBD B-VP O\nLisbon NNP B-NP B-LOC\n. . O O\n\n\
+    Acme NNP B-NP B-ORG\nhired VBD B-VP O\nMaria NNP B-NP B-PER\nSantos NNP I-NP I-PER\n. . O O\n";
+
+#[test]
+fn ner_trains_on_conll_and_measures_itself() {
+    let dir = scratch_dir("ner");
+    let data = dir.join("tiny.txt");
+    std::fs::write(&data, TINY_CONLL).unwrap();
+    let model = dir.join("ner.bin");
+    let out = newsgraph()
+        .args(["train", "ner", "--epochs", "5", "--data"])
+        .arg(&data)
+        .arg("--out")
+        .arg(&model)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(text(&out.stderr).contains("2 sentences, 10 tokens"), "{}", text(&out.stderr));
+    let out = newsgraph()
+        .args(["eval", "ner-conll", "--json", "--min", "f1=1", "--data"])
+        .arg(&data)
+        .arg("--model-file")
+        .arg(&model)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}{}", text(&out.stdout), text(&out.stderr));
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["metrics"]["f1_per"], 1.0, "{report}");
+
+    let broken = dir.join("broken.txt");
+    std::fs::write(&broken, "Maria B-PER\nSantos B-PERSON\n").unwrap();
+    let out = newsgraph().args(["train", "ner", "--out", "/dev/null", "--data"]).arg(&broken).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = text(&out.stderr);
+    assert!(stderr.contains("broken.txt: line 2") && stderr.contains("B-PERSON"), "{stderr}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn analysis_finds_named_entities_with_offsets() {
+    let seed = concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/voa-emboldened-north-korea.txt");
+    let out = newsgraph().args(["analyze", "--format", "json", seed]).output().unwrap();
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let body: Vec<char> = doc["article"]["body"].as_str().unwrap().chars().collect();
+    let entities = doc["entities"].as_array().expect("entities");
+    let has = |label: &str, name: &str| entities.iter().any(|e| e["label"] == label && e["text"] == name);
+    for (label, name) in [("PER", "Joseph DeTrani"), ("PER", "Vladimir Putin"), ("LOC", "Pyongyang"), ("LOC", "U.S.")] {
+        assert!(has(label, name), "{label} {name} missing: {entities:?}");
+    }
+    assert!(has("ORG", "Korean Central News Agency"));
+    for e in entities {
+        let (start, end) = (e["start"].as_u64().unwrap() as usize, e["end"].as_u64().unwrap() as usize);
+        assert_eq!(body[start..end].iter().collect::<String>(), e["text"].as_str().unwrap());
+    }
+}

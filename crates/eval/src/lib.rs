@@ -12,6 +12,7 @@ use newsgraph_attribution::{load_encoder, QuoteAttributor, Tier};
 use newsgraph_pipeline::Pipeline;
 
 mod extract;
+mod ner;
 mod quotes;
 
 pub use quotes::{polnear_articles, PolnearArticle};
@@ -22,6 +23,7 @@ pub const TASKS: &[(&str, &str)] = &[
     ("extract-trafilatura", "article extraction on trafilatura's evaluation set (html/ + evaldata.json)"),
     ("quotes-polnear", "attribution on PolNeAR (text/ + attributions/): source, cue, content spans"),
     ("quotes-ggt", "quotes and speakers on the GenderGapTracker set (<id>.txt + <id>.gold.json)"),
+    ("ner-conll", "named entities on a CoNLL-2003 file (or a directory holding valid.txt): conlleval exact match"),
     ("seed", "the reference article end to end against its hand-made gold (.txt + .gold.json)"),
 ];
 
@@ -34,6 +36,8 @@ pub struct Options {
     pub tier: Tier,
     /// A quote model file to measure instead of the embedded one of `tier`.
     pub quote_model: Option<PathBuf>,
+    /// An entity model file to measure instead of the embedded one.
+    pub ner_model: Option<PathBuf>,
 }
 
 impl Options {
@@ -181,6 +185,7 @@ pub fn run(task: &str, data: &Path, options: &Options) -> Result<Report, String>
         "extract-trafilatura" => extract::trafilatura(data, options),
         "quotes-polnear" => quotes::polnear(data, options),
         "quotes-ggt" => quotes::ggt(data, options),
+        "ner-conll" => ner::conll(data, options),
         "seed" => quotes::seed(data, options),
         other => Err(format!(
             "unknown task '{other}'; tasks: {}",

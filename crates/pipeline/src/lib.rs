@@ -2,18 +2,20 @@
 //!
 //! `input` has already decoded the page; here it becomes an article
 //! (`extract`), then sentences and tokens (`text`), then quotes with speakers
-//! (`attribution`). Later stages (entities, events, time) slot in after
-//! attribution. Both the CLI and the evaluation harness call this, so what
+//! (`attribution`), then named entities (`ner`). Later stages (events,
+//! time) slot in after them. Both the CLI and the evaluation harness call this, so what
 //! is measured is exactly what users run.
 
 use newsgraph_attribution::QuoteAttributor;
 use newsgraph_doc::{Article, Document, Format};
 use newsgraph_input::Page;
+use newsgraph_ner::EntityTagger;
 
 /// Holds whatever the stages load once (lexicons, models) and reuses it for
 /// every page. Cheap to share across threads by reference.
 pub struct Pipeline {
     attributor: QuoteAttributor,
+    entities: EntityTagger,
 }
 
 impl Default for Pipeline {
@@ -29,7 +31,7 @@ impl Pipeline {
 
     /// A pipeline whose attribution stage is `attributor` (another tier or model).
     pub fn with_attributor(attributor: QuoteAttributor) -> Pipeline {
-        Pipeline { attributor }
+        Pipeline { attributor, entities: EntityTagger::new() }
     }
 
     /// Analyses a decoded page: extraction first, then the text stages.
@@ -48,6 +50,7 @@ impl Pipeline {
     fn annotate(&self, mut doc: Document) -> Document {
         newsgraph_text::segment(&mut doc);
         self.attributor.attribute(&mut doc);
+        self.entities.recognize(&mut doc);
         doc
     }
 }

@@ -1,0 +1,202 @@
+//! What the entity tagger sees of each token.
+//!
+//! Local evidence in the style of Ratinov and Roth (2009): the word and its
+//! neighbours, capitalisation patterns, prefixes and suffixes, and where
+//! gazetteer names cover the token. Headlines written all in capitals
+//! (`JAPAN GET LUCKY WIN`) make capitalisation meaningless, so a sentence in
+//! capitals is a feature of its own, conjoined with the lowercased word.
+
+use newsgraph_learn::{hash, hash_ascii_lowercase, Features};
+
+use crate::gazetteer::{Gazetteer, Kind};
+
+/// A word's letters as `X`, `x`, `d` and itself otherwise, runs of the same
+/// class kept up to four long (`Xxxx`, `dddd-dd-dd`).
+fn shape(word: &str) -> String {
+    let mut out = String::new();
+    let (mut last, mut run) = ('\0', 0);
+    for c in word.chars() {
+        let class = if c.is_uppercase() {
+            'X'
+        } else if c.is_lowercase() {
+            'x'
+        } else if c.is_numeric() {
+            'd'
+        } else {
+            c
+        };
+        run = if class == last { run + 1 } else { 1 };
+        last = class;
+        if run <= 4 {
+            out.push(class);
+        }
+    }
+    out
+}
+
+/// The shape with every run cut to one (`Xx`, `X.X.`, `d-d`).
+fn short_shape(word: &str) -> String {
+    let mut chars: Vec<char> = shape(word).chars().collect();
+    chars.dedup();
+    chars.into_iter().collect()
+}
+
+/// Mostly capitals: a headline, where case says nothing.
+fn in_capitals(words: &[&str]) -> bool {
+    let (mut upper, mut lettered) = (0, 0);
+    for w in words {
+        if w.chars().any(char::is_alphabetic) {
+            lettered += 1;
+            if !w.chars().any(char::is_lowercase) {
+                upper += 1;
+            }
+        }
+    }
+    lettered >= 2 && upper * 10 >= lettered * 8
+}
+
+/// The word as Reuters wrote it in 1996, which is what the model learned:
+/// straight apostrophes and quotation marks, and hyphens for dashes.
+fn as_trained(word: &str) -> std::borrow::Cow<'_, str> {
+    const TYPOGRAPHIC: &[char] = &['‘', '’', '‛', '“', '”', '„', '«', '»', '–', '—'];
+    if !word.contains(TYPOGRAPHIC) {
+        return std::borrow::Cow::Borrowed(word);
+    }
+    word.chars()
+        .map(|c| match c {
+            '‘' | '’' | '‛' => '\'',
+            '“' | '”' | '„' | '«' | '»' => '"',
+            '–' | '—' => '-',
+            c => c,
+        })
+        .collect::<String>()
+        .into()
+}
+
+/// One token's precomputed hashes.
+struct Word {
+    cased: u64,
+    lower: u64,
+    shape: u64,
+    short: u64,
+}
+
+const BOS: u64 = hash("<s>");
+const EOS: u64 = hash("</s>");
+
+/// The feature buckets of every token of a sentence, for a model of `bits`.
+pub fn sentence_features(words: &[&str], gazetteer: &Gazetteer, bits: u32) -> Vec<Vec<u32>> {
+    let normalised: Vec<std::borrow::Cow<'_, str>> = words.iter().map(|w| as_trained(w)).collect();
+    let words: Vec<&str> = normalised.iter().map(|w| w.as_ref()).collect();
+    let words = words.as_slice();
+    let hashed: Vec<Word> = words
+        .iter()
+        .map(|w| Word {
+            cased: hash(w),
+            lower: hash_ascii_lowercase(w),
+            shape: hash(&shape(w)),
+            short: hash(&short_shape(w)),
+        })
+        .collect();
+    let capitals = in_capitals(words);
+    // Gazetteer coverage: for each token, the kinds of the names over it and
+    // whether it begins them.
+    let mut gazetteer_tags: Vec<Vec<(Kind, bool)>> = vec![Vec::new(); words.len()];
+    for m in gazetteer.matches(words) {
+        for (t, tags) in gazetteer_tags.iter_mut().enumerate().take(m.end).skip(m.start) {
+            tags.push((m.kind, t == m.start));
+        }
+    }
+    let at = |i: isize| -> Option<&Word> { usize::try_from(i).ok().and_then(|i| hashed.get(i)) };
+    let lower_at = |i: isize| at(i).map_or(if i < 0 { BOS } else { EOS }, |w| w.lower);
+    let short_at = |i: isize| at(i).map_or(if i < 0 { BOS } else { EOS }, |w| w.short);
+    let mut out = Vec::with_capacity(words.len());
+    for (t, word) in words.iter().enumerate() {
+        let i = t as isize;
+        let w = &hashed[t];
+        let mut f = Features::new(bits);
+        f.flag(hash("bias"));
+        f.add(hash("w"), &[w.cased]);
+        f.add(hash("lw"), &[w.lower]);
+        for d in [-2isize, -1, 1, 2] {
+            f.add(hash("lw@"), &[d as u64, lower_at(i + d)]);
+            f.add(hash("ss@"), &[d as u64, short_at(i + d)]);
+        }
+        f.add(hash("shape"), &[w.shape]);
+        f.add(hash("short"), &[w.short]);
+        f.add(hash("lw-1 lw"), &[lower_at(i - 1), w.lower]);
+        f.add(hash("lw lw+1"), &[w.lower, lower_at(i + 1)]);
+        f.add(hash("ss-1 ss"), &[short_at(i - 1), w.short]);
+        f.add(hash("ss ss+1"), &[w.short, short_at(i + 1)]);
+        f.add(hash("ss-1 ss ss+1"), &[short_at(i - 1), w.short, short_at(i + 1)]);
+        let lower = word.to_lowercase();
+        let chars: Vec<char> = lower.chars().collect();
+        for n in 1..=4.min(chars.len()) {
+            f.add(hash("prefix"), &[hash(&chars[..n].iter().collect::<String>())]);
+            f.add(hash("suffix"), &[hash(&chars[chars.len() - n..].iter().collect::<String>())]);
+        }
+        if t == 0 {
+            f.add(hash("first"), &[w.short]);
+        }
+        if capitals {
+            f.add(hash("capitals lw"), &[w.lower]);
+            f.add(hash("capitals lw-1 lw"), &[lower_at(i - 1), w.lower]);
+        }
+        let capitalised = word.chars().next().is_some_and(char::is_uppercase);
+        for &(kind, begins) in &gazetteer_tags[t] {
+            f.add(hash("gaz"), &[kind as u64, u64::from(begins), u64::from(capitalised)]);
+        }
+        for d in [-1isize, 1] {
+            if let Some(tags) = usize::try_from(i + d).ok().and_then(|j| gazetteer_tags.get(j)) {
+                for &(kind, _) in tags {
+                    f.add(hash("gaz@"), &[d as u64, kind as u64]);
+                }
+            }
+        }
+        out.push(f.into_indices());
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shapes_keep_classes_and_cut_long_runs() {
+        assert_eq!(shape("Pyongyang"), "Xxxxx");
+        assert_eq!(shape("U.S."), "X.X.");
+        assert_eq!(shape("1996-08-22"), "dddd-dd-dd");
+        assert_eq!(short_shape("McDonald"), "XxXx");
+        assert_eq!(short_shape("1996-08-22"), "d-d-d");
+    }
+
+    #[test]
+    fn typographic_marks_read_as_the_training_data_wrote_them() {
+        assert_eq!(as_trained("’s"), "'s");
+        assert_eq!(as_trained("“"), "\"");
+        assert_eq!(as_trained("—"), "-");
+        assert!(matches!(as_trained("Kim"), std::borrow::Cow::Borrowed(_)));
+        let g = Gazetteer::parse("").unwrap();
+        assert_eq!(sentence_features(&["Kim", "’s"], &g, 20), sentence_features(&["Kim", "'s"], &g, 20));
+    }
+
+    #[test]
+    fn headlines_in_capitals_are_recognised() {
+        assert!(in_capitals(&["SOCCER", "-", "JAPAN", "GET", "LUCKY", "WIN", "."]));
+        assert!(!in_capitals(&["The", "EU", "rejects", "German", "call", "."]));
+        assert!(!in_capitals(&["BRUSSELS"]));
+    }
+
+    #[test]
+    fn a_gazetteer_match_changes_the_features() {
+        let g = Gazetteer::parse("FRA\tcapital\tparis\n").unwrap();
+        let none = Gazetteer::parse("").unwrap();
+        let words = ["He", "flew", "to", "Paris", "."];
+        let with = sentence_features(&words, &g, 20);
+        let without = sentence_features(&words, &none, 20);
+        assert_eq!(with[0], without[0], "no match near the first word");
+        assert_ne!(with[3], without[3]);
+        assert_ne!(with[2], without[2], "a neighbour's match is seen too");
+    }
+}

@@ -1,0 +1,287 @@
+//! Place and leader names from CountryInfo, matched as token phrases.
+//!
+//! The list shipped in `data/countries.tsv` is built from the CountryInfo
+//! file of the Open Event Data project (CC BY-SA 3.0) by
+//! `newsgraph train countries`: one line a name, `code<TAB>kind<TAB>name`,
+//! the name lowercased with its words separated by single spaces. The
+//! tagger sees a match as a feature, not as an answer: `Jordan` is a country
+//! and a basketball player, `Chad` a country and a first name.
+
+use std::collections::HashMap;
+use std::fmt;
+
+/// What a gazetteer name stands for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Kind {
+    /// A country's name, a synonym or the adjective of its people (`German`).
+    Country,
+    Capital,
+    City,
+    /// A region or geographical feature (`Bavaria`, `the Alps`).
+    Region,
+    /// A head of state or government, or a minister.
+    Leader,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 5] = [Kind::Country, Kind::Capital, Kind::City, Kind::Region, Kind::Leader];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::Country => "country",
+            Kind::Capital => "capital",
+            Kind::City => "city",
+            Kind::Region => "region",
+            Kind::Leader => "leader",
+        }
+    }
+
+    fn parse(s: &str) -> Option<Kind> {
+        Kind::ALL.into_iter().find(|k| k.name() == s)
+    }
+}
+
+/// One name of the list.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Entry {
+    /// ISO 3166 alpha-3 code of the country the name belongs to.
+    pub code: String,
+    pub kind: Kind,
+    /// Lowercased words separated by single spaces.
+    pub name: String,
+}
+
+/// A line of the list that could not be read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GazetteerError {
+    pub line: usize,
+    pub message: String,
+}
+
+impl fmt::Display for GazetteerError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "line {}: {}", self.line, self.message)
+    }
+}
+
+impl std::error::Error for GazetteerError {}
+
+/// A match of a name over a token sequence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Match {
+    pub start: usize,
+    pub end: usize,
+    pub kind: Kind,
+    /// Index of the entry in [`Gazetteer::entries`].
+    pub entry: usize,
+}
+
+/// The names, indexed by their first word for phrase matching.
+#[derive(Debug, Clone)]
+pub struct Gazetteer {
+    entries: Vec<Entry>,
+    /// First word -> entries starting with it, longest name first.
+    by_first_word: HashMap<String, Vec<usize>>,
+}
+
+impl Gazetteer {
+    /// The list shipped with newsgraph.
+    pub fn shipped() -> Gazetteer {
+        Gazetteer::parse(include_str!("../data/countries.tsv")).expect("the shipped gazetteer is well formed")
+    }
+
+    /// Reads the `code<TAB>kind<TAB>name` lines of a list.
+    pub fn parse(text: &str) -> Result<Gazetteer, GazetteerError> {
+        let mut entries = Vec::new();
+        for (i, line) in text.lines().enumerate() {
+            if line.trim().is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let error = |message: &str| GazetteerError { line: i + 1, message: message.to_string() };
+            let mut fields = line.split('\t');
+            let (Some(code), Some(kind), Some(name), None) =
+                (fields.next(), fields.next(), fields.next(), fields.next())
+            else {
+                return Err(error("expected three tab-separated fields: code, kind, name"));
+            };
+            let kind = Kind::parse(kind).ok_or_else(|| error(&format!("unknown kind {kind:?}")))?;
+            if name.is_empty() {
+                return Err(error("empty name"));
+            }
+            entries.push(Entry { code: code.to_string(), kind, name: name.to_string() });
+        }
+        Ok(Gazetteer::from_entries(entries))
+    }
+
+    pub fn from_entries(entries: Vec<Entry>) -> Gazetteer {
+        let mut by_first_word: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, e) in entries.iter().enumerate() {
+            let first = e.name.split(' ').next().unwrap_or_default();
+            by_first_word.entry(first.to_string()).or_default().push(i);
+        }
+        for list in by_first_word.values_mut() {
+            list.sort_by_key(|&i| std::cmp::Reverse(entries[i].name.split(' ').count()));
+        }
+        Gazetteer { entries, by_first_word }
+    }
+
+    pub fn entries(&self) -> &[Entry] {
+        &self.entries
+    }
+
+    /// Every name over `words` (compared lowercased), the longest one at each
+    /// start, of each kind; matches of different kinds may overlap.
+    pub fn matches(&self, words: &[&str]) -> Vec<Match> {
+        let lower: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
+        let mut found = Vec::new();
+        for start in 0..lower.len() {
+            let Some(candidates) = self.by_first_word.get(&lower[start]) else { continue };
+            let mut seen_kinds = Vec::new();
+            for &i in candidates {
+                let entry = &self.entries[i];
+                if seen_kinds.contains(&entry.kind) {
+                    continue;
+                }
+                let len = entry.name.split(' ').count();
+                let fits =
+                    start + len <= lower.len() && entry.name.split(' ').zip(&lower[start..]).all(|(a, b)| a == b);
+                if fits {
+                    seen_kinds.push(entry.kind);
+                    found.push(Match { start, end: start + len, kind: entry.kind, entry: i });
+                }
+            }
+        }
+        found
+    }
+}
+
+/// The names of the CountryInfo file (the Open Event Data project's
+/// `CountryInfo.txt`), for `data/countries.tsv`: each country's name and
+/// the synonyms and adjectives under `<Nationality>`, its capitals, major
+/// cities, regions and geographical features, and its leaders and
+/// ministers. Names are written there in capitals with `_` between words.
+pub fn from_country_info(text: &str) -> Vec<Entry> {
+    let mut entries = Vec::new();
+    let mut code = String::new();
+    let mut section: Option<Kind> = None;
+    for line in text.lines() {
+        let line = line.trim();
+        if let Some(rest) = line.strip_prefix("<CountryCode>") {
+            code = rest.split('<').next().unwrap_or_default().trim().to_string();
+            continue;
+        }
+        if let Some(rest) = line.strip_prefix("<CountryName>") {
+            push_name(&mut entries, &code, Kind::Country, rest.split('<').next().unwrap_or_default());
+            continue;
+        }
+        // Section tags open and close lists of names; tags inside a list
+        // (`<President>` under `<Leaders>`) only group them.
+        match line {
+            "<Nationality>" => section = Some(Kind::Country),
+            "<Capital>" => section = Some(Kind::Capital),
+            "<MajorCities>" => section = Some(Kind::City),
+            "<Regions>" | "<GeogFeatures>" => section = Some(Kind::Region),
+            "<Leaders>" | "<Government>" => section = Some(Kind::Leader),
+            "</Nationality>" | "</Capital>" | "</MajorCities>" | "</Regions>" | "</GeogFeatures>" | "</Leaders>"
+            | "</Government>" | "</Country>" => section = None,
+            _ => {
+                if let (Some(kind), false) = (section, line.starts_with('<') || line.is_empty()) {
+                    // The name is the first field; dates and comments follow.
+                    let name = line.split(['[', '#', '\t']).next().unwrap_or_default();
+                    push_name(&mut entries, &code, kind, name);
+                }
+            }
+        }
+    }
+    entries.sort();
+    entries.dedup();
+    entries
+}
+
+fn push_name(entries: &mut Vec<Entry>, code: &str, kind: Kind, raw: &str) {
+    // Synonyms of one person are written `{VLADIMIR_PUTIN_}{VLADIMIR_VLADIMIROVICH_PUTIN_}`.
+    if raw.contains('{') {
+        for alternative in raw.split(['{', '}']).filter(|a| !a.trim().is_empty()) {
+            push_name(entries, code, kind, alternative);
+        }
+        return;
+    }
+    let words: Vec<String> = raw.split(['_', ' ']).filter(|w| !w.is_empty()).map(|w| w.to_lowercase()).collect();
+    // Comma-inverted forms (`KOREA,_NORTH_`) and bracketed notes are index
+    // keys, not names anyone writes; a few names lost their accents to a
+    // broken encoding.
+    if words.is_empty()
+        || code.is_empty()
+        || words.iter().any(|w| w.contains([',', '(', ')', '\u{fffd}']) || w.contains(char::is_control))
+    {
+        return;
+    }
+    let name = split_possessive(&words.join(" "));
+    entries.push(Entry { code: code.to_string(), kind, name });
+}
+
+/// Writes `'s` as its own word, as the tokenizer splits it (`people 's`).
+fn split_possessive(name: &str) -> String {
+    name.replace("'s", " 's").replace("  ", " ")
+}
+
+/// The list as `data/countries.tsv` stores it.
+pub fn to_tsv(entries: &[Entry]) -> String {
+    let mut out = String::from(
+        "# Names from CountryInfo.txt (Open Event Data, CC BY-SA 3.0); made by `newsgraph train countries`.\n",
+    );
+    for e in entries {
+        out.push_str(&format!("{}\t{}\t{}\n", e.code, e.kind.name(), e.name));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SAMPLE: &str = "<Country>\n<CountryCode>PRK</CountryCode>   #from another list\n<CountryName>NORTH_KOREA</CountryName>\n\
+        <Nationality>\n\tNORTH_KOREAN_\n\tKOREA,_NORTH_\n\tDPRK_\n</Nationality>\n<Capital>\n\tPYONGYANG_\n</Capital>\n\
+        <Leaders>\n\t<President>\n\t\tKIM_IL_SUNG_\t\t[19720101 - 19940708]\n\t\t{KIM_JONG_IL_}{KIM_JONG-IL_}\t[19940708 - 20111217]\n\t</President>\n</Leaders>\n</Country>\n";
+
+    #[test]
+    fn country_info_names_become_lowercase_phrases_with_their_code() {
+        let entries = from_country_info(SAMPLE);
+        let names: Vec<(&str, Kind)> = entries.iter().map(|e| (e.name.as_str(), e.kind)).collect();
+        assert!(names.contains(&("north korea", Kind::Country)));
+        assert!(names.contains(&("north korean", Kind::Country)));
+        assert!(names.contains(&("dprk", Kind::Country)));
+        assert!(names.contains(&("pyongyang", Kind::Capital)));
+        assert!(names.contains(&("kim il sung", Kind::Leader)));
+        assert!(names.contains(&("kim jong il", Kind::Leader)) && names.contains(&("kim jong-il", Kind::Leader)));
+        assert!(!names.iter().any(|(n, _)| n.contains(',')), "inverted index keys are dropped: {names:?}");
+        assert!(entries.iter().all(|e| e.code == "PRK"));
+    }
+
+    #[test]
+    fn the_list_round_trips_and_matches_the_longest_name() {
+        let g = Gazetteer::parse(&to_tsv(&from_country_info(SAMPLE))).unwrap();
+        let words = ["The", "NORTH", "Korean", "leader", "visited", "Pyongyang", "and", "north", "Korea"];
+        let m = g.matches(&words);
+        let spans: Vec<(usize, usize, Kind)> = m.iter().map(|m| (m.start, m.end, m.kind)).collect();
+        assert_eq!(spans, vec![(1, 3, Kind::Country), (5, 6, Kind::Capital), (7, 9, Kind::Country)]);
+        assert_eq!(g.entries()[m[0].entry].code, "PRK");
+    }
+
+    #[test]
+    fn a_malformed_line_is_named() {
+        let err = Gazetteer::parse("PRK\tcountry\tnorth korea\nPRK\tplanet\tmars\n").unwrap_err();
+        assert_eq!(err.line, 2);
+        assert!(err.message.contains("planet"));
+    }
+
+    #[test]
+    fn the_shipped_list_knows_the_seed_countries() {
+        let g = Gazetteer::shipped();
+        let code = |words: &[&str]| g.matches(words).first().map(|m| g.entries()[m.entry].code.clone());
+        assert_eq!(code(&["North", "Korea"]).as_deref(), Some("PRK"));
+        assert_eq!(code(&["Pyongyang"]).as_deref(), Some("PRK"));
+        assert_eq!(code(&["South", "Korea"]).as_deref(), Some("KOR"));
+        assert_eq!(code(&["Japan"]).as_deref(), Some("JPN"));
+    }
+}

@@ -1,0 +1,303 @@
+//! Named entities: people, organisations, places and other names (`PER`,
+//! `ORG`, `LOC`, `MISC`, as CoNLL-2003 draws them), each a span of the body.
+//!
+//! An averaged structured perceptron ([`newsgraph_learn`]) labels every
+//! token of a sentence in BIO over the four types, from local features
+//! ([`features`]) and names of countries, cities and leaders
+//! ([`gazetteer`]). The model shipped with the binary is trained on the
+//! CoNLL-2003 training split by `newsgraph train ner`.
+
+mod features;
+pub mod gazetteer;
+
+use std::fmt;
+use std::ops::Range;
+
+use newsgraph_doc::{CharIndex, Document, Entity, EntityLabel, Mention};
+use newsgraph_learn::{Example, Model};
+
+pub use gazetteer::Gazetteer;
+pub use newsgraph_learn::{ModelError, TrainConfig};
+
+/// The labels, in the model's order: `O`, then `B-` and `I-` of each type.
+const LABELS: [&str; 9] = ["O", "B-PER", "I-PER", "B-ORG", "I-ORG", "B-LOC", "I-LOC", "B-MISC", "I-MISC"];
+
+const TYPES: [EntityLabel; 4] = [EntityLabel::Per, EntityLabel::Org, EntityLabel::Loc, EntityLabel::Misc];
+
+/// Hash width of the feature space.
+const BITS: u32 = 20;
+
+/// The weights shipped with the binary; `newsgraph train ner` reproduces them.
+const FAST_MODEL: &[u8] = include_bytes!("../models/ner-fast.bin");
+
+/// `I-X` only continues `B-X` or `I-X`.
+fn allowed(previous: Option<usize>, label: usize) -> bool {
+    label == 0 || label % 2 == 1 || previous.is_some_and(|p| p != 0 && p.div_ceil(2) == label.div_ceil(2))
+}
+
+fn type_of(label: usize) -> Option<EntityLabel> {
+    (label > 0).then(|| TYPES[(label - 1) / 2])
+}
+
+/// The label index of a BIO tag (`B-PER`), or `None` for an unknown tag.
+fn label_index(tag: &str) -> Option<usize> {
+    LABELS.iter().position(|&l| l == tag)
+}
+
+/// An entity found over a token sequence: its tokens and type.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TokenEntity {
+    pub tokens: Range<usize>,
+    pub label: EntityLabel,
+}
+
+/// The spans a BIO label sequence encodes.
+fn spans_of(labels: &[usize]) -> Vec<TokenEntity> {
+    let mut out: Vec<TokenEntity> = Vec::new();
+    for (t, &l) in labels.iter().enumerate() {
+        match type_of(l) {
+            Some(label) if l % 2 == 0 && out.last().is_some_and(|e| e.tokens.end == t && e.label == label) => {
+                out.last_mut().expect("checked").tokens.end = t + 1;
+            }
+            Some(label) => out.push(TokenEntity { tokens: t..t + 1, label }),
+            None => {}
+        }
+    }
+    out
+}
+
+/// A sentence with gold BIO tags, as CoNLL-2003 gives it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LabelledSentence {
+    pub words: Vec<String>,
+    pub tags: Vec<String>,
+}
+
+impl LabelledSentence {
+    /// The gold entities.
+    pub fn entities(&self) -> Vec<TokenEntity> {
+        spans_of(&self.tags.iter().map(|t| label_index(t).unwrap_or(0)).collect::<Vec<_>>())
+    }
+}
+
+/// A line of a CoNLL file that could not be read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConllError {
+    pub line: usize,
+    pub message: String,
+}
+
+impl fmt::Display for ConllError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "line {}: {}", self.line, self.message)
+    }
+}
+
+impl std::error::Error for ConllError {}
+
+/// Reads CoNLL-2003 columns (`word [pos chunk] tag`, the tag last; a blank
+/// line between sentences; `-DOCSTART-` lines skipped). IOB1 tags (`I-X`
+/// opening an entity) become IOB2, as the tagger labels.
+pub fn read_conll(text: &str) -> Result<Vec<LabelledSentence>, ConllError> {
+    let mut sentences = Vec::new();
+    let mut current = LabelledSentence { words: Vec::new(), tags: Vec::new() };
+    let mut flush = |current: &mut LabelledSentence| {
+        if !current.words.is_empty() {
+            sentences.push(std::mem::replace(current, LabelledSentence { words: Vec::new(), tags: Vec::new() }));
+        }
+    };
+    for (i, line) in text.lines().enumerate() {
+        let fields: Vec<&str> = line.split_whitespace().collect();
+        if fields.is_empty() {
+            flush(&mut current);
+            continue;
+        }
+        if fields[0] == "-DOCSTART-" {
+            continue;
+        }
+        let error = |message: String| ConllError { line: i + 1, message };
+        if fields.len() < 2 {
+            return Err(error(format!("expected a word and a tag, found {line:?}")));
+        }
+        // Taggers differ in the columns between; the word is first and the
+        // entity tag is the last one that reads as a tag.
+        let tag = fields[1..]
+            .iter()
+            .rev()
+            .find(|f| label_index(f).is_some() || f.starts_with("I-") || f.starts_with("B-"))
+            .ok_or_else(|| error(format!("no entity tag in {line:?}")))?;
+        if label_index(tag).is_none() {
+            return Err(error(format!("unknown entity tag {tag:?}; expected O or B-/I- of PER, ORG, LOC, MISC")));
+        }
+        let tag = match (tag.strip_prefix("I-"), current.tags.last()) {
+            (Some(kind), previous) if previous.is_none_or(|p| p == "O" || &p[2..] != kind) => format!("B-{kind}"),
+            _ => tag.to_string(),
+        };
+        current.words.push(fields[0].to_string());
+        current.tags.push(tag);
+    }
+    flush(&mut current);
+    Ok(sentences)
+}
+
+/// Finds named entities with a trained model and the shipped gazetteer.
+pub struct EntityTagger {
+    model: Model,
+    gazetteer: Gazetteer,
+}
+
+impl Default for EntityTagger {
+    fn default() -> Self {
+        EntityTagger::new()
+    }
+}
+
+impl EntityTagger {
+    /// The tagger with the model shipped in the binary.
+    pub fn new() -> EntityTagger {
+        EntityTagger::from_bytes(FAST_MODEL).expect("the shipped entity model is valid")
+    }
+
+    /// A tagger with another model (from `newsgraph train ner`).
+    pub fn from_bytes(bytes: &[u8]) -> Result<EntityTagger, ModelError> {
+        let model = Model::from_bytes(bytes)?;
+        if model.labels() != LABELS {
+            return Err(ModelError(format!("not an entity model: its labels are {:?}", model.labels())));
+        }
+        Ok(EntityTagger { model, gazetteer: Gazetteer::shipped() })
+    }
+
+    /// The entities of one sentence's words.
+    pub fn tag(&self, words: &[&str]) -> Vec<TokenEntity> {
+        let features = features::sentence_features(words, &self.gazetteer, self.model.bits());
+        spans_of(&self.model.decode(&features, &[]))
+    }
+
+    /// Fills `doc.entities` from its sentences and tokens (run `text::segment` first).
+    pub fn recognize(&self, doc: &mut Document) {
+        let body = &doc.article.body;
+        let index = CharIndex::new(body);
+        let mut found: Vec<(Vec<&str>, Range<usize>, EntityLabel)> = Vec::new();
+        let mut start = 0;
+        while start < doc.tokens.len() {
+            let sentence = doc.tokens[start].sentence;
+            let end = start + doc.tokens[start..].iter().take_while(|t| t.sentence == sentence).count();
+            let bytes: Vec<Range<usize>> = doc.tokens[start..end].iter().map(|t| index.bytes(t.span)).collect();
+            let words: Vec<&str> = bytes.iter().map(|b| &body[b.clone()]).collect();
+            for e in self.tag(&words) {
+                let range = bytes[e.tokens.start].start..bytes[e.tokens.end - 1].end;
+                found.push((words[e.tokens.clone()].to_vec(), range, e.label));
+            }
+            start = end;
+        }
+        let labels = consistent_labels(&found.iter().map(|(w, _, l)| (w.as_slice(), *l)).collect::<Vec<_>>());
+        doc.entities = found
+            .into_iter()
+            .zip(labels)
+            .map(|((_, range, _), label)| Entity { label, mention: Mention::from_bytes(body, &index, range) })
+            .collect();
+    }
+}
+
+/// One type for each name throughout an article.
+///
+/// A sentence alone can mislead the tagger (`President-elect Trump’s
+/// administration` reads like an organisation), but an article names the
+/// same person many times: each name takes the type most of its mentions
+/// got, and every word of a person's full name counts as a mention of a
+/// person (`Kim` after `Kim Jong Un`). Ties keep the mention's own type.
+fn consistent_labels(entities: &[(&[&str], EntityLabel)]) -> Vec<EntityLabel> {
+    let key = |words: &[&str]| words.join(" ");
+    let mut votes: std::collections::HashMap<String, [usize; 4]> = std::collections::HashMap::new();
+    for (words, label) in entities {
+        let t = TYPES.iter().position(|x| x == label).expect("one of the four types");
+        votes.entry(key(words)).or_default()[t] += 1;
+        if *label == EntityLabel::Per && words.len() > 1 {
+            for w in words.iter().filter(|w| w.chars().next().is_some_and(char::is_uppercase)) {
+                votes.entry(w.to_string()).or_default()[0] += 1;
+            }
+        }
+    }
+    entities
+        .iter()
+        .map(|(words, label)| {
+            let v = &votes[&key(words)];
+            let own = TYPES.iter().position(|x| x == label).expect("one of the four types");
+            let best = (0..4).max_by_key(|&t| (v[t], t == own)).expect("four types");
+            TYPES[best]
+        })
+        .collect()
+}
+
+/// Trains the entity model on gold sentences and returns its bytes.
+/// Deterministic for a given `config.seed`.
+pub fn train(sentences: &[LabelledSentence], config: &TrainConfig, progress: impl FnMut(usize, f64)) -> Vec<u8> {
+    let gazetteer = Gazetteer::shipped();
+    let examples: Vec<Example> = sentences
+        .iter()
+        .map(|s| {
+            let words: Vec<&str> = s.words.iter().map(String::as_str).collect();
+            Example {
+                tokens: features::sentence_features(&words, &gazetteer, BITS),
+                dense: Vec::new(),
+                gold: s.tags.iter().map(|t| label_index(t).unwrap_or(0)).collect(),
+            }
+        })
+        .collect();
+    newsgraph_learn::train(Model::new(&LABELS, BITS, 0, allowed), &examples, config, progress).to_bytes()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn conll_reading_turns_iob1_into_iob2_and_names_bad_lines() {
+        let s = read_conll("-DOCSTART- -X- O O\n\nEU NNP B-NP I-ORG\nrejects VBZ B-VP O\nPeter NNP B-NP I-PER\nBlackburn NNP I-NP I-PER\n\nx O\n").unwrap();
+        assert_eq!(s.len(), 2);
+        assert_eq!(s[0].tags, ["B-ORG", "O", "B-PER", "I-PER"]);
+        let entities = s[0].entities();
+        assert_eq!(entities[1], TokenEntity { tokens: 2..4, label: EntityLabel::Per });
+        let err = read_conll("EU B-ORG\nrejects B-VERB\n").unwrap_err();
+        assert_eq!(err.line, 2);
+        assert!(err.message.contains("B-VERB"), "{err}");
+    }
+
+    #[test]
+    fn transitions_never_open_an_entity_with_i() {
+        assert!(allowed(None, 1) && allowed(Some(1), 2) && allowed(Some(2), 2) && allowed(Some(8), 0));
+        assert!(!allowed(None, 2) && !allowed(Some(0), 4) && !allowed(Some(1), 4) && !allowed(Some(3), 2));
+    }
+
+    #[test]
+    fn a_name_keeps_one_type_through_an_article() {
+        let per = EntityLabel::Per;
+        let org = EntityLabel::Org;
+        let found: Vec<(&[&str], EntityLabel)> = vec![
+            (&["Donald", "Trump"], per),
+            (&["Trump"], org),
+            (&["Trump"], per),
+            (&["Kim", "Jong", "Un"], per),
+            (&["Kim", "Yo", "Jong"], per),
+            (&["Kim"], org),
+            (&["Reuters"], org),
+            (&["Reuters"], per),
+        ];
+        assert_eq!(consistent_labels(&found), vec![per, per, per, per, per, per, org, per], "ties keep their own type");
+    }
+
+    #[test]
+    fn spans_follow_bio() {
+        let spans = spans_of(&[1, 2, 0, 5, 5, 6, 3]);
+        let got: Vec<(Range<usize>, EntityLabel)> = spans.into_iter().map(|e| (e.tokens, e.label)).collect();
+        assert_eq!(
+            got,
+            vec![
+                (0..2, EntityLabel::Per),
+                (3..4, EntityLabel::Loc),
+                (4..6, EntityLabel::Loc),
+                (6..7, EntityLabel::Org)
+            ]
+        );
+    }
+}
