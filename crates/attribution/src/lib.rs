@@ -292,6 +292,7 @@ fn resolve(body: &str, index: &CharIndex, mut speakers: Speakers, candidates: Ve
                     mention: Some(mention(&phrase.mention)),
                     mention_kind: phrase.kind,
                     descriptor: None,
+                    actor: None,
                 }),
             )
         } else {

@@ -208,6 +208,9 @@ pub struct Speaker {
     /// where it says it: an apposition or the title before the name, possibly
     /// earlier in the article than this quote.
     pub descriptor: Option<Mention>,
+    /// Index into [`Document::actors`] of the speaker, once actors are resolved.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub actor: Option<usize>,
 }
 
 /// One attributed statement.
@@ -259,6 +262,57 @@ pub struct Entity {
     pub label: EntityLabel,
     #[serde(flatten)]
     pub mention: Mention,
+    /// Index into [`Document::actors`] of the actor this mention names.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub actor: Option<usize>,
+}
+
+/// What kind of thing an actor is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ActorKind {
+    Person,
+    Organisation,
+    /// A state, named by its name, its people's adjective or its capital.
+    Country,
+    /// A city or region that is not a state.
+    Place,
+}
+
+/// The sector of an organisation (or a person's office), as event coders use it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Sector {
+    Government,
+    Military,
+    Media,
+    /// An intergovernmental organisation (the United Nations, NATO).
+    Igo,
+    Party,
+    Company,
+    /// An armed group that is not a state's (rebels, militants).
+    Rebel,
+    Other,
+}
+
+/// Someone or something the article is about: every mention of the same
+/// person, organisation or country merged into one. Filled by the actor stage.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Actor {
+    /// The fullest name the article gives (`Kim Jong Un`, `North Korea`).
+    pub name: String,
+    pub kind: ActorKind,
+    /// ISO 3166 alpha-3 code of the country the actor is, or belongs to;
+    /// `IGO` for an intergovernmental organisation.
+    pub country: Option<String>,
+    pub sector: Option<Sector>,
+    /// Titles and descriptions the text gives (`North Korean leader`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub descriptors: Vec<String>,
+    /// Every other way the article names the actor (`Kim`, `DPRK`, `Pyongyang`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<String>,
+    pub mentions: Vec<Span>,
 }
 
 /// A time expression and its TimeML value (`2024-11-15`, `2024-11`, `P3D`,
@@ -270,16 +324,33 @@ pub struct TimeExpression {
     pub value: Option<String>,
 }
 
+/// One side of an event: the words naming it and the actor they stand for.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Participant {
+    #[serde(flatten)]
+    pub mention: Mention,
+    /// Index into [`Document::actors`].
+    pub actor: Option<usize>,
+    /// The actor's code as event data sets write it: an ISO 3166 alpha-3
+    /// country code, or `IGO`, `IMG` (an armed group across borders).
+    pub code: Option<String>,
+}
+
 /// Something an actor did to another, coded in PLOVER. Filled by the event stage.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Event {
     /// PLOVER event type, e.g. `THREATEN`.
     pub code: String,
+    /// The CAMEO root code (two digits, `13` for threaten) the PLOVER
+    /// manual maps this kind of event to.
+    pub cameo: String,
     pub trigger: Mention,
-    pub source: Option<Mention>,
-    pub target: Option<Mention>,
+    pub source: Option<Participant>,
+    pub target: Option<Participant>,
     /// The TimeML date the event happened, when the text gives it.
     pub when: Option<String>,
+    /// Where it happened, when the sentence names a place.
+    pub place: Option<Mention>,
     pub sentence: Span,
 }
 
@@ -301,6 +372,8 @@ pub struct Document {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub entities: Vec<Entity>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub actors: Vec<Actor>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub times: Vec<TimeExpression>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub events: Vec<Event>,
@@ -316,6 +389,7 @@ impl Document {
             tokens: Vec::new(),
             quotes: Vec::new(),
             entities: Vec::new(),
+            actors: Vec::new(),
             times: Vec::new(),
             events: Vec::new(),
         }

@@ -186,7 +186,9 @@ impl EntityTagger {
             let words: Vec<&str> = bytes.iter().map(|b| &body[b.clone()]).collect();
             for e in self.tag(&words) {
                 let range = bytes[e.tokens.start].start..bytes[e.tokens.end - 1].end;
-                found.push((words[e.tokens.clone()].to_vec(), range, e.label));
+                let titled = e.tokens.start > 0 && is_person_title(words[e.tokens.start - 1]);
+                let label = if titled { EntityLabel::Per } else { e.label };
+                found.push((words[e.tokens.clone()].to_vec(), range, label));
             }
             start = end;
         }
@@ -194,9 +196,74 @@ impl EntityTagger {
         doc.entities = found
             .into_iter()
             .zip(labels)
-            .map(|((_, range, _), label)| Entity { label, mention: Mention::from_bytes(body, &index, range) })
+            .map(|((_, range, _), label)| Entity {
+                label,
+                mention: Mention::from_bytes(body, &index, range),
+                actor: None,
+            })
             .collect();
     }
+}
+
+/// Words that, written right before a name, make it a person's
+/// (`President-elect Trump`, `Sen. Warren`); hyphenated titles count by
+/// their first part.
+fn is_person_title(word: &str) -> bool {
+    const TITLES: &[&str] = &[
+        "president",
+        "mr.",
+        "mrs.",
+        "ms.",
+        "dr.",
+        "sen.",
+        "rep.",
+        "gov.",
+        "gen.",
+        "lt.",
+        "col.",
+        "sgt.",
+        "adm.",
+        "prof.",
+        "senator",
+        "congressman",
+        "congresswoman",
+        "governor",
+        "minister",
+        "premier",
+        "chancellor",
+        "secretary",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "ambassador",
+        "envoy",
+        "leader",
+        "pope",
+        "king",
+        "queen",
+        "prince",
+        "princess",
+        "sheikh",
+        "emir",
+        "judge",
+        "justice",
+        "mayor",
+        "coach",
+        "actor",
+        "actress",
+        "singer",
+        "rapper",
+        "businessman",
+        "businesswoman",
+        "pastor",
+        "rabbi",
+        "imam",
+        "cardinal",
+        "bishop",
+    ];
+    let lower = word.to_lowercase();
+    let head = lower.split('-').next().unwrap_or_default();
+    TITLES.contains(&head)
 }
 
 /// One type for each name throughout an article.
@@ -205,7 +272,8 @@ impl EntityTagger {
 /// administration` reads like an organisation), but an article names the
 /// same person many times: each name takes the type most of its mentions
 /// got, and every word of a person's full name counts as a mention of a
-/// person (`Kim` after `Kim Jong Un`). Ties keep the mention's own type.
+/// person (`Kim` after `Kim Jong Un`). Ties keep the mention's own type. A
+/// name right after a person's title was made a person before the vote.
 fn consistent_labels(entities: &[(&[&str], EntityLabel)]) -> Vec<EntityLabel> {
     let key = |words: &[&str]| words.join(" ");
     let mut votes: std::collections::HashMap<String, [usize; 4]> = std::collections::HashMap::new();
@@ -284,6 +352,12 @@ mod tests {
             (&["Reuters"], per),
         ];
         assert_eq!(consistent_labels(&found), vec![per, per, per, per, per, per, org, per], "ties keep their own type");
+    }
+
+    #[test]
+    fn titles_mark_persons_by_their_first_part() {
+        assert!(is_person_title("President-elect") && is_person_title("Sen.") && is_person_title("leader"));
+        assert!(!is_person_title("the") && !is_person_title("Presidential"));
     }
 
     #[test]

@@ -2,10 +2,11 @@
 //!
 //! `input` has already decoded the page; here it becomes an article
 //! (`extract`), then sentences and tokens (`text`), then quotes with speakers
-//! (`attribution`), then named entities (`ner`). Later stages (events,
-//! time) slot in after them. Both the CLI and the evaluation harness call this, so what
+//! (`attribution`), then named entities (`ner`) and the actors they name
+//! (`actors`). Later stages (events, time) slot in after them. Both the CLI and the evaluation harness call this, so what
 //! is measured is exactly what users run.
 
+use newsgraph_actors::ActorResolver;
 use newsgraph_attribution::QuoteAttributor;
 use newsgraph_doc::{Article, Document, Format};
 use newsgraph_input::Page;
@@ -16,6 +17,7 @@ use newsgraph_ner::EntityTagger;
 pub struct Pipeline {
     attributor: QuoteAttributor,
     entities: EntityTagger,
+    actors: ActorResolver,
 }
 
 impl Default for Pipeline {
@@ -31,7 +33,7 @@ impl Pipeline {
 
     /// A pipeline whose attribution stage is `attributor` (another tier or model).
     pub fn with_attributor(attributor: QuoteAttributor) -> Pipeline {
-        Pipeline { attributor, entities: EntityTagger::new() }
+        Pipeline { attributor, entities: EntityTagger::new(), actors: ActorResolver::new() }
     }
 
     /// Analyses a decoded page: extraction first, then the text stages.
@@ -51,6 +53,7 @@ impl Pipeline {
         newsgraph_text::segment(&mut doc);
         self.attributor.attribute(&mut doc);
         self.entities.recognize(&mut doc);
+        self.actors.resolve(&mut doc);
         doc
     }
 }
