@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 use newsgraph_attribution::{load_encoder, QuoteAttributor, Tier};
 use newsgraph_pipeline::Pipeline;
 
+mod events;
 mod extract;
 mod ner;
 mod quotes;
@@ -24,6 +25,7 @@ pub const TASKS: &[(&str, &str)] = &[
     ("quotes-polnear", "attribution on PolNeAR (text/ + attributions/): source, cue, content spans"),
     ("quotes-ggt", "quotes and speakers on the GenderGapTracker set (<id>.txt + <id>.gold.json)"),
     ("ner-conll", "named entities on a CoNLL-2003 file (or a directory holding valid.txt): conlleval exact match"),
+    ("events-plover", "PLOVER event types and actor codes on the PLOVER gold standard records (JSON)"),
     ("seed", "the reference article end to end against its hand-made gold (.txt + .gold.json)"),
 ];
 
@@ -186,6 +188,7 @@ pub fn run(task: &str, data: &Path, options: &Options) -> Result<Report, String>
         "quotes-polnear" => quotes::polnear(data, options),
         "quotes-ggt" => quotes::ggt(data, options),
         "ner-conll" => ner::conll(data, options),
+        "events-plover" => events::plover_gsr(data, options),
         "seed" => quotes::seed(data, options),
         other => Err(format!(
             "unknown task '{other}'; tasks: {}",

@@ -104,6 +104,7 @@ pub fn seed(data: &Path, options: &Options) -> Result<Report, String> {
     let spurious: Vec<&Quote> = doc.quotes.iter().zip(&used).filter(|(_, u)| !**u).map(|(q, _)| q).collect();
 
     let mut report = Report::new("seed", data);
+    crate::events::seed_events(&doc, &gold, &mut report);
     report.metric("quotes_found", found as f64);
     report.metric("speakers_right", right as f64);
     report.metric("spurious", spurious.len() as f64);
@@ -587,7 +588,7 @@ fn same_person(predicted: &str, reference: &str) -> bool {
 
 // ---------------------------------------------------------------- shared
 
-fn read_json(path: &Path) -> Result<Value, String> {
+pub(crate) fn read_json(path: &Path) -> Result<Value, String> {
     let raw = fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
     serde_json::from_str(&raw).map_err(|e| format!("{}: {e}", path.display()))
 }
@@ -603,7 +604,7 @@ fn sorted_files(dir: &Path) -> Result<Vec<PathBuf>, String> {
 }
 
 /// Character span of the first occurrence of `needle` in `text`.
-fn char_find(text: &str, needle: &str) -> Option<Span> {
+pub(crate) fn char_find(text: &str, needle: &str) -> Option<Span> {
     let b = text.find(needle)?;
     let start = text[..b].chars().count();
     Some(Span::new(start, start + needle.chars().count()))
@@ -618,7 +619,7 @@ fn context(text: &str, span: Span) -> String {
     slice(text, Span::new(start, span.start + ERROR_CONTEXT.min(span.len()))).replace('\n', " ")
 }
 
-fn clip(s: &str, n: usize) -> String {
+pub(crate) fn clip(s: &str, n: usize) -> String {
     let s = s.replace('\n', " ");
     if s.chars().count() <= n {
         s

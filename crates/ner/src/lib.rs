@@ -10,6 +10,7 @@
 mod features;
 pub mod gazetteer;
 
+use std::collections::HashSet;
 use std::fmt;
 use std::ops::Range;
 
@@ -177,32 +178,62 @@ impl EntityTagger {
     pub fn recognize(&self, doc: &mut Document) {
         let body = &doc.article.body;
         let index = CharIndex::new(body);
-        let mut found: Vec<(Vec<&str>, Range<usize>, EntityLabel)> = Vec::new();
+        let bytes: Vec<Range<usize>> = doc.tokens.iter().map(|t| index.bytes(t.span)).collect();
+        let words: Vec<&str> = bytes.iter().map(|b| &body[b.clone()]).collect();
+        // Entities by token range over the whole body.
+        let mut found: Vec<(Range<usize>, EntityLabel)> = Vec::new();
         let mut start = 0;
         while start < doc.tokens.len() {
             let sentence = doc.tokens[start].sentence;
             let end = start + doc.tokens[start..].iter().take_while(|t| t.sentence == sentence).count();
-            let bytes: Vec<Range<usize>> = doc.tokens[start..end].iter().map(|t| index.bytes(t.span)).collect();
-            let words: Vec<&str> = bytes.iter().map(|b| &body[b.clone()]).collect();
-            for e in self.tag(&words) {
-                let range = bytes[e.tokens.start].start..bytes[e.tokens.end - 1].end;
-                let titled = e.tokens.start > 0 && is_person_title(words[e.tokens.start - 1]);
-                let label = if titled { EntityLabel::Per } else { e.label };
-                found.push((words[e.tokens.clone()].to_vec(), range, label));
+            for e in self.tag(&words[start..end]) {
+                let tokens = start + e.tokens.start..start + e.tokens.end;
+                let titled = tokens.start > start && is_person_title(words[tokens.start - 1]);
+                found.push((tokens, if titled { EntityLabel::Per } else { e.label }));
             }
             start = end;
         }
-        let labels = consistent_labels(&found.iter().map(|(w, _, l)| (w.as_slice(), *l)).collect::<Vec<_>>());
-        doc.entities = found
+        let mentions: Vec<(&[&str], EntityLabel)> = found.iter().map(|(t, l)| (&words[t.clone()], *l)).collect();
+        let labels = consistent_labels(&mentions);
+        let mut entities: Vec<(Range<usize>, EntityLabel)> =
+            found.into_iter().zip(labels).map(|((tokens, _), label)| (tokens, label)).collect();
+        propagate_person_names(&words, &mut entities);
+        doc.entities = entities
             .into_iter()
-            .zip(labels)
-            .map(|((_, range, _), label)| Entity {
+            .map(|(tokens, label)| Entity {
                 label,
-                mention: Mention::from_bytes(body, &index, range),
+                mention: Mention::from_bytes(body, &index, bytes[tokens.start].start..bytes[tokens.end - 1].end),
                 actor: None,
             })
             .collect();
     }
+}
+
+/// The words of the article's full person names (`Donald`, `Trump`), which
+/// stand for the person wherever they appear alone.
+fn person_name_words<'a>(entities: impl Iterator<Item = (&'a [&'a str], EntityLabel)>) -> HashSet<&'a str> {
+    entities
+        .filter(|(words, label)| *label == EntityLabel::Per && words.len() > 1)
+        .flat_map(|(words, _)| words.iter().copied())
+        .filter(|w| w.chars().count() >= 3 && w.chars().next().is_some_and(char::is_uppercase))
+        .collect()
+}
+
+/// Tags as a person every capitalised word, left untagged, that is a word of
+/// a full person name the article gives (`then-President Trump` after
+/// `Donald Trump`): the tagger reads sentence by sentence and misses some.
+fn propagate_person_names(words: &[&str], entities: &mut Vec<(Range<usize>, EntityLabel)>) {
+    let names = person_name_words(entities.iter().map(|(t, l)| (&words[t.clone()], *l)));
+    let mut tagged = vec![false; words.len()];
+    for (tokens, _) in entities.iter() {
+        tagged[tokens.clone()].iter_mut().for_each(|t| *t = true);
+    }
+    for (t, w) in words.iter().enumerate() {
+        if !tagged[t] && names.contains(w) {
+            entities.push((t..t + 1, EntityLabel::Per));
+        }
+    }
+    entities.sort_by_key(|(tokens, _)| tokens.start);
 }
 
 /// Words that, written right before a name, make it a person's
@@ -273,8 +304,10 @@ fn is_person_title(word: &str) -> bool {
 /// same person many times: each name takes the type most of its mentions
 /// got, and every word of a person's full name counts as a mention of a
 /// person (`Kim` after `Kim Jong Un`). Ties keep the mention's own type. A
-/// name right after a person's title was made a person before the vote.
+/// name right after a person's title was made a person before the vote,
+/// and a lone word of a full person name is that person whatever the votes.
 fn consistent_labels(entities: &[(&[&str], EntityLabel)]) -> Vec<EntityLabel> {
+    let names = person_name_words(entities.iter().copied());
     let key = |words: &[&str]| words.join(" ");
     let mut votes: std::collections::HashMap<String, [usize; 4]> = std::collections::HashMap::new();
     for (words, label) in entities {
@@ -289,6 +322,9 @@ fn consistent_labels(entities: &[(&[&str], EntityLabel)]) -> Vec<EntityLabel> {
     entities
         .iter()
         .map(|(words, label)| {
+            if words.len() == 1 && names.contains(words[0]) {
+                return EntityLabel::Per;
+            }
             let v = &votes[&key(words)];
             let own = TYPES.iter().position(|x| x == label).expect("one of the four types");
             let best = (0..4).max_by_key(|&t| (v[t], t == own)).expect("four types");

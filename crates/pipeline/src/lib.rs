@@ -2,13 +2,14 @@
 //!
 //! `input` has already decoded the page; here it becomes an article
 //! (`extract`), then sentences and tokens (`text`), then quotes with speakers
-//! (`attribution`), then named entities (`ner`) and the actors they name
-//! (`actors`). Later stages (events, time) slot in after them. Both the CLI and the evaluation harness call this, so what
+//! (`attribution`), then named entities (`ner`), the actors they name
+//! (`actors`) and what those actors did (`events`). Both the CLI and the evaluation harness call this, so what
 //! is measured is exactly what users run.
 
 use newsgraph_actors::ActorResolver;
 use newsgraph_attribution::QuoteAttributor;
 use newsgraph_doc::{Article, Document, Format};
+use newsgraph_events::EventCoder;
 use newsgraph_input::Page;
 use newsgraph_ner::EntityTagger;
 
@@ -18,6 +19,7 @@ pub struct Pipeline {
     attributor: QuoteAttributor,
     entities: EntityTagger,
     actors: ActorResolver,
+    events: EventCoder,
 }
 
 impl Default for Pipeline {
@@ -33,7 +35,7 @@ impl Pipeline {
 
     /// A pipeline whose attribution stage is `attributor` (another tier or model).
     pub fn with_attributor(attributor: QuoteAttributor) -> Pipeline {
-        Pipeline { attributor, entities: EntityTagger::new(), actors: ActorResolver::new() }
+        Pipeline { attributor, entities: EntityTagger::new(), actors: ActorResolver::new(), events: EventCoder::new() }
     }
 
     /// Analyses a decoded page: extraction first, then the text stages.
@@ -54,6 +56,7 @@ impl Pipeline {
         self.attributor.attribute(&mut doc);
         self.entities.recognize(&mut doc);
         self.actors.resolve(&mut doc);
+        self.events.code(&mut doc);
         doc
     }
 }
