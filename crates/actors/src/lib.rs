@@ -208,6 +208,8 @@ fn capitalised(word: &str) -> bool {
 pub struct ActorResolver {
     gazetteer: Gazetteer,
     organisations: OrganisationIndex,
+    /// A leader's surname -> the one country all leaders of that name led.
+    leader_surnames: HashMap<String, String>,
 }
 
 impl Default for ActorResolver {
@@ -252,7 +254,25 @@ impl<'a> Words<'a> {
 
 impl ActorResolver {
     pub fn new() -> ActorResolver {
-        ActorResolver { gazetteer: Gazetteer::shipped(), organisations: OrganisationIndex::new() }
+        let gazetteer = Gazetteer::shipped();
+        // Surname -> code -> how many leaders of that name the country had.
+        let mut surnames: HashMap<String, HashMap<String, usize>> = HashMap::new();
+        for e in gazetteer.entries().iter().filter(|e| e.kind == Kind::Leader) {
+            let Some(last) = e.name.split(' ').next_back().filter(|w| w.len() > 2) else { continue };
+            *surnames.entry(last.to_string()).or_default().entry(e.code.clone()).or_default() += 1;
+        }
+        // A surname goes to the country with most leaders of that name, if
+        // no other has as many (`Bush`: two U.S. presidents, one Caymanian).
+        let leader_surnames = surnames
+            .into_iter()
+            .filter_map(|(name, codes)| {
+                let top = *codes.values().max()?;
+                let mut best = codes.into_iter().filter(|&(_, n)| n == top);
+                let (code, _) = best.next()?;
+                best.next().is_none().then_some((name, code))
+            })
+            .collect();
+        ActorResolver { gazetteer, organisations: OrganisationIndex::new(), leader_surnames }
     }
 
     /// The country code a run of words names or contains, if any
@@ -310,7 +330,20 @@ impl ActorResolver {
         while t < words.words.len() {
             let sentence = words.sentence(t);
             let sw = &words.words[sentence.clone()];
-            for m in self.gazetteer.matches(sw) {
+            // Peoples in the plural (`Algerians`, `Palestinians`) name their country too.
+            let singular: Vec<&str> = sw
+                .iter()
+                .map(|w| match w.strip_suffix('s') {
+                    Some(stem) if capitalised(w) && stem.len() > 3 && is_adjective(stem) => stem,
+                    _ => w,
+                })
+                .collect();
+            let plurals = self
+                .gazetteer
+                .matches(&singular)
+                .into_iter()
+                .filter(|m| m.kind == Kind::Country && m.end == m.start + 1 && singular[m.start] != sw[m.start]);
+            for m in self.gazetteer.matches(sw).into_iter().chain(plurals) {
                 if !capitalised(sw[m.start]) {
                     continue;
                 }
@@ -358,7 +391,15 @@ impl ActorResolver {
                 listed.iter().filter(|n| n.tokens.start >= tokens.start && n.tokens.end <= tokens.end).collect();
             let whole = inside.iter().find(|n| n.tokens == tokens);
             let entity_words = &words.words[tokens.clone()];
+            // A people in the plural read as a name (`Young Algerians`).
+            let people = inside.iter().find(|n| {
+                n.kind == ActorKind::Country && n.tokens.end == tokens.end && words.words[n.tokens.start].ends_with('s')
+            });
+            let whole = whole.or(people);
             let n = match (entity.label, whole) {
+                (EntityLabel::Per, Some(w)) if w.kind == ActorKind::Country => {
+                    Named { entity: Some(e), tokens: tokens.clone(), ..(*w).clone() }
+                }
                 (EntityLabel::Per, _) => Named {
                     tokens: tokens.clone(),
                     kind: ActorKind::Person,
@@ -607,6 +648,12 @@ impl ActorResolver {
                 let span = words.tokens_of(doc, descriptor.span());
                 actor.country = self.country_in(&words.words[span]);
             }
+        }
+        // A person the text gives no country, named like a leader of one
+        // country in the gazetteer (`President Mugabe`), is of that country.
+        for actor in actors.iter_mut().filter(|a| a.kind == ActorKind::Person && a.country.is_none()) {
+            let surname = actor.name.split_whitespace().next_back().unwrap_or_default().to_lowercase();
+            actor.country = self.leader_surnames.get(&surname).cloned();
         }
     }
 }

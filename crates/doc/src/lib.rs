@@ -334,6 +334,11 @@ pub struct Participant {
     /// The actor's code as event data sets write it: an ISO 3166 alpha-3
     /// country code, or `IGO`, `IMG` (an armed group across borders).
     pub code: Option<String>,
+    /// True when the text names no target and the event is coded, as event
+    /// data codes domestic events, against the source's own country (a
+    /// protest, a curfew, a concession); `mention` is then the source's.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub implied: bool,
 }
 
 /// Something an actor did to another, coded in PLOVER. Filled by the event stage.

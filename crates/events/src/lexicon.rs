@@ -6,7 +6,7 @@
 //! are written in base forms; [`forms`] gives the base forms a text word may
 //! stand for (`signed` -> `sign`, `talks` -> `talk`).
 
-/// A pattern: its words (`_` is a gap of up to four words, `a|b` either
+/// A pattern: its words (`_` is a gap of up to six words, `a|b` either
 /// word), its PLOVER type and the CAMEO root code the PLOVER manual maps it to.
 pub struct Trigger {
     pub pattern: String,
@@ -44,6 +44,8 @@ pub fn triggers() -> Vec<Trigger> {
         t("host", "CONSULT", "04"),
         t("hold talks", "CONSULT", "04"),
         t("hold _ talks", "CONSULT", "04"),
+        t("meeting", "CONSULT", "04"),
+        t("talks", "CONSULT", "04"),
         t("negotiate", "CONSULT", "04"),
         t("mediate", "CONSULT", "04"),
         t("mediation", "CONSULT", "04"),
@@ -66,6 +68,10 @@ pub fn triggers() -> Vec<Trigger> {
         t("recognise", "SUPPORT", "05"),
         t("defend", "SUPPORT", "05"),
         t("thank", "SUPPORT", "05"),
+        t("forgive", "SUPPORT", "05"),
+        t("establish _ ties|relations", "SUPPORT", "05"),
+        t("restore _ ties|relations", "SUPPORT", "05"),
+        t("open _ embassy", "SUPPORT", "05"),
         // COOPERATE: material cooperation (06).
         t("cooperate", "COOPERATE", "06"),
         t("collaborate", "COOPERATE", "06"),
@@ -73,12 +79,15 @@ pub fn triggers() -> Vec<Trigger> {
         t("joint exercise", "COOPERATE", "06"),
         t("joint patrol", "COOPERATE", "06"),
         t("extradite", "COOPERATE", "06"),
+        t("share _ evidence|intelligence|information|data", "COOPERATE", "06"),
         // AID (07).
         t("aid", "AID", "07"),
         t("donate", "AID", "07"),
         t("provide _ aid|assistance|food|supplies|loan|loans|medicine|shelter|help|funds|weapons|arms", "AID", "07"),
         t("send _ aid|assistance|food|supplies|medicine|help|relief", "AID", "07"),
-        t("give _ aid|assistance|food|supplies|asylum", "AID", "07"),
+        t("give _ aid|assistance|food|supplies|asylum|grant|loan|loans|money|credit|credits", "AID", "07"),
+        t("provide _ intelligence|photographs|equipment|training|troops|support", "AID", "07"),
+        t("grant", "AID", "07"),
         t("deliver _ aid|assistance|food|supplies", "AID", "07"),
         t("grant _ asylum|aid|loan", "AID", "07"),
         t("open _ border|borders", "AID", "07"),
@@ -87,17 +96,19 @@ pub fn triggers() -> Vec<Trigger> {
         // CONCEDE: yield (08) other than retreating.
         t("release", "CONCEDE", "08"),
         t("free _ prisoners|hostages|detainees|captives|prisoner|hostage|detainee", "CONCEDE", "08"),
-        t("lift _ sanction|sanctions|restrictions|ban|embargo|curfew|blockade|siege", "CONCEDE", "08"),
+        t("lift _ sanction|sanctions|restrictions|ban|embargo|curfew", "CONCEDE", "08"),
         t("ease _ sanction|sanctions|restrictions|ban|embargo|curfew|blockade", "CONCEDE", "08"),
         t("hand over", "CONCEDE", "08"),
-        t("resign", "CONCEDE", "08"),
-        t("step down", "CONCEDE", "08"),
         t("concede", "CONCEDE", "08"),
         t("accede", "CONCEDE", "08"),
         t("yield", "CONCEDE", "08"),
         t("comply", "CONCEDE", "08"),
+        t("enhance _ freedom|freedoms|rights", "CONCEDE", "08"),
+        t("shorten _ curfew|ban|sentence", "CONCEDE", "08"),
+        t("lift _ emergency", "CONCEDE", "08"),
         t("pardon", "CONCEDE", "08"),
         t("allow", "CONCEDE", "08"),
+        t("accept", "CONCEDE", "08"),
         t("accept _ demand|demands|terms|conditions|proposal|plan", "CONCEDE", "08"),
         t("return _ hostages|prisoners|territory|bodies|refugees|land", "CONCEDE", "08"),
         // RETREAT: de-escalate, withdraw, surrender (087).
@@ -105,6 +116,10 @@ pub fn triggers() -> Vec<Trigger> {
         t("pull out", "RETREAT", "08"),
         t("pull back", "RETREAT", "08"),
         t("retreat", "RETREAT", "08"),
+        t("resign", "RETREAT", "08"),
+        t("step down", "RETREAT", "08"),
+        t("lift _ blockade|siege", "RETREAT", "08"),
+        t("withdrawal", "RETREAT", "08"),
         t("surrender", "RETREAT", "08"),
         t("disarm", "RETREAT", "08"),
         t("demobilize", "RETREAT", "08"),
@@ -124,6 +139,10 @@ pub fn triggers() -> Vec<Trigger> {
         t("press for", "REQUEST", "02"),
         t("seek", "REQUEST", "02"),
         t("plead", "REQUEST", "02"),
+        t("order", "REQUEST", "10"),
+        t("order _ patrols|troops|forces|soldiers|mobilization|mobilisation", "MOBILIZE", "15"),
+        t("order _ suspend|close|shut|closure|arrest|detention|expulsion", "COERCE", "17"),
+        t("should", "REQUEST", "10"),
         t("must", "REQUEST", "10"),
         t("ultimatum", "THREATEN", "13"),
         // ACCUSE: disapprove (11) and investigate (09).
@@ -149,6 +168,8 @@ pub fn triggers() -> Vec<Trigger> {
         t("inspect", "ACCUSE", "09"),
         t("disapprove", "ACCUSE", "11"),
         t("object", "ACCUSE", "11"),
+        t("lodge _ protest|complaint|complaints", "ACCUSE", "11"),
+        t("file _ complaint|lawsuit|charges", "ACCUSE", "11"),
         // REJECT (12).
         t("reject", "REJECT", "12"),
         t("refuse", "REJECT", "12"),
@@ -163,6 +184,8 @@ pub fn triggers() -> Vec<Trigger> {
         t("decline", "REJECT", "12"),
         t("oppose", "REJECT", "12"),
         t("resist", "REJECT", "12"),
+        t("renege", "REJECT", "12"),
+        t("out of the question", "REJECT", "12"),
         t("boycott", "PROTEST", "14"),
         // THREATEN (13).
         t("threaten", "THREATEN", "13"),
@@ -183,6 +206,9 @@ pub fn triggers() -> Vec<Trigger> {
         t("blockade", "PROTEST", "14"),
         t("sit-in", "PROTEST", "14"),
         t("picket", "PROTEST", "14"),
+        t("stop work", "PROTEST", "14"),
+        t("walk out", "PROTEST", "14"),
+        t("block _ transport", "PROTEST", "14"),
         // SANCTION: reduce relations (16).
         t("sanction", "SANCTION", "16"),
         t("impose _ sanction|sanctions|embargo|penalties|tariffs", "SANCTION", "16"),
@@ -196,6 +222,10 @@ pub fn triggers() -> Vec<Trigger> {
         t("recall _ ambassador|envoy", "SANCTION", "16"),
         t("embargo", "SANCTION", "16"),
         t("suspend", "SANCTION", "16"),
+        t("suspension", "SANCTION", "16"),
+        t("end _ mediation|talks|negotiations|cooperation|ties|relations|aid|assistance", "SANCTION", "16"),
+        t("prohibit _ aid|trade|imports|exports|flights|entry", "SANCTION", "16"),
+        t("deny _ entry|visas", "SANCTION", "16"),
         // MOBILIZE: exhibit force posture (15).
         t("mobilize", "MOBILIZE", "15"),
         t("mobilise", "MOBILIZE", "15"),
@@ -231,8 +261,10 @@ pub fn triggers() -> Vec<Trigger> {
         t("sentence", "COERCE", "17"),
         t("destroy", "COERCE", "17"),
         t("demolish", "COERCE", "17"),
-        t("torture", "COERCE", "17"),
         t("hijack", "COERCE", "17"),
+        t("blow up", "COERCE", "17"),
+        t("hack", "COERCE", "17"),
+        t("hold _ hostage|hostages|captive|captives|prisoner|prisoners|shields", "COERCE", "17"),
         // ASSAULT: assault (18), fight (19), mass violence (20).
         t("attack", "ASSAULT", "18"),
         t("assault", "ASSAULT", "18"),
@@ -260,6 +292,8 @@ pub fn triggers() -> Vec<Trigger> {
         t("strike _ target|targets|positions|base|bases", "ASSAULT", "19"),
         t("occupy", "ASSAULT", "19"),
         t("capture", "ASSAULT", "19"),
+        t("invasion", "ASSAULT", "19"),
+        t("torture", "ASSAULT", "18"),
     ]
 }
 
@@ -297,6 +331,8 @@ pub fn forms(word: &str) -> Vec<String> {
         ("overthrew", "overthrow"),
         ("upheld", "uphold"),
         ("swore", "swear"),
+        ("blew", "blow"),
+        ("blown", "blow"),
         ("sworn", "swear"),
         ("stood", "stand"),
         ("put", "put"),

@@ -24,7 +24,7 @@ enum Step {
     Gap,
 }
 
-const GAP: usize = 4;
+const GAP: usize = 6;
 
 struct Compiled {
     steps: Vec<Step>,
@@ -43,19 +43,101 @@ const TARGET_PREPOSITIONS: &[&str] =
     &["to", "with", "against", "on", "into", "toward", "towards", "upon", "from", "between"];
 
 /// Words before a trigger that make it a mention of an event told
-/// elsewhere or merely possible (`the lifting of sanctions`, `their
-/// summit`, `what it can offer`), not a report of one.
-const NOT_REPORTING: &[&str] = &[
-    "the", "a", "an", "of", "its", "their", "his", "her", "our", "any", "another", "this", "that", "can", "could",
-    "might", "may",
+/// elsewhere (`the lifting of sanctions`, `their summit`) or merely
+/// possible (`what it can offer`), not a report of one.
+const DETERMINERS: &[&str] = &["the", "a", "an", "its", "their", "his", "her", "our", "any", "another", "this"];
+const NOT_REPORTING: &[&str] = &["of", "that", "can", "could", "might", "may"];
+
+/// Verbs that report an event through its noun (`launched a mediation
+/// effort`, `began a hunger strike`, `reiterated its demand`).
+const LIGHT_VERBS: &[&str] = &[
+    "launch",
+    "announce",
+    "begin",
+    "began",
+    "begun",
+    "continue",
+    "reiterate",
+    "hold",
+    "held",
+    "stage",
+    "conduct",
+    "issue",
+    "make",
+    "made",
+    "impose",
+    "declare",
+    "mount",
+    "lodge",
+    "file",
+    "complete",
+    "start",
+    "open",
+    "carry",
+    "renew",
+    "resume",
+    "step",
+    "intensify",
+    "escalate",
+    "end",
 ];
 
-/// Whether the trigger at word `i` only refers to an event: after one of
-/// [`NOT_REPORTING`], directly or across a name (`their Hanoi summit`).
+/// Whether the trigger at word `i` only refers to an event: after a
+/// determiner (directly or across a name: `their Hanoi summit`) that no
+/// light verb governs, or after one of [`NOT_REPORTING`].
 fn referred_to(words: &[&str], i: usize) -> bool {
-    let before = |k: usize| i >= k && NOT_REPORTING.contains(&words[i - k].to_lowercase().as_str());
-    before(1) || (before(2) && words[i - 1].chars().next().is_some_and(char::is_uppercase))
+    let lower = |k: usize| words[i - k].to_lowercase();
+    if i >= 1 && NOT_REPORTING.contains(&lower(1).as_str()) {
+        return true;
+    }
+    let determiner_at = if i >= 1 && DETERMINERS.contains(&lower(1).as_str()) {
+        Some(i - 1)
+    } else if i >= 2 && DETERMINERS.contains(&lower(2).as_str()) && !words[i - 1].chars().all(char::is_lowercase) {
+        Some(i - 2)
+    } else {
+        None
+    };
+    // `The Palestinians reject`: a sentence's first words are its subject.
+    let across_name = i >= 2 && determiner_at == Some(i - 2);
+    determiner_at.is_some_and(|d| {
+        if d == 0 {
+            !across_name
+        } else {
+            !lexicon::forms(words[d - 1]).iter().any(|f| LIGHT_VERBS.contains(&f.as_str()))
+        }
+    })
 }
+
+/// Types of material and verbal cooperation: said to be coming, they are
+/// an intent to cooperate (CAMEO 03, PLOVER AGREE); denied, a rejection.
+const COOPERATIVE: &[&str] = &["AID", "SUPPORT", "COOPERATE", "CONCEDE", "RETREAT", "CONSULT", "AGREE"];
+/// Types of conflict in deeds: said to be coming, they are a threat (CAMEO 13).
+const CONFLICTUAL: &[&str] = &["PROTEST", "ASSAULT", "COERCE", "SANCTION"];
+
+/// Words that, within three words before a trigger, make it intended
+/// (`will provide`, `is willing to withdraw`, `has sworn to fight`).
+const INTENT: &[&str] =
+    &["will", "would", "willing", "prepared", "ready", "plans", "intends", "sworn", "vowed", "pledged", "promised"];
+/// Words that, within three words before a trigger, deny it (`will not accept`, `failed to reach`).
+const NEGATION: &[&str] = &["not", "n't", "never", "failed", "fail", "refused", "refuses"];
+
+/// The PLOVER type and CAMEO root of a trigger as its sentence frames it.
+fn framed(words: &[&str], i: usize, plover: &'static str, cameo: &'static str) -> (&'static str, &'static str) {
+    let window: Vec<String> = words[i.saturating_sub(3)..i].iter().map(|w| w.to_lowercase()).collect();
+    let any = |list: &[&str]| window.iter().any(|w| list.contains(&w.as_str()));
+    if COOPERATIVE.contains(&plover) && any(NEGATION) {
+        ("REJECT", "12")
+    } else if COOPERATIVE.contains(&plover) && plover != "AGREE" && any(INTENT) {
+        ("AGREE", "03")
+    } else if CONFLICTUAL.contains(&plover) && any(INTENT) {
+        ("THREATEN", "13")
+    } else {
+        (plover, cameo)
+    }
+}
+
+/// Types whose target, unnamed, is the source's own country.
+const DOMESTIC: &[&str] = &["PROTEST", "COERCE", "CONCEDE"];
 
 /// Nominals that stand for the state the article is about (`the regime tested ...`).
 const STATE_NOMINALS: &[&str] = &["regime", "government", "leadership", "country", "nation", "state"];
@@ -191,33 +273,102 @@ impl EventCoder {
             Mention::from_bytes(body, index, words.bytes[tokens.start].start..words.bytes[tokens.end - 1].end)
         };
         let mentions = actor_mentions(doc, words, sentence.clone());
-        let (source, conjunct) = self.source(doc, words, &mentions, sentence.clone(), found.tokens.start);
+        let (mut source, mut conjunct) = self.source(doc, words, &mentions, sentence.clone(), found.tokens.start);
+        // `Russia said that Sudan must return ...`: the demand is the
+        // speaker's, made of the modal's subject.
+        if matches!(words.words[found.tokens.start].to_lowercase().as_str(), "must" | "should") {
+            let boundary = (sentence.start..found.tokens.start).rev().find(|&t| is_clause_boundary(words.words[t]));
+            if let Some(b) = boundary.filter(|&b| b > sentence.start) {
+                let (speaker, _) = self.source(doc, words, &mentions, sentence.clone(), b);
+                if speaker.is_some() {
+                    conjunct = source.take();
+                    source = speaker;
+                }
+            }
+        }
         // The target is in the trigger's own clause: its object, or after
         // a preposition that points at someone (`to`, `with`, `against`).
         let clause_end = (found.tokens.end..sentence.end)
             .find(|&t| matches!(words.words[t], "," | ";" | ":" | "“" | "”" | "\"" | "—" | "(" | ")"))
             .unwrap_or(sentence.end);
-        let target = mentions
-            .iter()
-            .filter(|m| m.tokens.start >= found.tokens.end && m.tokens.end <= clause_end)
-            .filter(|m| doc.actors[m.actor].kind != ActorKind::Place)
-            .filter(|m| {
-                !preceded_by(words, m.tokens.start, PREPOSITIONS)
-                    || preceded_by(words, m.tokens.start, TARGET_PREPOSITIONS)
-                    || preceded_by(words, m.tokens.start, &["by"])
+        // `A camp was attacked by militiamen`: the subject suffered it, the
+        // agent after `by` did it.
+        let trigger_word = words.words[found.tokens.start].to_lowercase();
+        let participle = trigger_word.ends_with("ed")
+            || (lexicon::forms(&trigger_word).len() > 1
+                && !trigger_word.ends_with("ing")
+                && !trigger_word.ends_with('s'));
+        let passive = participle
+            && found.tokens.start > sentence.start
+            && matches!(
+                words.words[found.tokens.start - 1].to_lowercase().as_str(),
+                "was" | "were" | "been" | "being" | "is" | "are" | "be"
+            );
+        let agent = passive
+            .then(|| {
+                mentions.iter().find(|m| {
+                    m.tokens.start >= found.tokens.end
+                        && m.tokens.end <= clause_end
+                        && preceded_by(words, m.tokens.start, &["by"])
+                })
             })
-            .filter(|m| source.as_ref().is_none_or(|s| s.actor != m.actor))
-            // A name that only modifies the object (`the U.S. extended
-            // deterrence commitment to the ROK`) or names an agent (`calls by
-            // Belarus`) yields to one the event is done to.
-            .min_by_key(|m| {
-                let direct = !preceded_by(words, m.tokens.start, PREPOSITIONS);
-                let secondary = (direct && modifies_next(words, m.tokens.clone(), clause_end))
-                    || preceded_by(words, m.tokens.start, &["by"]);
-                (secondary, m.tokens.start)
-            })
-            .cloned()
-            .or(conjunct);
+            .flatten()
+            .cloned();
+        if passive {
+            conjunct = source.take();
+            // Without an agent, the authorities where it happened
+            // (`was arrested in Lebanon`).
+            source = agent.or_else(|| {
+                mentions
+                    .iter()
+                    .find(|m| {
+                        m.tokens.start >= found.tokens.end
+                            && m.tokens.end <= clause_end
+                            && preceded_by(words, m.tokens.start, &["in"])
+                            && doc.actors[m.actor].kind == ActorKind::Country
+                    })
+                    .cloned()
+            });
+        }
+        // Ranked: what the event is done to; then a name that modifies the
+        // object on the source's own side (`Biden reaffirmed the U.S.
+        // commitment to the ROK`), an agent (`calls by Belarus`) or an owner
+        // (`positions of the Palestinian forces`); then, failing those,
+        // where it happened (`imposed a curfew in ... Turkey`).
+        let source_country = source.as_ref().and_then(|s| doc.actors[s.actor].country.clone());
+        let rank = |m: &ActorMention| -> Option<u8> {
+            let located = preceded_by(words, m.tokens.start, &["in", "at"]);
+            if doc.actors[m.actor].kind == ActorKind::Place && !located {
+                return None;
+            }
+            let direct = !preceded_by(words, m.tokens.start, PREPOSITIONS);
+            let own_side = source_country.is_some() && doc.actors[m.actor].country == source_country;
+            if located {
+                Some(2)
+            } else if direct && !(own_side && modifies_next(words, m.tokens.clone(), clause_end))
+                || preceded_by(words, m.tokens.start, TARGET_PREPOSITIONS)
+            {
+                Some(0)
+            } else if direct || preceded_by(words, m.tokens.start, &["by", "of"]) {
+                Some(1)
+            } else {
+                None
+            }
+        };
+        let target = if passive {
+            conjunct
+        } else {
+            mentions
+                .iter()
+                .filter(|m| m.tokens.start >= found.tokens.end && m.tokens.end <= clause_end)
+                .filter(|m| source.as_ref().is_none_or(|s| s.actor != m.actor))
+                .filter(|m| doc.actors[m.actor].country.is_some() || doc.actors[m.actor].kind == ActorKind::Person)
+                .filter_map(|m| Some((rank(m)?, m)))
+                .min_by_key(|(rank, m)| (*rank, m.tokens.start))
+                .filter(|(rank, _)| *rank < 2 || conjunct.is_none())
+                .map(|(_, m)| m.clone())
+                .or(conjunct)
+        };
         let place = mentions
             .iter()
             .find(|m| {
@@ -230,14 +381,25 @@ impl EventCoder {
             mention: mention(m.tokens.clone()),
             actor: Some(m.actor),
             code: doc.actors[m.actor].country.clone(),
+            implied: false,
         };
         let pattern = &self.patterns[found.pattern];
+        let (plover, cameo) =
+            framed(&words.words[sentence.clone()], found.tokens.start - sentence.start, pattern.plover, pattern.cameo);
         Event {
-            code: pattern.plover.to_string(),
-            cameo: pattern.cameo.to_string(),
+            code: plover.to_string(),
+            cameo: cameo.to_string(),
             trigger: mention(found.tokens.clone()),
+            target: match target {
+                Some(t) => Some(participant(t)),
+                // A protest, a coercion or a concession no one is named for
+                // is the source's own country's business.
+                None if DOMESTIC.contains(&plover) => {
+                    source.clone().map(|s| Participant { implied: true, ..participant(s) })
+                }
+                None => None,
+            },
             source: source.map(participant),
-            target: target.map(participant),
             when: None,
             place,
             sentence: Span::new(doc.tokens[sentence.start].span.start, doc.tokens[sentence.end - 1].span.end),
@@ -281,12 +443,22 @@ impl EventCoder {
         mentions: &[ActorMention],
         clause: Range<usize>,
     ) -> Option<(Option<ActorMention>, Option<ActorMention>)> {
-        let candidates: Vec<&ActorMention> = mentions
+        let in_clause: Vec<&ActorMention> = mentions
             .iter()
             .filter(|m| m.tokens.start >= clause.start && m.tokens.end <= clause.end)
-            .filter(|m| !preceded_by(words, m.tokens.start, PREPOSITIONS))
             .filter(|m| !is_possessor(words, m, mentions))
             .collect();
+        let mut candidates: Vec<&ActorMention> =
+            in_clause.iter().copied().filter(|m| !preceded_by(words, m.tokens.start, PREPOSITIONS)).collect();
+        // A subject named only through its place or group (`Rebels in the
+        // Ivory Coast`, `the government of Sindh province`).
+        if candidates.is_empty() {
+            candidates = in_clause
+                .into_iter()
+                .filter(|m| preceded_by(words, m.tokens.start, &["in", "of", "from"]))
+                .take(1)
+                .collect();
+        }
         // A state nominal before any actor (`the regime tested`).
         let nominal = clause.clone().find(|&t| {
             STATE_NOMINALS.contains(&words.words[t].to_lowercase().as_str())

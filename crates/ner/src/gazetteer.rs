@@ -119,8 +119,15 @@ impl Gazetteer {
             let first = e.name.split(' ').next().unwrap_or_default();
             by_first_word.entry(first.to_string()).or_default().push(i);
         }
+        // Longest names first; where countries share a name (`serbian` is
+        // listed under Serbia and Montenegro), the one whose code starts
+        // like the name.
         for list in by_first_word.values_mut() {
-            list.sort_by_key(|&i| std::cmp::Reverse(entries[i].name.split(' ').count()));
+            list.sort_by_key(|&i| {
+                let e = &entries[i];
+                let unlike = !e.code.as_bytes()[..1].eq_ignore_ascii_case(&e.name.as_bytes()[..1]);
+                (std::cmp::Reverse(e.name.split(' ').count()), unlike)
+            });
         }
         Gazetteer { entries, by_first_word }
     }
@@ -168,6 +175,10 @@ pub fn from_country_info(text: &str) -> Vec<Entry> {
         let line = line.trim();
         if let Some(rest) = line.strip_prefix("<CountryCode>") {
             code = rest.split('<').next().unwrap_or_default().trim().to_string();
+            // The file predates Timor-Leste's ISO code.
+            if code == "TMP" {
+                code = "TLS".to_string();
+            }
             continue;
         }
         if let Some(rest) = line.strip_prefix("<CountryName>") {

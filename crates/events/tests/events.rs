@@ -1,0 +1,79 @@
+//! Events coded from sentences written for these tests, and on the seed.
+
+use newsgraph_doc::{Document, Event};
+use newsgraph_pipeline::Pipeline;
+
+fn analyse(text: &str) -> Document {
+    Pipeline::new().analyze_body("test", text)
+}
+
+/// (type, source code, target code) of the first event.
+fn first(text: &str) -> (String, Option<String>, Option<String>) {
+    let doc = analyse(text);
+    let e: &Event = doc.events.first().unwrap_or_else(|| panic!("no event in {text:?}"));
+    let code = |p: &Option<newsgraph_doc::Participant>| p.as_ref().and_then(|p| p.code.clone());
+    (e.code.clone(), code(&e.source), code(&e.target))
+}
+
+fn s(x: &str) -> Option<String> {
+    Some(x.to_string())
+}
+
+#[test]
+fn the_trigger_gives_the_type_and_the_clause_its_actors() {
+    assert_eq!(first("Germany rejected a Polish proposal on Monday."), ("REJECT".into(), s("DEU"), s("POL")));
+    assert_eq!(first("Kenyan police arrested two French journalists."), ("COERCE".into(), s("KEN"), s("FRA")));
+    assert_eq!(first("The Norwegian government signed a trade agreement with Chile."), ("AGREE".into(), s("NOR"), s("CHL")));
+    assert_eq!(first("Peru and Ecuador signed a border treaty."), ("AGREE".into(), s("PER"), s("ECU")));
+}
+
+#[test]
+fn intent_and_negation_reframe_the_trigger() {
+    assert_eq!(first("Sweden will provide food aid to Yemen.").0, "AGREE");
+    assert_eq!(first("Portugal did not accept the Spanish terms.").0, "REJECT");
+    assert_eq!(first("Farmers in France said they would blockade Paris.").0, "THREATEN");
+}
+
+#[test]
+fn a_demand_through_must_is_the_speakers() {
+    let (kind, source, target) = first("Japan said on Tuesday that China must release the fishermen.");
+    assert_eq!((kind.as_str(), source, target), ("REQUEST", s("JPN"), s("CHN")));
+}
+
+#[test]
+fn the_passive_puts_the_agent_first() {
+    let (kind, source, target) = first("A Turkish convoy was attacked by Syrian rebels near the border.");
+    assert_eq!((kind.as_str(), source, target), ("ASSAULT", s("SYR"), s("TUR")));
+}
+
+#[test]
+fn mentions_of_events_are_not_events() {
+    let doc = analyse("The lifting of sanctions was discussed at their Geneva summit.");
+    assert!(doc.events.iter().all(|e| e.trigger.text != "lifting" && e.trigger.text != "summit"), "{:?}", doc.events);
+}
+
+#[test]
+fn a_domestic_event_without_a_named_target_is_coded_against_its_own_country() {
+    let doc = analyse("Bolivian miners staged a protest outside the ministry.");
+    let e = &doc.events[0];
+    assert_eq!(e.code, "PROTEST");
+    let target = e.target.as_ref().expect("implied target");
+    assert!(target.implied);
+    assert_eq!(target.code.as_deref(), Some("BOL"));
+}
+
+#[test]
+fn every_event_has_a_cameo_root_and_its_sentence() {
+    let text = include_str!("../../../examples/voa-emboldened-north-korea.txt");
+    let doc = analyse(text);
+    assert!(doc.events.len() >= 8, "{}", doc.events.len());
+    let body: Vec<char> = doc.article.body.chars().collect();
+    for e in &doc.events {
+        assert_eq!(e.cameo.len(), 2);
+        assert!(e.sentence.start <= e.trigger.start && e.trigger.end <= e.sentence.end);
+        assert_eq!(body[e.trigger.start..e.trigger.end].iter().collect::<String>(), e.trigger.text);
+    }
+    let vowed = doc.events.iter().find(|e| e.trigger.text == "vowed").expect("Kim vowed ...");
+    assert_eq!(vowed.code, "THREATEN");
+    assert_eq!(doc.actors[vowed.source.as_ref().unwrap().actor.unwrap()].name, "Kim Jong Un");
+}
