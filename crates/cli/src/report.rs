@@ -2,9 +2,10 @@
 
 use std::fmt::Write;
 
-use newsgraph_doc::{Document, MentionKind, Quote, QuoteKind};
+use newsgraph_doc::{ActorKind, Document, MentionKind, Participant, Quote, QuoteKind};
 
-/// Title, date and byline, then each quote with its speaker and context.
+/// Title, date and byline, then each quote with its speaker and context,
+/// the actors, and the events in the order the article tells them.
 pub fn render(doc: &Document) -> String {
     let a = &doc.article;
     let mut out = String::new();
@@ -36,8 +37,72 @@ pub fn render(doc: &Document) -> String {
             let _ = writeln!(out, "  - {who} [{cue}] {}", clip(&q.text, 100));
         }
     }
+    render_actors(&mut out, doc);
+    render_events(&mut out, doc);
     out.push('\n');
     out
+}
+
+/// The people, organisations and countries, most mentioned first.
+fn render_actors(out: &mut String, doc: &Document) {
+    if doc.actors.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "\n{} actor(s)", doc.actors.len());
+    let mut order: Vec<usize> = (0..doc.actors.len()).collect();
+    order.sort_by_key(|&a| (std::cmp::Reverse(doc.actors[a].mentions.len()), a));
+    for a in order {
+        let actor = &doc.actors[a];
+        let kind = match actor.kind {
+            ActorKind::Person => "person",
+            ActorKind::Organisation => "organisation",
+            ActorKind::Country => "country",
+            ActorKind::Place => "place",
+        };
+        let mut line = format!("  - {} ({kind}", actor.name);
+        if let Some(code) = &actor.country {
+            let _ = write!(line, ", {code}");
+        }
+        line.push(')');
+        if let Some(d) = actor.descriptors.first() {
+            let _ = write!(line, ", {}", clip(d, 80));
+        }
+        if !actor.aliases.is_empty() {
+            let _ = write!(line, "; also {}", actor.aliases.join(", "));
+        }
+        let _ = writeln!(out, "{line}; {} mention(s)", actor.mentions.len());
+    }
+}
+
+/// Each event: date where known, type, who did it to whom, and the trigger.
+fn render_events(out: &mut String, doc: &Document) {
+    if doc.events.is_empty() {
+        return;
+    }
+    let name = |p: &Option<Participant>| match p {
+        Some(p) => {
+            let name = p.actor.map_or(p.mention.text.as_str(), |a| doc.actors[a].name.as_str());
+            if p.implied {
+                format!("({name})")
+            } else {
+                name.to_string()
+            }
+        }
+        None => "-".to_string(),
+    };
+    let _ = writeln!(out, "\n{} event(s)", doc.events.len());
+    for e in &doc.events {
+        let when = e.when.as_deref().unwrap_or("date unknown");
+        let _ = writeln!(
+            out,
+            "  - {when:<12} {:<9} {} -> {}  [{}; CAMEO {}]",
+            e.code,
+            name(&e.source),
+            name(&e.target),
+            clip(&e.trigger.text, 40),
+            e.cameo
+        );
+    }
 }
 
 /// `text` cut to `n` characters, with an ellipsis when cut.
