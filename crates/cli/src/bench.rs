@@ -2,7 +2,8 @@
 //! per attribution tier, on one thread.
 //!
 //! Pages are read and decoded first; what is timed is `Pipeline::analyze`
-//! (extraction, sentences, attribution), as a user's batch runs it. The
+//! (extraction, sentences, attribution, entities, actors, events), as a
+//! user's batch runs it, and a second table splits the time by stage. The
 //! machine may be shared, so besides wall time the table gives the thread's
 //! own CPU time (from `/proc/thread-self/schedstat`, where available):
 //! articles per CPU-second is what one free core would do.
@@ -12,7 +13,7 @@ use std::time::Instant;
 
 use newsgraph_attribution::{QuoteAttributor, Tier};
 use newsgraph_input::{expand, Page};
-use newsgraph_pipeline::Pipeline;
+use newsgraph_pipeline::{Pipeline, StageTimes};
 
 /// Analyses every page of `inputs` `rounds` times per tier and prints the best round.
 pub fn analyze(inputs: &[String], tiers: &[Tier], rounds: usize) -> ExitCode {
@@ -33,6 +34,7 @@ pub fn analyze(inputs: &[String], tiers: &[Tier], rounds: usize) -> ExitCode {
         "{:<8} {:>8} {:>10} {:>12} {:>10} {:>14} {:>8}",
         "tier", "quotes", "wall s", "articles/s", "cpu s", "articles/cpu-s", "MB/s"
     );
+    let mut splits = Vec::new();
     for &tier in tiers {
         let pipeline = match QuoteAttributor::with_tier(tier) {
             Ok(attributor) => Pipeline::with_attributor(attributor),
@@ -41,17 +43,19 @@ pub fn analyze(inputs: &[String], tiers: &[Tier], rounds: usize) -> ExitCode {
                 continue;
             }
         };
-        let mut best: Option<(f64, Option<f64>, usize)> = None;
+        let mut best: Option<(f64, Option<f64>, usize, StageTimes)> = None;
         for _ in 0..rounds.max(1) {
+            let mut times = StageTimes::default();
             let (cpu_start, started) = (thread_cpu_seconds(), Instant::now());
-            let quotes: usize = pages.iter().map(|p| pipeline.analyze(p).quotes.len()).sum();
+            let quotes: usize = pages.iter().map(|p| pipeline.analyze_timed(p, &mut times).quotes.len()).sum();
             let wall = started.elapsed().as_secs_f64();
             let cpu = thread_cpu_seconds().zip(cpu_start).map(|(end, start)| end - start);
-            if best.is_none_or(|(w, _, _)| wall < w) {
-                best = Some((wall, cpu, quotes));
+            if best.as_ref().is_none_or(|(w, ..)| wall < *w) {
+                best = Some((wall, cpu, quotes, times));
             }
         }
-        let (wall, cpu, quotes) = best.expect("at least one round");
+        let (wall, cpu, quotes, times) = best.expect("at least one round");
+        splits.push((tier, times));
         let n = pages.len() as f64;
         let cpu_cells =
             cpu.map_or(("-".to_string(), "-".to_string()), |c| (format!("{c:.2}"), format!("{:.0}", n / c)));
@@ -63,6 +67,22 @@ pub fn analyze(inputs: &[String], tiers: &[Tier], rounds: usize) -> ExitCode {
             cpu_cells.1,
             bytes as f64 / wall / 1e6
         );
+    }
+    // Where the time goes: each stage's share, and milliseconds an article.
+    if let Some((_, first)) = splits.first() {
+        let names: Vec<&str> = first.stages.iter().map(|(n, _)| *n).collect();
+        print!("\n{:<8}", "ms/page");
+        for n in &names {
+            print!(" {n:>12}");
+        }
+        println!();
+        for (tier, times) in &splits {
+            print!("{:<8}", format!("{tier:?}").to_lowercase());
+            for (_, d) in &times.stages {
+                print!(" {:>12.3}", d.as_secs_f64() * 1e3 / pages.len() as f64);
+            }
+            println!();
+        }
     }
     ExitCode::SUCCESS
 }

@@ -23,7 +23,10 @@ fn s(x: &str) -> Option<String> {
 fn the_trigger_gives_the_type_and_the_clause_its_actors() {
     assert_eq!(first("Germany rejected a Polish proposal on Monday."), ("REJECT".into(), s("DEU"), s("POL")));
     assert_eq!(first("Kenyan police arrested two French journalists."), ("COERCE".into(), s("KEN"), s("FRA")));
-    assert_eq!(first("The Norwegian government signed a trade agreement with Chile."), ("AGREE".into(), s("NOR"), s("CHL")));
+    assert_eq!(
+        first("The Norwegian government signed a trade agreement with Chile."),
+        ("AGREE".into(), s("NOR"), s("CHL"))
+    );
     assert_eq!(first("Peru and Ecuador signed a border treaty."), ("AGREE".into(), s("PER"), s("ECU")));
 }
 

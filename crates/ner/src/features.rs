@@ -130,10 +130,11 @@ pub fn sentence_features(words: &[&str], gazetteer: &Gazetteer, bits: u32) -> Ve
         f.add(hash("ss ss+1"), &[w.short, short_at(i + 1)]);
         f.add(hash("ss-1 ss ss+1"), &[short_at(i - 1), w.short, short_at(i + 1)]);
         let lower = word.to_lowercase();
-        let chars: Vec<char> = lower.chars().collect();
-        for n in 1..=4.min(chars.len()) {
-            f.add(hash("prefix"), &[hash(&chars[..n].iter().collect::<String>())]);
-            f.add(hash("suffix"), &[hash(&chars[chars.len() - n..].iter().collect::<String>())]);
+        let bounds: Vec<usize> = lower.char_indices().map(|(b, _)| b).chain([lower.len()]).collect();
+        let chars = bounds.len() - 1;
+        for n in 1..=4.min(chars) {
+            f.add(hash("prefix"), &[hash(&lower[..bounds[n]])]);
+            f.add(hash("suffix"), &[hash(&lower[bounds[chars - n]..])]);
         }
         if t == 0 {
             f.add(hash("first"), &[w.short]);

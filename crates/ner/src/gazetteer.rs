@@ -80,9 +80,17 @@ pub struct Match {
 #[derive(Debug, Clone)]
 pub struct Gazetteer {
     entries: Vec<Entry>,
-    /// First word -> entries starting with it, longest name first.
-    by_first_word: HashMap<String, Vec<usize>>,
+    /// Hashes of a name's lowercased first word, and of its second for
+    /// names of two words or more -> the entries, longest first. Hashing
+    /// lets a lookup skip lowercasing the text; keying on two words keeps
+    /// `John` from trying every leader called John.
+    by_start: HashMap<(u64, u64), Vec<usize>>,
+    /// Words in each entry's name.
+    lengths: Vec<usize>,
 }
+
+/// The key of a name's one-word start.
+const ONE_WORD: u64 = 0;
 
 impl Gazetteer {
     /// The list shipped with newsgraph.
@@ -114,22 +122,25 @@ impl Gazetteer {
     }
 
     pub fn from_entries(entries: Vec<Entry>) -> Gazetteer {
-        let mut by_first_word: HashMap<String, Vec<usize>> = HashMap::new();
+        let lengths: Vec<usize> = entries.iter().map(|e| e.name.split(' ').count()).collect();
+        let mut by_start: HashMap<(u64, u64), Vec<usize>> = HashMap::new();
         for (i, e) in entries.iter().enumerate() {
-            let first = e.name.split(' ').next().unwrap_or_default();
-            by_first_word.entry(first.to_string()).or_default().push(i);
+            let mut words = e.name.split(' ');
+            let first = lowercase_hash(words.next().unwrap_or_default());
+            let second = words.next().map_or(ONE_WORD, lowercase_hash);
+            by_start.entry((first, second)).or_default().push(i);
         }
         // Longest names first; where countries share a name (`serbian` is
         // listed under Serbia and Montenegro), the one whose code starts
         // like the name.
-        for list in by_first_word.values_mut() {
+        for list in by_start.values_mut() {
             list.sort_by_key(|&i| {
                 let e = &entries[i];
                 let unlike = !e.code.as_bytes()[..1].eq_ignore_ascii_case(&e.name.as_bytes()[..1]);
-                (std::cmp::Reverse(e.name.split(' ').count()), unlike)
+                (std::cmp::Reverse(lengths[i]), unlike)
             });
         }
-        Gazetteer { entries, by_first_word }
+        Gazetteer { entries, by_start, lengths }
     }
 
     pub fn entries(&self) -> &[Entry] {
@@ -139,26 +150,49 @@ impl Gazetteer {
     /// Every name over `words` (compared lowercased), the longest one at each
     /// start, of each kind; matches of different kinds may overlap.
     pub fn matches(&self, words: &[&str]) -> Vec<Match> {
-        let lower: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
+        let hashes: Vec<u64> = words.iter().map(|w| lowercase_hash(w)).collect();
         let mut found = Vec::new();
-        for start in 0..lower.len() {
-            let Some(candidates) = self.by_first_word.get(&lower[start]) else { continue };
+        for start in 0..words.len() {
             let mut seen_kinds = Vec::new();
-            for &i in candidates {
-                let entry = &self.entries[i];
-                if seen_kinds.contains(&entry.kind) {
-                    continue;
-                }
-                let len = entry.name.split(' ').count();
-                let fits =
-                    start + len <= lower.len() && entry.name.split(' ').zip(&lower[start..]).all(|(a, b)| a == b);
-                if fits {
-                    seen_kinds.push(entry.kind);
-                    found.push(Match { start, end: start + len, kind: entry.kind, entry: i });
+            // Names of two words or more, then of one.
+            let keys = [hashes.get(start + 1).map(|&second| (hashes[start], second)), Some((hashes[start], ONE_WORD))];
+            for key in keys.into_iter().flatten() {
+                let Some(candidates) = self.by_start.get(&key) else { continue };
+                for &i in candidates {
+                    let entry = &self.entries[i];
+                    let len = self.lengths[i];
+                    if seen_kinds.contains(&entry.kind) || start + len > words.len() {
+                        continue;
+                    }
+                    if entry.name.split(' ').zip(&words[start..]).all(|(name, word)| same_lowercase(word, name)) {
+                        seen_kinds.push(entry.kind);
+                        found.push(Match { start, end: start + len, kind: entry.kind, entry: i });
+                    }
                 }
             }
         }
         found
+    }
+}
+
+/// FNV-1a of the lowercased word, without building it.
+fn lowercase_hash(word: &str) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut buffer = [0u8; 4];
+    for c in word.chars().flat_map(char::to_lowercase) {
+        for &b in c.encode_utf8(&mut buffer).as_bytes() {
+            h = (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    }
+    h
+}
+
+/// Whether `word` lowercased is `lower`.
+fn same_lowercase(word: &str, lower: &str) -> bool {
+    if word.is_ascii() {
+        word.len() == lower.len() && word.bytes().zip(lower.bytes()).all(|(a, b)| a.to_ascii_lowercase() == b)
+    } else {
+        word.chars().flat_map(char::to_lowercase).eq(lower.chars())
     }
 }
 

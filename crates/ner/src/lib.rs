@@ -26,7 +26,7 @@ const LABELS: [&str; 9] = ["O", "B-PER", "I-PER", "B-ORG", "I-ORG", "B-LOC", "I-
 const TYPES: [EntityLabel; 4] = [EntityLabel::Per, EntityLabel::Org, EntityLabel::Loc, EntityLabel::Misc];
 
 /// Hash width of the feature space.
-const BITS: u32 = 20;
+const BITS: u32 = 18;
 
 /// The weights shipped with the binary; `newsgraph train ner` reproduces them.
 const FAST_MODEL: &[u8] = include_bytes!("../models/ner-fast.bin");

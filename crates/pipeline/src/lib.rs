@@ -10,6 +10,8 @@ use newsgraph_actors::ActorResolver;
 use newsgraph_attribution::QuoteAttributor;
 use newsgraph_doc::{Article, Document, Format};
 use newsgraph_events::EventCoder;
+use std::time::{Duration, Instant};
+
 use newsgraph_input::Page;
 use newsgraph_ner::EntityTagger;
 
@@ -40,23 +42,48 @@ impl Pipeline {
 
     /// Analyses a decoded page: extraction first, then the text stages.
     pub fn analyze(&self, page: &Page) -> Document {
-        let article = newsgraph_extract::extract(page.format, &page.text);
-        self.annotate(Document::new(page.source.clone(), page.format, article))
+        self.analyze_timed(page, &mut StageTimes::default())
+    }
+
+    /// [`Pipeline::analyze`], adding the time each stage took to `times`.
+    pub fn analyze_timed(&self, page: &Page, times: &mut StageTimes) -> Document {
+        let article = times.time("extract", || newsgraph_extract::extract(page.format, &page.text));
+        self.annotate(Document::new(page.source.clone(), page.format, article), times)
     }
 
     /// Analyses text that is already an article body (gold corpora give
     /// clean text): no boilerplate removal, so offsets match the input.
     pub fn analyze_body(&self, source: &str, body: &str) -> Document {
         let article = Article { body: body.to_string(), ..Article::default() };
-        self.annotate(Document::new(source, Format::Text, article))
+        self.annotate(Document::new(source, Format::Text, article), &mut StageTimes::default())
     }
 
-    fn annotate(&self, mut doc: Document) -> Document {
-        newsgraph_text::segment(&mut doc);
-        self.attributor.attribute(&mut doc);
-        self.entities.recognize(&mut doc);
-        self.actors.resolve(&mut doc);
-        self.events.code(&mut doc);
+    fn annotate(&self, mut doc: Document, times: &mut StageTimes) -> Document {
+        times.time("text", || newsgraph_text::segment(&mut doc));
+        times.time("attribution", || self.attributor.attribute(&mut doc));
+        times.time("ner", || self.entities.recognize(&mut doc));
+        times.time("actors", || self.actors.resolve(&mut doc));
+        times.time("events", || self.events.code(&mut doc));
         doc
+    }
+}
+
+/// Wall time spent in each stage, in the order the stages ran, summed over
+/// every document analysed with it: what `newsgraph bench` breaks down.
+#[derive(Debug, Clone, Default)]
+pub struct StageTimes {
+    pub stages: Vec<(&'static str, Duration)>,
+}
+
+impl StageTimes {
+    fn time<T>(&mut self, stage: &'static str, run: impl FnOnce() -> T) -> T {
+        let started = Instant::now();
+        let out = run();
+        let spent = started.elapsed();
+        match self.stages.iter_mut().find(|(name, _)| *name == stage) {
+            Some((_, total)) => *total += spent,
+            None => self.stages.push((stage, spent)),
+        }
+        out
     }
 }
