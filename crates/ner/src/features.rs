@@ -129,12 +129,20 @@ pub fn sentence_features(words: &[&str], gazetteer: &Gazetteer, bits: u32) -> Ve
         f.add(hash("ss-1 ss"), &[short_at(i - 1), w.short]);
         f.add(hash("ss ss+1"), &[w.short, short_at(i + 1)]);
         f.add(hash("ss-1 ss ss+1"), &[short_at(i - 1), w.short, short_at(i + 1)]);
-        let lower = word.to_lowercase();
-        let bounds: Vec<usize> = lower.char_indices().map(|(b, _)| b).chain([lower.len()]).collect();
-        let chars = bounds.len() - 1;
-        for n in 1..=4.min(chars) {
-            f.add(hash("prefix"), &[hash(&lower[..bounds[n]])]);
-            f.add(hash("suffix"), &[hash(&lower[bounds[chars - n]..])]);
+        if word.is_ascii() {
+            // Most words: slices hashed lowercase in place, nothing allocated.
+            for n in 1..=4.min(word.len()) {
+                f.add(hash("prefix"), &[hash_ascii_lowercase(&word[..n])]);
+                f.add(hash("suffix"), &[hash_ascii_lowercase(&word[word.len() - n..])]);
+            }
+        } else {
+            let lower = word.to_lowercase();
+            let bounds: Vec<usize> = lower.char_indices().map(|(b, _)| b).chain([lower.len()]).collect();
+            let chars = bounds.len() - 1;
+            for n in 1..=4.min(chars) {
+                f.add(hash("prefix"), &[hash(&lower[..bounds[n]])]);
+                f.add(hash("suffix"), &[hash(&lower[bounds[chars - n]..])]);
+            }
         }
         if t == 0 {
             f.add(hash("first"), &[w.short]);
