@@ -338,9 +338,10 @@ impl ActorResolver {
                     _ => w,
                 })
                 .collect();
-            let plurals = self
-                .gazetteer
-                .matches(&singular)
+            let any_plural = singular.iter().zip(sw).any(|(a, b)| a != b);
+            let plurals = any_plural
+                .then(|| self.gazetteer.matches(&singular))
+                .unwrap_or_default()
                 .into_iter()
                 .filter(|m| m.kind == Kind::Country && m.end == m.start + 1 && singular[m.start] != sw[m.start]);
             for m in self.gazetteer.matches(sw).into_iter().chain(plurals) {

@@ -12,7 +12,7 @@
 
 pub mod lexicon;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 use newsgraph_actors::Words;
@@ -147,6 +147,9 @@ pub struct EventCoder {
     patterns: Vec<Compiled>,
     /// First word (a base form) -> patterns starting with it, most steps first.
     by_first: HashMap<String, Vec<usize>>,
+    /// The first two letters of every word a pattern names, and of the
+    /// irregular forms: a word starting otherwise needs no base forms.
+    prefixes: HashSet<String>,
 }
 
 impl Default for EventCoder {
@@ -186,7 +189,12 @@ impl EventCoder {
         for list in by_first.values_mut() {
             list.sort_by_key(|&i| std::cmp::Reverse(patterns[i].steps.len()));
         }
-        EventCoder { patterns, by_first }
+        let pattern_words = patterns.iter().flat_map(|p| &p.steps).flat_map(|step| match step {
+            Step::Word(words) => words.iter().map(String::as_str).collect::<Vec<_>>(),
+            Step::Gap => Vec::new(),
+        });
+        let prefixes = pattern_words.chain(lexicon::IRREGULAR.iter().map(|(form, _)| *form)).map(prefix).collect();
+        EventCoder { patterns, by_first, prefixes }
     }
 
     /// Fills `doc.events`. Needs sentences, tokens and actors.
@@ -212,7 +220,10 @@ impl EventCoder {
     /// continue an earlier one (`vowed to bolster`, `refused to meet`).
     fn triggers(&self, words: &Words, sentence: Range<usize>) -> Vec<Found> {
         let lower: Vec<String> = words.words[sentence.clone()].iter().map(|w| w.to_lowercase()).collect();
-        let forms: Vec<Vec<String>> = lower.iter().map(|w| lexicon::forms(w)).collect();
+        let forms: Vec<Vec<String>> = lower
+            .iter()
+            .map(|w| if self.prefixes.contains(&prefix(w)) { lexicon::forms(w) } else { vec![w.clone()] })
+            .collect();
         let mut found: Vec<Found> = Vec::new();
         let mut i = 0;
         while i < lower.len() {
@@ -486,6 +497,11 @@ impl EventCoder {
         });
         Some((Some(subject.clone()), conjunct.map(|m| (*m).clone())))
     }
+}
+
+/// A word's first two characters, which no English ending changes (all of a shorter word).
+fn prefix(word: &str) -> String {
+    word.chars().take(2).collect()
 }
 
 /// Words that end one clause and start another, for finding a trigger's subject.
