@@ -4,7 +4,7 @@
 //! Names come from the entity stage and from two lists: the gazetteer of
 //! countries, capitals, cities and leaders ([`newsgraph_ner::gazetteer`]),
 //! and the organisations event coders must know by name
-//! ([`organisations`]). A country is one actor however it is named
+//! ([`newsgraph_ner::organisations`]). A country is one actor however it is named
 //! (`North Korea`, `DPRK`, `North Korean`, and `Pyongyang` for its
 //! government); a person is one actor under their full name and their
 //! surname (`Kim` after `Kim Jong Un`); an organisation under its name and
@@ -12,15 +12,13 @@
 //! gives them (`North Korean leader`, an apposition, the attribution
 //! stage's speaker descriptor), and their country from those.
 
-pub mod organisations;
-
 use std::collections::HashMap;
 use std::ops::Range;
 
 use newsgraph_doc::{Actor, ActorKind, CharIndex, Document, EntityLabel, Sector, Span};
 use newsgraph_ner::gazetteer::{Gazetteer, Kind};
 
-use organisations::{case_sensitive, ORGANISATIONS};
+use newsgraph_ner::organisations::{normalise, OrganisationIndex, ORGANISATIONS};
 
 /// Lowercase words that may stand in a title before a name (`former acting
 /// U.S. assistant secretary of state Evans Revere`).
@@ -143,60 +141,9 @@ struct Named {
     /// A name for the actor's canonical form: a country's name beats its
     /// adjective and its capital.
     rank: u8,
-    entity: Option<usize>,
-}
-
-/// Phrase lookup for the organisation list, by first word.
-struct OrganisationIndex {
-    by_first: HashMap<String, Vec<(usize, Vec<String>, bool)>>,
-}
-
-impl OrganisationIndex {
-    fn new() -> OrganisationIndex {
-        let mut by_first: HashMap<String, Vec<(usize, Vec<String>, bool)>> = HashMap::new();
-        for (i, org) in ORGANISATIONS.iter().enumerate() {
-            for name in org.names {
-                let exact = case_sensitive(name);
-                let words: Vec<String> = newsgraph_text::token_bytes(name, 0..name.len())
-                    .into_iter()
-                    .map(|r| normalise(&name[r], exact))
-                    .collect();
-                by_first.entry(words[0].clone()).or_default().push((i, words, exact));
-            }
-        }
-        for list in by_first.values_mut() {
-            list.sort_by_key(|(_, w, _)| std::cmp::Reverse(w.len()));
-        }
-        OrganisationIndex { by_first }
-    }
-
-    /// The longest organisation name starting at `start`: (organisation, end).
-    fn at(&self, lower: &[String], exact: &[String], start: usize) -> Option<(usize, usize)> {
-        let mut found = None;
-        for key in [&lower[start], &exact[start]] {
-            for (org, words, case) in self.by_first.get(key).into_iter().flatten() {
-                let source = if *case { exact } else { lower };
-                let end = start + words.len();
-                if end <= source.len() && source[start..end] == words[..] {
-                    if found.is_none_or(|(_, e)| end > e) {
-                        found = Some((*org, end));
-                    }
-                    break;
-                }
-            }
-        }
-        found
-    }
-}
-
-/// A word as matched: straight apostrophes, and lowercase unless `exact`.
-fn normalise(word: &str, exact: bool) -> String {
-    let w = word.replace(['’', '‘'], "'");
-    if exact {
-        w
-    } else {
-        w.to_lowercase()
-    }
+    /// The entities this name stands for (two when the tagger split a
+    /// listed name: `Korean` + `Central News Agency`).
+    entities: Vec<usize>,
 }
 
 fn capitalised(word: &str) -> bool {
@@ -302,7 +249,7 @@ impl ActorResolver {
             let (mut actors, of_named) = self.merge(doc, &words, &named);
             self.describe_people(doc, &words, &named, &of_named, &mut actors);
             let links: Vec<(usize, usize)> =
-                named.iter().zip(&of_named).filter_map(|(n, &a)| n.entity.map(|e| (e, a))).collect();
+                named.iter().zip(&of_named).flat_map(|(n, &a)| n.entities.iter().map(move |&e| (e, a))).collect();
             (actors, links)
         };
         for (e, a) in links {
@@ -339,9 +286,8 @@ impl ActorResolver {
                 })
                 .collect();
             let any_plural = singular.iter().zip(sw).any(|(a, b)| a != b);
-            let plurals = any_plural
-                .then(|| self.gazetteer.matches(&singular))
-                .unwrap_or_default()
+            let plurals = if any_plural { self.gazetteer.matches(&singular) } else { Vec::new() };
+            let plurals = plurals
                 .into_iter()
                 .filter(|m| m.kind == Kind::Country && m.end == m.start + 1 && singular[m.start] != sw[m.start]);
             for m in self.gazetteer.matches(sw).into_iter().chain(plurals) {
@@ -362,7 +308,7 @@ impl ActorResolver {
                     code: Some(entry.code.clone()),
                     sector: (kind == ActorKind::Person).then_some(Sector::Government),
                     rank,
-                    entity: None,
+                    entities: Vec::new(),
                 });
             }
             for start in sentence.clone() {
@@ -374,7 +320,7 @@ impl ActorResolver {
                         code: Some(o.code.to_string()),
                         sector: Some(o.sector),
                         rank: 2,
-                        entity: None,
+                        entities: Vec::new(),
                     });
                 }
             }
@@ -390,6 +336,21 @@ impl ActorResolver {
             }
             let inside: Vec<&Named> =
                 listed.iter().filter(|n| n.tokens.start >= tokens.start && n.tokens.end <= tokens.end).collect();
+            // A listed organisation whose name runs past the entity's
+            // (`Korean` + `Central News Agency` for the whole agency) wins.
+            let covering = listed.iter().find(|n| {
+                n.kind == ActorKind::Organisation
+                    && n.tokens.start <= tokens.start
+                    && n.tokens.end >= tokens.end
+                    && n.tokens != tokens
+            });
+            if let Some(c) = covering {
+                match named.iter_mut().find(|n| n.tokens == c.tokens) {
+                    Some(n) => n.entities.push(e),
+                    None => named.push(Named { entities: vec![e], ..c.clone() }),
+                }
+                continue;
+            }
             let whole = inside.iter().find(|n| n.tokens == tokens);
             let entity_words = &words.words[tokens.clone()];
             // A people in the plural read as a name (`Young Algerians`).
@@ -399,7 +360,7 @@ impl ActorResolver {
             let whole = whole.or(people);
             let n = match (entity.label, whole) {
                 (EntityLabel::Per, Some(w)) if w.kind == ActorKind::Country => {
-                    Named { entity: Some(e), tokens: tokens.clone(), ..(*w).clone() }
+                    Named { entities: vec![e], tokens: tokens.clone(), ..(*w).clone() }
                 }
                 (EntityLabel::Per, _) => Named {
                     tokens: tokens.clone(),
@@ -407,18 +368,20 @@ impl ActorResolver {
                     code: whole.and_then(|w| (w.kind == ActorKind::Person).then(|| w.code.clone()).flatten()),
                     sector: whole.and_then(|w| w.sector),
                     rank: 2,
-                    entity: Some(e),
+                    entities: vec![e],
                 },
-                (_, Some(w)) => {
-                    Named { entity: Some(e), rank: w.rank + u8::from(entity.label == EntityLabel::Loc), ..(*w).clone() }
-                }
+                (_, Some(w)) => Named {
+                    entities: vec![e],
+                    rank: w.rank + u8::from(entity.label == EntityLabel::Loc),
+                    ..(*w).clone()
+                },
                 (EntityLabel::Org, None) => Named {
                     tokens: tokens.clone(),
                     kind: ActorKind::Organisation,
                     code: inside.iter().find_map(|n| n.code.clone()),
                     sector: sector_of(entity_words).or_else(|| inside.iter().find_map(|n| n.sector)),
                     rank: 2,
-                    entity: Some(e),
+                    entities: vec![e],
                 },
                 (EntityLabel::Loc, None) => Named {
                     tokens: tokens.clone(),
@@ -426,12 +389,18 @@ impl ActorResolver {
                     code: inside.iter().find_map(|n| n.code.clone()),
                     sector: None,
                     rank: 2,
-                    entity: Some(e),
+                    entities: vec![e],
                 },
                 (EntityLabel::Misc, None) => continue,
             };
             named.push(n);
         }
+        // Names inside a listed organisation's are part of it.
+        let organisations: Vec<Range<usize>> =
+            named.iter().filter(|n| n.kind == ActorKind::Organisation).map(|n| n.tokens.clone()).collect();
+        named.retain(|n| {
+            !organisations.iter().any(|o| *o != n.tokens && o.start <= n.tokens.start && n.tokens.end <= o.end)
+        });
         // List names no entity covers.
         for n in listed {
             if !named.iter().any(|m| m.tokens.start < n.tokens.end && n.tokens.start < m.tokens.end) {

@@ -9,6 +9,7 @@
 
 mod features;
 pub mod gazetteer;
+pub mod organisations;
 
 use std::collections::HashSet;
 use std::fmt;
@@ -145,6 +146,7 @@ pub fn read_conll(text: &str) -> Result<Vec<LabelledSentence>, ConllError> {
 pub struct EntityTagger {
     model: Model,
     gazetteer: Gazetteer,
+    organisations: organisations::OrganisationIndex,
 }
 
 impl Default for EntityTagger {
@@ -165,7 +167,11 @@ impl EntityTagger {
         if model.labels() != LABELS {
             return Err(ModelError(format!("not an entity model: its labels are {:?}", model.labels())));
         }
-        Ok(EntityTagger { model, gazetteer: Gazetteer::shipped() })
+        Ok(EntityTagger {
+            model,
+            gazetteer: Gazetteer::shipped(),
+            organisations: organisations::OrganisationIndex::new(),
+        })
     }
 
     /// The entities of one sentence's words.
@@ -198,6 +204,7 @@ impl EntityTagger {
         let mut entities: Vec<(Range<usize>, EntityLabel)> =
             found.into_iter().zip(labels).map(|((tokens, _), label)| (tokens, label)).collect();
         propagate_person_names(&words, &mut entities);
+        self.mark_listed_organisations(doc, &words, &mut entities);
         doc.entities = entities
             .into_iter()
             .map(|(tokens, label)| Entity {
@@ -206,6 +213,36 @@ impl EntityTagger {
                 actor: None,
             })
             .collect();
+    }
+}
+
+impl EntityTagger {
+    /// A listed organisation's name is one ORG entity, whatever the tagger
+    /// made of its words (`Korean` + `Central News Agency`), unless an
+    /// entity runs past it (`U.S. State Department` keeps its `U.S.`).
+    fn mark_listed_organisations(
+        &self,
+        doc: &Document,
+        words: &[&str],
+        entities: &mut Vec<(Range<usize>, EntityLabel)>,
+    ) {
+        let mut start = 0;
+        while start < words.len() {
+            let sentence = doc.tokens[start].sentence;
+            let end = start + doc.tokens[start..].iter().take_while(|t| t.sentence == sentence).count();
+            for (tokens, _) in self.organisations.find_all(&words[start..end]) {
+                let name = start + tokens.start..start + tokens.end;
+                let crosses = entities.iter().any(|(e, _)| {
+                    e.start < name.end && name.start < e.end && (e.start < name.start || e.end > name.end)
+                });
+                if !crosses {
+                    entities.retain(|(e, _)| !(name.start <= e.start && e.end <= name.end));
+                    entities.push((name, EntityLabel::Org));
+                }
+            }
+            start = end;
+        }
+        entities.sort_by_key(|(tokens, _)| tokens.start);
     }
 }
 

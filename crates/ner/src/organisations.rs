@@ -6,6 +6,8 @@
 //! the tokenizer splits them, except acronyms, which must match in capitals
 //! (`WHO` is the World Health Organization, `who` is a pronoun).
 
+use std::collections::HashMap;
+
 use newsgraph_doc::Sector;
 
 /// One known organisation (one institution, under each of its names): the code event data gives it (a country's
@@ -161,9 +163,101 @@ pub fn case_sensitive(name: &str) -> bool {
     name.chars().any(|c| c.is_uppercase())
 }
 
+/// Phrase lookup for the organisation list, by first word.
+#[derive(Debug, Clone)]
+pub struct OrganisationIndex {
+    by_first: HashMap<String, Vec<(usize, Vec<String>, bool)>>,
+}
+
+impl OrganisationIndex {
+    pub fn new() -> OrganisationIndex {
+        let mut by_first: HashMap<String, Vec<(usize, Vec<String>, bool)>> = HashMap::new();
+        for (i, org) in ORGANISATIONS.iter().enumerate() {
+            for name in org.names {
+                let exact = case_sensitive(name);
+                let words: Vec<String> = newsgraph_text::token_bytes(name, 0..name.len())
+                    .into_iter()
+                    .map(|r| normalise(&name[r], exact))
+                    .collect();
+                by_first.entry(words[0].clone()).or_default().push((i, words, exact));
+            }
+        }
+        for list in by_first.values_mut() {
+            list.sort_by_key(|(_, w, _)| std::cmp::Reverse(w.len()));
+        }
+        OrganisationIndex { by_first }
+    }
+
+    /// The longest organisation name starting at `start`: (organisation, end).
+    pub fn at(&self, lower: &[String], exact: &[String], start: usize) -> Option<(usize, usize)> {
+        let mut found = None;
+        for key in [&lower[start], &exact[start]] {
+            for (org, words, case) in self.by_first.get(key).into_iter().flatten() {
+                let source = if *case { exact } else { lower };
+                let end = start + words.len();
+                if end <= source.len() && source[start..end] == words[..] {
+                    if found.is_none_or(|(_, e)| end > e) {
+                        found = Some((*org, end));
+                    }
+                    break;
+                }
+            }
+        }
+        found
+    }
+}
+
+/// A word as matched: straight apostrophes, and lowercase unless `exact`.
+pub fn normalise(word: &str, exact: bool) -> String {
+    let w = word.replace(['’', '‘'], "'");
+    if exact {
+        w
+    } else {
+        w.to_lowercase()
+    }
+}
+
+impl Default for OrganisationIndex {
+    fn default() -> Self {
+        OrganisationIndex::new()
+    }
+}
+
+impl OrganisationIndex {
+    /// Every listed name over `words`, longest at each start, not
+    /// overlapping: (tokens, organisation). A name in lowercase letters must
+    /// be capitalised in the text (`the Senate`, not `the senate`).
+    pub fn find_all(&self, words: &[&str]) -> Vec<(std::ops::Range<usize>, usize)> {
+        let lower: Vec<String> = words.iter().map(|w| normalise(w, false)).collect();
+        let exact: Vec<String> = words.iter().map(|w| normalise(w, true)).collect();
+        let mut found = Vec::new();
+        let mut t = 0;
+        while t < words.len() {
+            let capitalised = words[t].chars().next().is_some_and(char::is_uppercase);
+            match self.at(&lower, &exact, t).filter(|_| capitalised) {
+                Some((org, end)) => {
+                    found.push((t..end, org));
+                    t = end;
+                }
+                None => t += 1,
+            }
+        }
+        found
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn listed_names_match_capitalised_and_acronyms_in_capitals_only() {
+        let index = OrganisationIndex::new();
+        let words = ["The", "Korean", "Central", "News", "Agency", "and", "WHO", "said", "who", "met", "the", "senate"];
+        let found: Vec<(std::ops::Range<usize>, &str)> =
+            index.find_all(&words).into_iter().map(|(t, o)| (t, ORGANISATIONS[o].code)).collect();
+        assert_eq!(found, vec![(1..5, "PRK"), (6..7, "IGO")]);
+    }
 
     #[test]
     fn acronyms_are_single_words_and_codes_three_letters() {
