@@ -14,6 +14,7 @@ use newsgraph_pipeline::Pipeline;
 mod extract;
 mod ner;
 mod quotes;
+mod time;
 
 pub use quotes::{polnear_articles, PolnearArticle};
 
@@ -24,6 +25,7 @@ pub const TASKS: &[(&str, &str)] = &[
     ("quotes-polnear", "attribution on PolNeAR (text/ + attributions/): source, cue, content spans"),
     ("quotes-ggt", "quotes and speakers on the GenderGapTracker set (<id>.txt + <id>.gold.json)"),
     ("ner-conll", "named entities on a CoNLL-2003 file (or a directory holding valid.txt): conlleval exact match"),
+    ("time-tempeval", "time expressions on TimeML files (AQUAINT/*.tml, TimeBank/*.tml): extent, value, type"),
     ("seed", "the reference article end to end against its hand-made gold (.txt + .gold.json)"),
 ];
 
@@ -186,6 +188,7 @@ pub fn run(task: &str, data: &Path, options: &Options) -> Result<Report, String>
         "quotes-polnear" => quotes::polnear(data, options),
         "quotes-ggt" => quotes::ggt(data, options),
         "ner-conll" => ner::conll(data, options),
+        "time-tempeval" => time::tempeval(data, options),
         "seed" => quotes::seed(data, options),
         other => Err(format!(
             "unknown task '{other}'; tasks: {}",

@@ -592,7 +592,7 @@ fn read_json(path: &Path) -> Result<Value, String> {
     serde_json::from_str(&raw).map_err(|e| format!("{}: {e}", path.display()))
 }
 
-fn sorted_files(dir: &Path) -> Result<Vec<PathBuf>, String> {
+pub(crate) fn sorted_files(dir: &Path) -> Result<Vec<PathBuf>, String> {
     let mut files: Vec<PathBuf> = fs::read_dir(dir)
         .map_err(|e| format!("{}: {e}", dir.display()))?
         .filter_map(|e| e.ok().map(|e| e.path()))
@@ -603,7 +603,7 @@ fn sorted_files(dir: &Path) -> Result<Vec<PathBuf>, String> {
 }
 
 /// Character span of the first occurrence of `needle` in `text`.
-fn char_find(text: &str, needle: &str) -> Option<Span> {
+pub(crate) fn char_find(text: &str, needle: &str) -> Option<Span> {
     let b = text.find(needle)?;
     let start = text[..b].chars().count();
     Some(Span::new(start, start + needle.chars().count()))
@@ -618,7 +618,7 @@ fn context(text: &str, span: Span) -> String {
     slice(text, Span::new(start, span.start + ERROR_CONTEXT.min(span.len()))).replace('\n', " ")
 }
 
-fn clip(s: &str, n: usize) -> String {
+pub(crate) fn clip(s: &str, n: usize) -> String {
     let s = s.replace('\n', " ");
     if s.chars().count() <= n {
         s
