@@ -9,7 +9,8 @@
 //!
 //! * *strict*: the same character span;
 //! * *relaxed*: any shared character;
-//! * *value*: a relaxed match whose TimeML value equals the gold's; its
+//! * *value*: a relaxed match whose TimeML value equals the gold's (week
+//!   numbers compared as numbers: the gold writes both `2000-W7` and `2000-W07`); its
 //!   precision and recall divide by all predictions and all gold
 //!   expressions, so a missed or spurious expression costs value F1 too;
 //! * *type accuracy*: share of relaxed matches with the gold's type.
@@ -122,6 +123,16 @@ fn sorted_files_and_dirs(dir: &Path) -> Result<Vec<PathBuf>, String> {
     Ok(entries)
 }
 
+/// A value with week numbers unpadded, so `2000-W07` equals `2000-W7`.
+fn canonical(value: &str) -> String {
+    match value.find("-W0") {
+        Some(at) if value[at + 3..].starts_with(|c: char| c.is_ascii_digit()) => {
+            format!("{}-W{}", &value[..at], &value[at + 3..])
+        }
+        _ => value.to_string(),
+    }
+}
+
 fn kind_name(kind: TimeKind) -> &'static str {
     match kind {
         TimeKind::Date => "DATE",
@@ -180,12 +191,16 @@ pub fn tempeval(data: &Path, options: &Options) -> Result<Report, String> {
         }
         for &(g, p) in &relaxed {
             let (g, p) = (&gold[g], &predicted[p]);
-            let value_right = p.value.as_deref() == Some(g.value.as_str());
+            let value_right = p.value.as_deref().map(canonical) == Some(canonical(&g.value));
             n[2] += usize::from(value_right);
             n[3] += usize::from(kind_name(p.kind) == g.kind);
             let row = by_type.entry(g.kind.clone()).or_default();
             row[1] += 1;
             row[2] += usize::from(value_right);
+            if g.span != p.mention.span() {
+                let gold_text: String = doc.text.chars().skip(g.span.start).take(g.span.len()).collect();
+                errors.push((2, format!("{name} extent\n  gold: '{gold_text}'\n  got:  {}", show(p))));
+            }
             if !value_right {
                 let gold_text: String = doc.text.chars().skip(g.span.start).take(g.span.len()).collect();
                 errors.push((
@@ -236,6 +251,7 @@ pub fn tempeval(data: &Path, options: &Options) -> Result<Report, String> {
             .chain(std::iter::once(vec!["type accuracy".into(), cell(type_acc), String::new(), String::new()]))
             .collect(),
     );
+    // Misses first, then wrong values, wrong extents and spurious expressions.
     errors.sort_by_key(|(order, _)| *order);
     report.notes.extend(errors.into_iter().take(options.errors).map(|(_, e)| e));
     Ok(report)
@@ -274,6 +290,13 @@ The board <EVENT eid="e1">met</EVENT> <TIMEX3 tid="t1" type="DATE" value="2003-0
         std::fs::remove_dir_all(&dir).unwrap();
         assert!(err.contains("broken.tml"), "{err}");
         assert!(err.contains("nested TIMEX3"), "{err}");
+    }
+
+    #[test]
+    fn week_numbers_compare_unpadded() {
+        assert_eq!(canonical("2000-W07"), canonical("2000-W7"));
+        assert_eq!(canonical("2000-W07-WE"), "2000-W7-WE");
+        assert_ne!(canonical("2000-W17"), canonical("2000-W7"));
     }
 
     #[test]

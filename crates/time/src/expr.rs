@@ -68,8 +68,13 @@ pub enum Expr {
     },
     /// `yesterday` (-1), `today` (0), `tomorrow` (1).
     DayOffset(i64),
-    /// `last year` (-1), `next week` (1), `this month` (0), `two years ago` (-2).
+    /// `last year` (-1), `next week` (1), `this month` (0).
     AnchorShift {
+        unit: Unit,
+        by: i64,
+    },
+    /// `two years ago` (-2), `three days from now` (3): counted from the anchor.
+    Ago {
         unit: Unit,
         by: i64,
     },
@@ -214,6 +219,9 @@ pub struct Context {
     pub tense: Tense,
     /// The last date point the text mentioned before this expression.
     pub reference: Option<Point>,
+    /// The last quarter the text mentioned: in earnings news `a year ago`
+    /// and `a year earlier` mean that quarter a year before.
+    pub topic_quarter: Option<Point>,
     /// The year of the U.S. presidential election the text is about, when
     /// its own words settle it without an anchor.
     pub election_year: Option<i32>,
@@ -293,9 +301,12 @@ fn year_for(anchor: Date, month: u32, day: Option<u32>, which: Which, tense: Ten
         Which::Next => false,
         Which::This => return anchor.year,
         Which::Tense => match tense {
-            Tense::Past => true,
+            // A month in past reporting is the last one; a day of a month
+            // is more often announced ahead (`payable Dec. 15`), so it
+            // takes the nearer year like the present tense.
+            Tense::Past if day.is_none() => true,
             Tense::Future => false,
-            Tense::Present => {
+            Tense::Past | Tense::Present => {
                 // Nearer in months; ties go back, as news mostly reports.
                 let ahead = (i64::from(month) - i64::from(anchor.month)).rem_euclid(12);
                 ahead > 6 || ahead == 0
@@ -340,14 +351,20 @@ pub fn resolve_point(expr: &Expr, cx: &Context) -> Option<Point> {
         Expr::DayOffset(n) => day(cx.anchor?.add_days(*n)),
         Expr::AnchorShift { unit, by } => {
             let base = Point { date: cx.anchor?, unit: Unit::Day };
-            // `a year ago` while the text discusses a quarter means that quarter a year before.
-            match cx.reference {
-                Some(r) if r.unit == Unit::Quarter && *unit == Unit::Year && *by < 0 => Some(r.shift(Unit::Year, *by)),
-                _ => Some(Point { unit: *unit, ..base.shift(*unit, *by) }),
-            }
+            Some(Point { unit: *unit, ..base.shift(*unit, *by) })
         }
+        Expr::Ago { unit, by } => match cx.topic_quarter {
+            Some(q) if *unit == Unit::Year => Some(q.shift(Unit::Year, *by)),
+            _ => resolve_point(&Expr::AnchorShift { unit: *unit, by: *by }, cx),
+        },
         Expr::ReferenceShift { unit, by } => {
-            let base = cx.reference.or(cx.anchor.map(|date| Point { date, unit: Unit::Day }))?;
+            let anchor = cx.anchor.map(|date| Point { date, unit: Unit::Day });
+            let base = match (cx.topic_quarter, cx.reference) {
+                (Some(q), _) if *unit == Unit::Year => q,
+                // A day counted from a month or a year is counted from the anchor instead.
+                (_, Some(r)) if r.unit <= Unit::Week || *unit > Unit::Week => r,
+                _ => anchor?,
+            };
             Some(base.shift(*unit, *by))
         }
         Expr::Quarter { quarter, year } => {
@@ -360,11 +377,10 @@ pub fn resolve_point(expr: &Expr, cx: &Context) -> Option<Point> {
                         if *q > anchor.quarter() && cx.tense == Tense::Past { anchor.year - 1 } else { anchor.year };
                     Some(Point { date: Date::new(y, q * 3 - 2, 1)?, unit: Unit::Quarter })
                 }
-                (None, _) => match cx.reference {
-                    Some(r) if r.unit == Unit::Quarter => Some(r),
-                    // The quarter under discussion is the last one that ended.
-                    _ => Some(Point { date: anchor?, unit: Unit::Quarter }.shift(Unit::Quarter, -1)),
-                },
+                // The quarter under discussion, or else the last one that ended.
+                (None, _) => cx
+                    .topic_quarter
+                    .or_else(|| Some(Point { date: anchor?, unit: Unit::Quarter }.shift(Unit::Quarter, -1))),
             }
         }
         Expr::Half { half, year } => {
@@ -461,7 +477,7 @@ pub fn value(expr: &Expr, cx: &Context) -> Option<String> {
             };
             Some(Point { date: saturday, unit: Unit::Weekend }.value())
         }
-        Expr::PartOfDay { day, part } => Some(format!("{}T{part}", value(day, cx)?)),
+        Expr::PartOfDay { day, part } => Some(format!("{}{part}", value(day, cx)?)),
         Expr::Clock { day, hour, minute } => {
             let date = match day {
                 Some(d) => value(d, cx)?,
@@ -478,7 +494,7 @@ mod tests {
     use super::*;
 
     fn cx(anchor: &str, tense: Tense) -> Context {
-        Context { anchor: Date::parse_iso(anchor), tense, reference: None, election_year: None }
+        Context { anchor: Date::parse_iso(anchor), tense, reference: None, topic_quarter: None, election_year: None }
     }
 
     #[test]

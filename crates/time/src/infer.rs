@@ -86,7 +86,7 @@ pub fn infer_publication_date(text: &str) -> Option<Inference> {
     let toks = lex::tokenize(text);
     let found = rules::Rules::new(&toks).find_all();
     let election_year = election_year(&toks, &found);
-    let unanchored = Context { anchor: None, tense: Tense::Past, reference: None, election_year };
+    let unanchored = Context { anchor: None, tense: Tense::Past, reference: None, topic_quarter: None, election_year };
     let absolute: Vec<(Date, &Found)> = found
         .iter()
         .filter_map(|f| match expr::resolve_point(&f.expr, &unanchored) {
@@ -105,7 +105,8 @@ pub fn infer_publication_date(text: &str) -> Option<Inference> {
         let mut agreements = Vec::new();
         let mut fits = 0;
         for (f, tense) in &relative {
-            let cx = Context { anchor: Some(anchor), tense: *tense, reference: None, election_year };
+            let cx =
+                Context { anchor: Some(anchor), tense: *tense, reference: None, topic_quarter: None, election_year };
             let Some(day) = expr::resolve_point(&f.expr, &cx).map(|p| p.date) else { continue };
             if let Some((_, a)) = absolute.iter().find(|(d, _)| *d == day) {
                 agreements.push((*f, *a, day));

@@ -53,13 +53,18 @@ fn resolve_all(
     election_year: Option<i32>,
 ) -> Vec<(rules::Found, Option<String>)> {
     let mut reference = None;
+    let mut topic_quarter = None;
     let mut out = Vec::with_capacity(found.len());
     for (n, f) in found.iter().enumerate() {
-        let cx = expr::Context { anchor, tense: rules::tense_at(toks, f.start, f.end), reference, election_year };
+        let tense = rules::tense_at(toks, f.start, f.end);
+        let cx = expr::Context { anchor, tense, reference, topic_quarter, election_year };
         let expr = with_clock_day(found, n);
         let value = expr::value(&expr, &cx);
         if let Some(point) = expr::resolve_point(&expr, &cx) {
             reference = Some(point);
+            if let expr::Expr::Quarter { .. } = expr {
+                topic_quarter = Some(point);
+            }
         }
         out.push((rules::Found { expr, ..f.clone() }, value));
     }

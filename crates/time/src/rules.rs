@@ -19,11 +19,17 @@ pub struct Found {
 
 /// Words before a core expression that TimeML keeps inside its extent
 /// (`early 1990s`, `late November`, `earlier this month`, `about a decade`).
-const MODIFIERS: &[&str] =
-    &["early", "late", "mid", "earlier", "later", "around", "about", "nearly", "almost", "approximately", "roughly"];
+const MODIFIERS: &[&str] = &["early", "late", "mid", "earlier", "later", "sometime", "right"];
 
 /// Two-word modifiers of the same kind (`more than four decades ago`).
-const MODIFIER_PAIRS: &[(&str, &str)] = &[("more", "than"), ("less", "than"), ("at", "least")];
+const MODIFIER_PAIRS: &[(&str, &str)] = &[("more", "than"), ("less", "than")];
+
+/// Approximations TimeML keeps inside a clock time's extent (`around 7:15
+/// p.m.`) but, in TimeBank, mostly outside other expressions (`about [two weeks]`).
+const APPROXIMATIONS: &[&str] = &["around", "about", "nearly", "almost", "approximately", "roughly"];
+
+/// Parts of a period named before it (`the end of 1990`, `the beginning of October`).
+const PERIOD_PARTS: &[&str] = &["end", "beginning", "middle", "start"];
 
 fn month_of(word: &str) -> Option<u32> {
     Some(match word {
@@ -310,10 +316,15 @@ impl<'a> Rules<'a> {
     /// The longest expression starting at `i`, modifiers included.
     fn at(&self, i: usize) -> Option<Found> {
         let mut core = i;
+        if self.is(core, "the") && PERIOD_PARTS.contains(&self.word(core + 1)) && self.is(core + 2, "of") {
+            core += 3;
+        }
         if self.is(core, "the") && MODIFIERS.contains(&self.word(core + 1)) {
             core += 1;
         }
-        if MODIFIERS.contains(&self.word(core)) {
+        let approximate = APPROXIMATIONS.contains(&self.word(core));
+        let modifier = self.word(core);
+        if MODIFIERS.contains(&modifier) || approximate {
             core += 1;
             if self.is(core, "-") {
                 core += 1;
@@ -322,7 +333,17 @@ impl<'a> Rules<'a> {
             core += 2;
         }
         if core > i {
-            if let Some((end, expr)) = self.core(core) {
+            let kept = |e: &Expr| match e {
+                Expr::Clock { .. } => true,
+                _ if approximate => false,
+                // `earlier Friday`: TimeBank marks only the day.
+                Expr::Weekday { .. } | Expr::DayOffset(_) | Expr::PartOfDay { .. } => {
+                    !matches!(modifier, "earlier" | "later")
+                }
+                Expr::Reference(_) => modifier == "right",
+                _ => modifier != "right",
+            };
+            if let Some((end, expr)) = self.core(core).filter(|(_, e)| kept(e)) {
                 return Some(Found { start: i, end, expr });
             }
         }
@@ -384,7 +405,12 @@ impl<'a> Rules<'a> {
         }
         let m = month_of(&t.lower)?;
         let abbreviated = t.lower.len() <= 4 && t.lower != "june" && t.lower != "july" && t.lower != "may";
-        Some((m, if abbreviated { self.skip_point(i + 1) } else { i + 1 }))
+        if !abbreviated {
+            return Some((m, i + 1));
+        }
+        // An abbreviation without its point is a month only before a day or year (`Jan Kavan` is a name).
+        let j = self.skip_point(i + 1);
+        (j > i + 1 || self.day_at(j).is_some() || self.year_at(j).is_some()).then_some((m, j))
     }
 
     /// `Aug. 7, 1998`, `7 August 1998`, `February 2019`, `June`, `last April`, `Friday, Aug. 7`.
@@ -610,54 +636,69 @@ impl<'a> Rules<'a> {
     }
 
     /// `the third quarter`, `third-quarter`, `the quarter`, `the first half of 1990`,
-    /// `the year-earlier quarter`.
+    /// `the 1988 second quarter`, `the year-earlier period`.
     fn quarter(&self, i: usize) -> Option<(usize, Expr)> {
         let the = self.is(i, "the");
         let mut j = self.skip_the(i);
-        let mut number = None;
-        let mut year_ago = false;
-        match self.word(j) {
-            w if ordinal_of(w).is_some() => {
-                number = ordinal_of(w);
-                j += 1;
-            }
-            "latest" | "recent" | "most" => {
-                j += if self.is(j, "most") && self.is(j + 1, "recent") { 2 } else { 1 };
-            }
-            "fiscal" => j += 1,
-            "year" if matches!(self.word(j + 1), "-") && matches!(self.word(j + 2), "ago" | "earlier") => {
-                year_ago = true;
-                j += 3;
-            }
-            _ if !the => return None,
-            _ => {}
-        }
-        if self.is(j, "fiscal") {
+        let mut year = if the { self.year_at(j) } else { None };
+        if year.is_some() {
             j += 1;
         }
-        // Adjectival `third-quarter`.
+        let mut number = None;
+        let mut year_ago = false;
+        loop {
+            match self.word(j) {
+                "fiscal" | "latest" | "recent" | "comparable" | "corresponding" => j += 1,
+                "most" if self.is(j + 1, "recent") => j += 2,
+                "-" if self.is(j - 1, "fiscal") => j += 1,
+                "year" if self.is(j + 1, "-") && matches!(self.word(j + 2), "ago" | "earlier") => {
+                    year_ago = true;
+                    j += 3;
+                }
+                w => match ordinal_of(w) {
+                    Some(n) if number.is_none() => {
+                        number = Some(n);
+                        j += 1;
+                    }
+                    _ => break,
+                },
+            }
+        }
+        if !the && number.is_none() && !year_ago {
+            return None;
+        }
+        // Adjectival `third-quarter`: TimeML leaves a `the` before it outside.
         if number.is_some() && self.is(j, "-") {
+            if the {
+                return None;
+            }
             j += 1;
         }
         let half = match self.word(j) {
             "quarter" => false,
             "half" if number.is_some_and(|n| n <= 2) => true,
+            "period" if year_ago && number.is_none() => false,
+            "period" if year.is_some() && number.is_none() => {
+                return Some((j + 1, Expr::Calendar { year, month: None, day: None, which: Which::Tense }))
+            }
             _ => return None,
         };
         j += 1;
-        let k = if self.is(j, "of") { j + 1 } else { j };
-        let (year, end) = match self.year_at(k) {
-            Some(y) => (Some(y), k + 1),
-            None => (None, j),
-        };
+        if year.is_none() {
+            let k = if self.is(j, "of") { j + 1 } else { j };
+            if let Some(y) = self.year_at(k) {
+                year = Some(y);
+                j = k + 1;
+            }
+        }
         let expr = match (half, number) {
             (true, Some(h)) => Expr::Half { half: h, year },
             _ => Expr::Quarter { quarter: number, year },
         };
         if year_ago {
-            return Some((end, Expr::Offset { amount: 1, unit: Unit::Year, sign: -1, base: Box::new(expr) }));
+            return Some((j, Expr::Offset { amount: 1, unit: Unit::Year, sign: -1, base: Box::new(expr) }));
         }
-        Some((end, expr))
+        Some((j, expr))
     }
 
     /// An amount at `i`: digits, number words (`twenty-five`), `a`/`an`,
@@ -676,9 +717,11 @@ impl<'a> Rules<'a> {
             "several" | "few" | "many" | "some" => Some((None, i + 1)),
             w => {
                 let n = number_word(w)?;
-                if n >= 20 && self.is(i + 1, "-") {
-                    if let Some(units) = number_word(self.word(i + 2)).filter(|u| *u < 10) {
-                        return Some((Some(n + units), i + 3));
+                // `twenty-five`, `twenty four`.
+                if n >= 20 && n < 100 {
+                    let j = if self.is(i + 1, "-") { i + 2 } else { i + 1 };
+                    if let Some(units) = number_word(self.word(j)).filter(|u| *u < 10) {
+                        return Some((Some(n + units), j + 1));
                     }
                 }
                 Some((Some(n), i + 1))
@@ -693,16 +736,19 @@ impl<'a> Rules<'a> {
         if matches!(self.word(j), "past" | "last" | "next" | "first" | "coming" | "previous" | "final" | "latest") {
             j += 1;
         }
-        if self.is(i, "for") {
-            let (unit, plural) = unit_of(self.word(i + 1))?;
-            return (plural && unit >= Unit::Day).then_some((i + 2, Expr::Duration { amount: None, unit }));
+        // `for years`: an unspecified amount; TimeBank leaves `for` outside.
+        if i > 0 && self.is(i - 1, "for") {
+            if let Some((unit, true)) = unit_of(self.word(i)).filter(|(u, _)| *u >= Unit::Day) {
+                return Some((i + 1, Expr::Duration { amount: None, unit }));
+            }
         }
         let (amount, k) = self.amount_at(j)?;
         // `two-year`: an amount, a hyphen and a singular unit.
         let hyphen = self.is(k, "-");
         let u = if hyphen { k + 1 } else { k };
         let (unit, plural) = unit_of(self.word(u))?;
-        if hyphen && plural {
+        // `6-year-old` is an age, not a duration.
+        if hyphen && (plural || (self.is(u + 1, "-") && self.is(u + 2, "old"))) {
             return None;
         }
         // The duration starts at `i` only if something (`the`, `past`) was skipped before the amount.
@@ -721,7 +767,7 @@ impl<'a> Rules<'a> {
         let n = i64::from(amount.unwrap_or(1));
         match self.word(k) {
             "ago" => match amount {
-                Some(_) => Some((k + 1, Expr::AnchorShift { unit, by: -n })),
+                Some(_) => Some((k + 1, Expr::Ago { unit, by: -n })),
                 None => Some((k + 1, Expr::Reference("PAST_REF"))),
             },
             "earlier" | "later" if amount.is_some() => {
@@ -733,7 +779,7 @@ impl<'a> Rules<'a> {
                 let (end, base) = self.base_at(k + 1)?;
                 Some((end, Expr::Offset { amount: amount?, unit, sign, base: Box::new(base) }))
             }
-            "from" if self.is(k + 1, "now") && amount.is_some() => Some((k + 2, Expr::AnchorShift { unit, by: n })),
+            "from" if self.is(k + 1, "now") && amount.is_some() => Some((k + 2, Expr::Ago { unit, by: n })),
             _ => None,
         }
     }
@@ -789,8 +835,8 @@ impl<'a> Rules<'a> {
     /// `10:35 a.m.`, `3 p.m. EDT`, `noon`, `midnight`.
     fn clock(&self, i: usize) -> Option<(usize, Expr)> {
         match self.word(i) {
-            "noon" | "midday" => return Some((i + 1, Expr::Clock { day: None, hour: 12, minute: 0 })),
-            "midnight" => return Some((i + 1, Expr::Clock { day: None, hour: 24, minute: 0 })),
+            "noon" | "midday" => return Some(self.clock_day(i + 1, 12, 0)),
+            "midnight" => return Some(self.clock_day(i + 1, 24, 0)),
             _ => {}
         }
         let hour = self.tok(i)?.number().filter(|h| *h <= 24 && self.word(i).len() <= 2)? as u32;
@@ -818,7 +864,18 @@ impl<'a> Rules<'a> {
             (false, 12) if end > j => 0,
             (_, h) => h,
         };
-        Some((end, Expr::Clock { day: None, hour, minute }))
+        Some(self.clock_day(end, hour, minute))
+    }
+
+    /// A clock time ending before `end`, with the day right after it if
+    /// one follows (`noon Thursday`).
+    fn clock_day(&self, end: usize, hour: u32, minute: u32) -> (usize, Expr) {
+        match self.weekday(end).or_else(|| self.day_word(end)) {
+            Some((after, day @ (Expr::Weekday { .. } | Expr::DayOffset(_)))) => {
+                (after, Expr::Clock { day: Some(Box::new(day)), hour, minute })
+            }
+            _ => (end, Expr::Clock { day: None, hour, minute }),
+        }
     }
 
     /// `daily`, `annually`, `every day`, `each year`, `every Monday`.
@@ -827,7 +884,6 @@ impl<'a> Rules<'a> {
             "daily" => "P1D",
             "weekly" => "P1W",
             "monthly" => "P1M",
-            "quarterly" => "P1Q",
             "annually" | "yearly" | "annual" if self.word(i) != "annual" => "P1Y",
             "hourly" => "PT1H",
             "every" | "each" => {
@@ -889,8 +945,7 @@ impl<'a> Rules<'a> {
     fn reference_word(&self, i: usize) -> Option<(usize, Expr)> {
         let value = match self.word(i) {
             "now" | "currently" | "nowadays" => "PRESENT_REF",
-            "recently" | "previously" | "formerly" | "lately" => "PAST_REF",
-            "soon" => "FUTURE_REF",
+            "recently" | "formerly" | "lately" => "PAST_REF",
             "the" => {
                 let value = match self.word(i + 1) {
                     "past" => "PAST_REF",
