@@ -2,7 +2,7 @@
 //! becomes a TimeML value once the anchor (the document date), the tense
 //! of its sentence and the last date the text mentioned are known.
 
-use crate::date::Date;
+use crate::date::{days_from_civil, days_in_month, Date};
 
 /// Calendar units, as spans of time and as the granularity of a value.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -194,8 +194,8 @@ impl Point {
         }
     }
 
-    /// The point `by` units later (earlier when negative), at the coarser
-    /// of its own and the unit's granularity.
+    /// The point `by` units later (earlier when negative), at its own
+    /// granularity (`a year earlier` than a quarter is a quarter).
     pub fn shift(&self, unit: Unit, by: i64) -> Point {
         let date = match unit {
             Unit::Second | Unit::Minute | Unit::Hour | Unit::Day => self.date.add_days(by),
@@ -207,7 +207,7 @@ impl Point {
             Unit::Decade => self.date.add_months(120 * by),
             Unit::Century => self.date.add_months(1200 * by),
         };
-        Point { date, unit: self.unit.max(unit) }
+        Point { date, unit: self.unit }
     }
 }
 
@@ -291,35 +291,35 @@ impl HolidayRule {
 }
 
 /// The year of a month (and day) that the text gives without one: the
-/// most recent such date in the past, the next in the future, and in the
-/// present tense the one nearer the anchor.
+/// most recent such date in the past, the next in the future, otherwise
+/// the one nearer the anchor (ties go back, as news mostly reports).
 fn year_for(anchor: Date, month: u32, day: Option<u32>, which: Which, tense: Tense) -> i32 {
-    let here = (anchor.month, day.map_or(0, |_| anchor.day));
-    let there = (month, day.unwrap_or(0));
-    let back = match which {
-        Which::Last => true,
-        Which::Next => false,
-        Which::This => return anchor.year,
-        Which::Tense => match tense {
-            // A month in past reporting is the last one; a day of a month
-            // is more often announced ahead (`payable Dec. 15`), so it
-            // takes the nearer year like the present tense.
-            Tense::Past if day.is_none() => true,
-            Tense::Future => false,
-            Tense::Past | Tense::Present => {
-                // Nearer in months; ties go back, as news mostly reports.
-                let ahead = (i64::from(month) - i64::from(anchor.month)).rem_euclid(12);
-                ahead > 6 || ahead == 0
-            }
-        },
+    // Positions in days (a month alone counts from its first day and is
+    // compared with the anchor's month).
+    let at = |year: i32| match day {
+        Some(d) => days_from_civil(year, month, d.min(days_in_month(year, month))),
+        None => days_from_civil(year, month, 1),
     };
-    match (back, which) {
-        (true, Which::Last) if there >= here => anchor.year - 1,
-        (true, _) if there > here => anchor.year - 1,
-        (false, Which::Next) if there <= here => anchor.year + 1,
-        (false, _) if there < here => anchor.year + 1,
-        _ => anchor.year,
-    }
+    let here = match day {
+        Some(_) => anchor.days(),
+        None => days_from_civil(anchor.year, anchor.month, 1),
+    };
+    let years = [anchor.year - 1, anchor.year, anchor.year + 1];
+    let latest_before =
+        |strict: bool| years.into_iter().rev().find(|&y| if strict { at(y) < here } else { at(y) <= here });
+    let earliest_after = |strict: bool| years.into_iter().find(|&y| if strict { at(y) > here } else { at(y) >= here });
+    let nearest = || years.into_iter().min_by_key(|&y| ((at(y) - here).abs(), at(y) > here));
+    let year = match (which, tense) {
+        (Which::This, _) => Some(anchor.year),
+        (Which::Last, _) => latest_before(true),
+        (Which::Next, _) => earliest_after(true),
+        // A month in past reporting is the last one; a day of a month is
+        // often announced ahead (`payable Dec. 15`), so it takes the nearer year.
+        (Which::Tense, Tense::Past) if day.is_none() => latest_before(false),
+        (Which::Tense, Tense::Future) => earliest_after(false),
+        (Which::Tense, _) => nearest(),
+    };
+    year.unwrap_or(anchor.year)
 }
 
 /// The point an expression denotes, when it denotes one that can be shifted.
@@ -417,7 +417,7 @@ pub fn resolve_point(expr: &Expr, cx: &Context) -> Option<Point> {
         Expr::Offset { amount, unit, sign, base } => {
             let base = resolve_point(base, cx)?;
             let by = i64::from(*amount) * sign;
-            Some(Point { unit: base.unit, ..base.shift(*unit, by) })
+            Some(base.shift(*unit, by))
         }
         Expr::Event(KnownEvent::UsElection(year)) => {
             let date = match year.or(cx.election_year) {

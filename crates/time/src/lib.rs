@@ -62,7 +62,10 @@ fn resolve_all(
         let value = expr::value(&expr, &cx);
         if let Some(point) = expr::resolve_point(&expr, &cx) {
             reference = Some(point);
-            if let expr::Expr::Quarter { .. } = expr {
+            // Quarters the text names become the topic; those counted from one do not.
+            let counted =
+                matches!(expr, expr::Expr::Ago { .. } | expr::Expr::ReferenceShift { .. } | expr::Expr::Offset { .. });
+            if point.unit == expr::Unit::Quarter && !counted {
                 topic_quarter = Some(point);
             }
         }

@@ -248,6 +248,11 @@ pub fn tense_at(toks: &[Tok], start: usize, end: usize) -> Tense {
     for i in (end..toks.len()).take_while(|&i| toks[i].sentence == sentence) {
         consider(i, i + 1 - end);
     }
+    // `by Jan. 14`, `as early as Tuesday`: a deadline or a hope looks forward.
+    let before = |k: usize| start.checked_sub(k).map_or("", |p| toks[p].lower.as_str());
+    if matches!(before(1), "by" | "until" | "till") || (before(1) == "as" && before(3) == "as") {
+        return Tense::Future;
+    }
     best.map_or(Tense::Past, |(_, t)| t)
 }
 
@@ -385,6 +390,21 @@ impl<'a> Rules<'a> {
         ((1800..=2099).contains(&y) && !money && !quantity).then_some(y)
     }
 
+    /// A year read out in words (`nineteen ninety-six`, `two thousand`), as
+    /// transcripts write them, and the index after it.
+    fn spelled_year_at(&self, i: usize) -> Option<(i32, usize)> {
+        let (base, j) = match (self.word(i), self.word(i + 1)) {
+            ("nineteen", _) => (1900, i + 1),
+            ("two", "thousand") => (2000, i + 2),
+            _ => return None,
+        };
+        match self.amount_at(j) {
+            Some((Some(n), end)) if n < 100 && !matches!(self.word(j), "a" | "an") => Some((base + n as i32, end)),
+            _ if base == 2000 => Some((base, j)),
+            _ => None,
+        }
+    }
+
     /// A day of the month at `i` (`30`, `30th`).
     fn day_at(&self, i: usize) -> Option<u32> {
         let t = self.tok(i)?;
@@ -438,7 +458,9 @@ impl<'a> Rules<'a> {
             }
         }
         let (m, j) = self.month_at(start)?;
-        if let Some(d) = self.day_at(j).filter(|_| !self.is(j + 1, ":")) {
+        // `March 12`, but not the `6` of a clock time `6:30`.
+        let clock = self.is(j + 1, ":") && self.tok(j + 2).is_some_and(|t| t.number().is_some() && !t.space_before);
+        if let Some(d) = self.day_at(j).filter(|_| !clock) {
             let k = if self.is(j + 1, ",") { j + 2 } else { j + 1 };
             return Some(match self.year_at(k) {
                 Some(y) => (k + 1, Expr::Calendar { year: Some(y), month: Some(m), day: Some(d), which }),
@@ -446,8 +468,8 @@ impl<'a> Rules<'a> {
             });
         }
         let k = if self.is(j, ",") || self.is(j, "of") { j + 1 } else { j };
-        if let Some(y) = self.year_at(k) {
-            return Some((k + 1, Expr::Calendar { year: Some(y), month: Some(m), day: None, which }));
+        if let Some((y, end)) = self.year_at(k).map(|y| (y, k + 1)).or_else(|| self.spelled_year_at(k)) {
+            return Some((end, Expr::Calendar { year: Some(y), month: Some(m), day: None, which }));
         }
         // A bare `May` is usually the verb; take it only after a word that introduces a date.
         let introduced = i > 0
@@ -472,7 +494,11 @@ impl<'a> Rules<'a> {
                     | "between"
                     | "-"
             );
-        (m != 5 || introduced).then_some((j, Expr::Calendar { year: None, month: Some(m), day: None, which }))
+        // `the March for Life`: a month is not the head of a name.
+        let named =
+            matches!(self.word(j), "for" | "of") && self.tok(j + 1).is_some_and(|t| t.capital || t.lower == "the");
+        ((m != 5 || introduced) && !named)
+            .then_some((j, Expr::Calendar { year: None, month: Some(m), day: None, which }))
     }
 
     /// Years, decades and year ranges: `1998`, `fiscal 1989`, `the 1990s`, `'90s`, `from 2018 to 2019`.
@@ -502,6 +528,14 @@ impl<'a> Rules<'a> {
                 }
             }
             return Some((i + 1, Expr::Calendar { year: Some(first), month: None, day: None, which: Which::Tense }));
+        }
+        if let Some((y, end)) = self.spelled_year_at(i) {
+            return Some((end, Expr::Calendar { year: Some(y), month: None, day: None, which: Which::Tense }));
+        }
+        if self.is(i, "the") {
+            if let Some(d) = self.word(i + 1).strip_suffix("ies").and_then(|w| number_word(&format!("{w}y"))) {
+                return (d >= 20).then_some((i + 2, Expr::Decade(190 + d as i32 / 10)));
+            }
         }
         if self.is(i, "fiscal") {
             let j = if self.is(i + 1, "year") { i + 2 } else { i + 1 };
@@ -646,10 +680,19 @@ impl<'a> Rules<'a> {
         }
         let mut number = None;
         let mut year_ago = false;
+        // `the latest quarter` is the last one that ended, whatever the text discussed before.
+        let mut latest = false;
         loop {
             match self.word(j) {
-                "fiscal" | "latest" | "recent" | "comparable" | "corresponding" => j += 1,
-                "most" if self.is(j + 1, "recent") => j += 2,
+                "fiscal" | "comparable" | "corresponding" => j += 1,
+                "latest" | "recent" => {
+                    latest = true;
+                    j += 1;
+                }
+                "most" if self.is(j + 1, "recent") => {
+                    latest = true;
+                    j += 2;
+                }
                 "-" if self.is(j - 1, "fiscal") => j += 1,
                 "year" if self.is(j + 1, "-") && matches!(self.word(j + 2), "ago" | "earlier") => {
                     year_ago = true;
@@ -693,6 +736,7 @@ impl<'a> Rules<'a> {
         }
         let expr = match (half, number) {
             (true, Some(h)) => Expr::Half { half: h, year },
+            (false, None) if latest && !year_ago => Expr::AnchorShift { unit: Unit::Quarter, by: -1 },
             _ => Expr::Quarter { quarter: number, year },
         };
         if year_ago {
@@ -742,7 +786,24 @@ impl<'a> Rules<'a> {
                 return Some((i + 1, Expr::Duration { amount: None, unit }));
             }
         }
+        // `recent years`, `coming weeks`: an unspecified stretch.
+        if matches!(self.word(i), "recent" | "coming") {
+            if let Some((unit, true)) = unit_of(self.word(i + 1)) {
+                return Some((i + 2, Expr::Duration { amount: None, unit }));
+            }
+        }
         let (amount, k) = self.amount_at(j)?;
+        let article = matches!(self.word(j), "a" | "an");
+        // `$1.76 a year`, `700 seats a week` are rates, and `a second` is mostly an ordinal.
+        let rate = article
+            && j == i
+            && i > 0
+            && (self.toks[i - 1].number().is_some()
+                || matches!(self.word(i - 1), "million" | "billion")
+                || self.word(i - 1).ends_with('s'));
+        if rate || (article && self.is(k, "second")) {
+            return None;
+        }
         // `two-year`: an amount, a hyphen and a singular unit.
         let hyphen = self.is(k, "-");
         let u = if hyphen { k + 1 } else { k };
@@ -946,6 +1007,10 @@ impl<'a> Rules<'a> {
         let value = match self.word(i) {
             "now" | "currently" | "nowadays" => "PRESENT_REF",
             "recently" | "formerly" | "lately" => "PAST_REF",
+            "these" if self.is(i + 1, "days") => return Some((i + 2, Expr::Reference("PRESENT_REF"))),
+            "the" if self.is(i + 1, "near") && matches!(self.word(i + 2), "future" | "term") => {
+                return Some((i + 3, Expr::Reference("FUTURE_REF")))
+            }
             "the" => {
                 let value = match self.word(i + 1) {
                     "past" => "PAST_REF",
