@@ -19,13 +19,13 @@ pub struct Found {
 
 /// Words before a core expression that TimeML keeps inside its extent
 /// (`early 1990s`, `late November`, `earlier this month`, `about a decade`).
-const MODIFIERS: &[&str] = &["early", "late", "mid", "earlier", "later", "sometime", "right"];
+const MODIFIERS: &[&str] = &["early", "late", "mid", "earlier", "later"];
 
 /// Two-word modifiers of the same kind (`more than four decades ago`).
-const MODIFIER_PAIRS: &[(&str, &str)] = &[("more", "than"), ("less", "than")];
+const MODIFIER_PAIRS: &[(&str, &str)] = &[("more", "than"), ("less", "than"), ("at", "least")];
 
-/// Approximations TimeML keeps inside a clock time's extent (`around 7:15
-/// p.m.`) but, in TimeBank, mostly outside other expressions (`about [two weeks]`).
+/// Approximations TimeBank keeps inside amounts and clock times (`nearly
+/// two years`, `around 7:15 p.m.`) but mostly not before a day (`around [Wednesday]`).
 const APPROXIMATIONS: &[&str] = &["around", "about", "nearly", "almost", "approximately", "roughly"];
 
 /// Parts of a period named before it (`the end of 1990`, `the beginning of October`).
@@ -338,15 +338,13 @@ impl<'a> Rules<'a> {
             core += 2;
         }
         if core > i {
+            // `earlier Friday`, `around Wednesday`: TimeBank marks only the day.
             let kept = |e: &Expr| match e {
-                Expr::Clock { .. } => true,
-                _ if approximate => false,
-                // `earlier Friday`: TimeBank marks only the day.
-                Expr::Weekday { .. } | Expr::DayOffset(_) | Expr::PartOfDay { .. } => {
-                    !matches!(modifier, "earlier" | "later")
+                Expr::Weekday { .. } | Expr::DayOffset(_) | Expr::PartOfDay { .. } | Expr::Calendar { .. } => {
+                    !approximate && !matches!(modifier, "earlier" | "later")
                 }
-                Expr::Reference(_) => modifier == "right",
-                _ => modifier != "right",
+                Expr::Reference(_) => false,
+                _ => true,
             };
             if let Some((end, expr)) = self.core(core).filter(|(_, e)| kept(e)) {
                 return Some(Found { start: i, end, expr });
@@ -529,7 +527,9 @@ impl<'a> Rules<'a> {
             }
             return Some((i + 1, Expr::Calendar { year: Some(first), month: None, day: None, which: Which::Tense }));
         }
-        if let Some((y, end)) = self.spelled_year_at(i) {
+        // `the year two thousand`.
+        let j = if self.is(i, "the") && self.is(i + 1, "year") { i + 2 } else { i };
+        if let Some((y, end)) = self.spelled_year_at(j) {
             return Some((end, Expr::Calendar { year: Some(y), month: None, day: None, which: Which::Tense }));
         }
         if self.is(i, "the") {
@@ -578,6 +578,10 @@ impl<'a> Rules<'a> {
             });
         }
         let weekday = weekday_of(word)?;
+        // `Tuesday nights`: every one.
+        if let Some(part) = self.word(j + 1).strip_suffix('s').and_then(part_of_day) {
+            return Some((j + 2, Expr::Set(format!("XXXX-WXX-{weekday}{part}"))));
+        }
         let day = Expr::Weekday { weekday, which };
         Some(match part_of_day(self.word(j + 1)) {
             Some(part) => (j + 2, Expr::PartOfDay { day: Box::new(day), part }),
