@@ -253,7 +253,7 @@ pub fn tense_at(toks: &[Tok], start: usize, end: usize) -> Tense {
     if matches!(before(1), "by" | "until" | "till") || (before(1) == "as" && before(3) == "as") {
         return Tense::Future;
     }
-    best.map_or(Tense::Past, |(_, t)| t)
+    best.map_or(Tense::Present, |(_, t)| t)
 }
 
 /// The rules over one text's tokens.
