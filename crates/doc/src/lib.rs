@@ -180,6 +180,17 @@ pub enum Confidence {
     High,
 }
 
+impl Confidence {
+    /// The name serde writes.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Confidence::Low => "low",
+            Confidence::Medium => "medium",
+            Confidence::High => "high",
+        }
+    }
+}
+
 /// A publication date inferred from the text (`last Friday` said of a
 /// date the text also gives as `10 days after the election`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -307,6 +318,18 @@ pub enum TimeKind {
     Set,
 }
 
+impl TimeKind {
+    /// TimeML's name, as serde writes it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TimeKind::Date => "DATE",
+            TimeKind::Time => "TIME",
+            TimeKind::Duration => "DURATION",
+            TimeKind::Set => "SET",
+        }
+    }
+}
+
 /// A time expression and its TimeML value (`2024-11-15`, `2024-11`, `P3D`,
 /// `PRESENT_REF`), resolved against the publication date. Filled by the time stage.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -399,6 +422,16 @@ mod tests {
         let doc = Document::new("x", Format::Text, a);
         assert_eq!(doc.text_of(doc.article.paragraphs[1]), "Second");
         assert_eq!(doc.text_of(doc.article.paragraphs[0]), "Erste Zeile — ä");
+    }
+
+    #[test]
+    fn time_kinds_and_confidences_serialise_as_their_names() {
+        for kind in [TimeKind::Date, TimeKind::Time, TimeKind::Duration, TimeKind::Set] {
+            assert_eq!(serde_json::to_string(&kind).unwrap(), format!("\"{}\"", kind.as_str()));
+        }
+        for c in [Confidence::Low, Confidence::Medium, Confidence::High] {
+            assert_eq!(serde_json::to_string(&c).unwrap(), format!("\"{}\"", c.as_str()));
+        }
     }
 
     #[test]

@@ -18,7 +18,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use newsgraph_doc::{Article, Span, TimeExpression, TimeKind};
+use newsgraph_doc::{Article, Span, TimeExpression};
 
 use crate::quotes::{clip, sorted_files};
 use crate::{cell, prf, Options, Report};
@@ -133,15 +133,6 @@ fn canonical(value: &str) -> String {
     }
 }
 
-fn kind_name(kind: TimeKind) -> &'static str {
-    match kind {
-        TimeKind::Date => "DATE",
-        TimeKind::Time => "TIME",
-        TimeKind::Duration => "DURATION",
-        TimeKind::Set => "SET",
-    }
-}
-
 /// Pairs gold and predicted expressions one to one by `matches`, in text order.
 fn pair(gold: &[GoldTimex], predicted: &[TimeExpression], matches: impl Fn(Span, Span) -> bool) -> Vec<(usize, usize)> {
     let mut used = vec![false; predicted.len()];
@@ -184,7 +175,7 @@ pub fn tempeval(data: &Path, options: &Options) -> Result<Report, String> {
         n[5] += gold.len();
         let name = path.file_stem().and_then(|s| s.to_str()).unwrap_or_default();
         let show = |t: &TimeExpression| {
-            format!("'{}' {} {}", t.mention.text, kind_name(t.kind), t.value.as_deref().unwrap_or("-"))
+            format!("'{}' {} {}", t.mention.text, t.kind.as_str(), t.value.as_deref().unwrap_or("-"))
         };
         for g in gold {
             by_type.entry(g.kind.clone()).or_default()[0] += 1;
@@ -193,7 +184,7 @@ pub fn tempeval(data: &Path, options: &Options) -> Result<Report, String> {
             let (g, p) = (&gold[g], &predicted[p]);
             let value_right = p.value.as_deref().map(canonical) == Some(canonical(&g.value));
             n[2] += usize::from(value_right);
-            n[3] += usize::from(kind_name(p.kind) == g.kind);
+            n[3] += usize::from(p.kind.as_str() == g.kind);
             let row = by_type.entry(g.kind.clone()).or_default();
             row[1] += 1;
             row[2] += usize::from(value_right);

@@ -373,8 +373,9 @@ pub fn resolve_point(expr: &Expr, cx: &Context) -> Option<Point> {
                 (Some(q), Some(y)) => Some(Point { date: Date::new(*y, q * 3 - 2, 1)?, unit: Unit::Quarter }),
                 (Some(q), None) => {
                     let anchor = anchor?;
-                    let y =
-                        if *q > anchor.quarter() && cx.tense == Tense::Past { anchor.year - 1 } else { anchor.year };
+                    // A later quarter than the anchor's, reported in the past, is last year's.
+                    let last_year = *q > anchor.quarter() && cx.tense == Tense::Past;
+                    let y = if last_year { anchor.year - 1 } else { anchor.year };
                     Some(Point { date: Date::new(y, q * 3 - 2, 1)?, unit: Unit::Quarter })
                 }
                 // The quarter under discussion, or else the last one that ended.

@@ -228,8 +228,13 @@ pub fn tense_at(toks: &[Tok], start: usize, end: usize) -> Tense {
     let sentence = toks[start].sentence;
     let mut best: Option<(usize, Tense)> = None;
     let mut consider = |i: usize, distance: usize| {
+        // `will be held`: a participle after a future auxiliary is future.
+        let after_auxiliary = |i: usize| {
+            (i.saturating_sub(3)..i)
+                .any(|k| matches!(toks[k].lower.as_str(), "will" | "'ll" | "shall" | "won't" | "won’t"))
+        };
         let word = toks[i].lower.as_str();
-        let tense = if is_future_marker(word) {
+        let tense = if is_future_marker(word) || (is_past_marker(word) && after_auxiliary(i)) {
             Tense::Future
         } else if is_past_marker(word) {
             Tense::Past
@@ -766,7 +771,7 @@ impl<'a> Rules<'a> {
             w => {
                 let n = number_word(w)?;
                 // `twenty-five`, `twenty four`.
-                if n >= 20 && n < 100 {
+                if (20..100).contains(&n) {
                     let j = if self.is(i + 1, "-") { i + 2 } else { i + 1 };
                     if let Some(units) = number_word(self.word(j)).filter(|u| *u < 10) {
                         return Some((Some(n + units), j + 1));
