@@ -150,6 +150,101 @@ fn ordinal_of(word: &str) -> Option<u32> {
     })
 }
 
+/// Words other than numbers, calendar names and units that a rule may start
+/// with (modifiers, determiners, quantifiers, day words, set and holiday words).
+fn is_starter(word: &str) -> bool {
+    matches!(
+        word,
+        "early"
+            | "late"
+            | "mid"
+            | "earlier"
+            | "later"
+            | "around"
+            | "about"
+            | "nearly"
+            | "almost"
+            | "approximately"
+            | "roughly"
+            | "more"
+            | "less"
+            | "at"
+            | "the"
+            | "a"
+            | "an"
+            | "this"
+            | "that"
+            | "these"
+            | "last"
+            | "next"
+            | "past"
+            | "coming"
+            | "previous"
+            | "following"
+            | "current"
+            | "from"
+            | "between"
+            | "fiscal"
+            | "'"
+            | "’"
+            | "yesterday"
+            | "today"
+            | "tomorrow"
+            | "tonight"
+            | "latest"
+            | "recent"
+            | "most"
+            | "comparable"
+            | "corresponding"
+            | "several"
+            | "few"
+            | "many"
+            | "some"
+            | "final"
+            | "noon"
+            | "midday"
+            | "midnight"
+            | "daily"
+            | "weekly"
+            | "monthly"
+            | "annually"
+            | "yearly"
+            | "hourly"
+            | "every"
+            | "each"
+            | "thanksgiving"
+            | "christmas"
+            | "halloween"
+            | "new"
+            | "independence"
+            | "labor"
+            | "memorial"
+            | "veterans"
+            | "election"
+            | "now"
+            | "currently"
+            | "nowadays"
+            | "recently"
+            | "formerly"
+            | "lately"
+    )
+}
+
+/// Whether any rule can start at this token: most words cannot, and
+/// skipping them keeps the stage fast.
+fn can_start(t: &Tok) -> bool {
+    let w = t.lower.as_str();
+    t.number().is_some()
+        || w.starts_with(|c: char| c.is_ascii_digit())
+        || month_of(w).is_some()
+        || weekday_of(w.strip_suffix('s').unwrap_or(w)).is_some()
+        || unit_of(w).is_some()
+        || number_word(w).is_some()
+        || ordinal_of(w).is_some()
+        || season_of(w).is_some()
+        || is_starter(w)
+}
+
 /// Words that say the sentence looks forward.
 fn is_future_marker(word: &str) -> bool {
     matches!(
@@ -325,6 +420,9 @@ impl<'a> Rules<'a> {
 
     /// The longest expression starting at `i`, modifiers included.
     fn at(&self, i: usize) -> Option<Found> {
+        if !can_start(&self.toks[i]) {
+            return None;
+        }
         let mut core = i;
         if self.is(core, "the") && PERIOD_PARTS.contains(&self.word(core + 1)) && self.is(core + 2, "of") {
             core += 3;
