@@ -720,6 +720,14 @@ impl<'a> Rules<'a> {
         let the = self.is(i, "the");
         let j = self.skip_the(i);
         let word = self.word(j);
+        // `for the year ended Sept. 30` is a fiscal year's length; `for the year` alone, this year.
+        if the && word == "year" && i > 0 && matches!(self.word(i - 1), "for" | "of" | "in" | "during" | "through") {
+            return Some(match self.word(j + 1) {
+                "ended" | "ending" => (j + 1, Expr::Duration { amount: Some(1), unit: Unit::Year }),
+                "-" | "earlier" | "ago" | "before" | "after" | "'" | "’" => return None,
+                _ => (j + 1, Expr::AnchorShift { unit: Unit::Year, by: 0 }),
+            });
+        }
         if the && word == "weekend" {
             return Some((j + 1, Expr::Weekend { which: Which::Tense }));
         }
