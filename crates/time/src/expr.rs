@@ -83,6 +83,12 @@ pub enum Expr {
         unit: Unit,
         by: i64,
     },
+    /// `the following year`, `the previous month`: the unit next to the last
+    /// date the text mentioned, at the unit's granularity.
+    ReferenceUnit {
+        unit: Unit,
+        by: i64,
+    },
     /// `the third quarter` (`Some(3)`), `the quarter` (`None`: the one being discussed).
     Quarter {
         quarter: Option<u32>,
@@ -290,6 +296,10 @@ impl HolidayRule {
     }
 }
 
+/// How far ahead a day of a month in past-tense text may still be meant
+/// as upcoming (`it said the dividend is payable Dec. 15`).
+const SOON_DAYS: i64 = 62;
+
 /// The year of a month (and day) that the text gives without one: the
 /// most recent such date in the past, the next in the future, otherwise
 /// the one nearer the anchor (ties go back, as news mostly reports).
@@ -313,9 +323,13 @@ fn year_for(anchor: Date, month: u32, day: Option<u32>, which: Which, tense: Ten
         (Which::This, _) => Some(anchor.year),
         (Which::Last, _) => latest_before(true),
         (Which::Next, _) => earliest_after(true),
-        // A month in past reporting is the last one; a day of a month is
-        // often announced ahead (`payable Dec. 15`), so it takes the nearer year.
+        // A month in past reporting is the last one; so is a day of a
+        // month unless it is a few weeks ahead (`payable Dec. 15`).
         (Which::Tense, Tense::Past) if day.is_none() => latest_before(false),
+        (Which::Tense, Tense::Past) => match earliest_after(false) {
+            Some(y) if at(y) - here <= SOON_DAYS => Some(y),
+            _ => latest_before(false),
+        },
         (Which::Tense, Tense::Future) => earliest_after(false),
         (Which::Tense, _) => nearest(),
     };
@@ -366,6 +380,10 @@ pub fn resolve_point(expr: &Expr, cx: &Context) -> Option<Point> {
                 _ => anchor?,
             };
             Some(base.shift(*unit, *by))
+        }
+        Expr::ReferenceUnit { unit, by } => {
+            let base = cx.reference.or(cx.anchor.map(|date| Point { date, unit: Unit::Day }))?;
+            Some(Point { unit: *unit, ..base.shift(*unit, *by) })
         }
         Expr::Quarter { quarter, year } => {
             let anchor = cx.anchor;
@@ -480,9 +498,11 @@ pub fn value(expr: &Expr, cx: &Context) -> Option<String> {
         }
         Expr::PartOfDay { day, part } => Some(format!("{}{part}", value(day, cx)?)),
         Expr::Clock { day, hour, minute } => {
-            let date = match day {
-                Some(d) => value(d, cx)?,
-                None => cx.anchor?.to_string(),
+            // A time with no day of its own is on the day just mentioned, or the anchor's.
+            let date = match (day, cx.reference) {
+                (Some(d), _) => value(d, cx)?,
+                (None, Some(r)) if r.unit == Unit::Day => r.date.to_string(),
+                (None, _) => cx.anchor?.to_string(),
             };
             Some(format!("{date}T{hour:02}:{minute:02}"))
         }

@@ -777,7 +777,7 @@ impl<'a> Rules<'a> {
         Some((
             end,
             match (the, word) {
-                (_, "previous" | "following") => Expr::ReferenceShift { unit, by: shift },
+                (_, "previous" | "following") => Expr::ReferenceUnit { unit, by: shift },
                 (true, "past" | "last" | "next" | "coming") => Expr::Duration { amount: Some(1), unit },
                 _ => Expr::AnchorShift { unit, by: shift },
             },
