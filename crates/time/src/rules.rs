@@ -927,9 +927,11 @@ impl<'a> Rules<'a> {
         if hyphen && (plural || (self.is(u + 1, "-") && self.is(u + 2, "old"))) {
             return None;
         }
-        // The duration starts at `i` only if something (`the`, `past`) was skipped before the amount.
-        let start_ok = j == i || !self.is(i, "the") || j > i;
-        start_ok.then_some((u + 1, Expr::Duration { amount, unit }))
+        // `37 years old` is an age.
+        if self.is(u + 1, "old") {
+            return None;
+        }
+        Some((u + 1, Expr::Duration { amount, unit }))
     }
 
     /// `two years ago`, `a year earlier`, `five days before the U.S. election`, `year-earlier`.
