@@ -728,6 +728,10 @@ impl<'a> Rules<'a> {
                 _ => (j + 1, Expr::AnchorShift { unit: Unit::Year, by: 0 }),
             });
         }
+        // `the full year`: this one.
+        if the && word == "full" && self.is(j + 1, "year") && !matches!(self.word(j + 2), "ended" | "ending") {
+            return Some((j + 2, Expr::AnchorShift { unit: Unit::Year, by: 0 }));
+        }
         if the && word == "weekend" {
             return Some((j + 1, Expr::Weekend { which: Which::Tense }));
         }
@@ -835,7 +839,7 @@ impl<'a> Rules<'a> {
         let half = match self.word(j) {
             "quarter" => false,
             "half" if number.is_some_and(|n| n <= 2) => true,
-            "period" if year_ago && number.is_none() => false,
+            "period" if (year_ago || latest) && number.is_none() => false,
             "period" if year.is_some() && number.is_none() => {
                 return Some((j + 1, Expr::Calendar { year, month: None, day: None, which: Which::Tense }))
             }
@@ -936,6 +940,18 @@ impl<'a> Rules<'a> {
 
     /// `two years ago`, `a year earlier`, `five days before the U.S. election`, `year-earlier`.
     fn offset(&self, i: usize) -> Option<(usize, Expr)> {
+        // `year-end`, `year end`, `year's end`: the end of this year.
+        if self.is(i, "year") {
+            let end = match (self.word(i + 1), self.word(i + 2), self.word(i + 3)) {
+                ("-" | "end", _, _) if self.is(i + 1, "end") => Some(i + 2),
+                ("-", "end", _) => Some(i + 3),
+                ("'" | "’", "s", "end") => Some(i + 4),
+                _ => None,
+            };
+            if let Some(end) = end {
+                return Some((end, Expr::AnchorShift { unit: Unit::Year, by: 0 }));
+            }
+        }
         if self.is(i, "year") && self.is(i + 1, "-") && matches!(self.word(i + 2), "earlier" | "ago") {
             return Some((i + 3, Expr::ReferenceShift { unit: Unit::Year, by: -1 }));
         }
