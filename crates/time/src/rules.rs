@@ -323,13 +323,16 @@ pub fn tense_at(toks: &[Tok], start: usize, end: usize) -> Tense {
     let sentence = toks[start].sentence;
     let mut best: Option<(usize, Tense)> = None;
     let mut consider = |i: usize, distance: usize| {
-        // `will be held`: a participle after a future auxiliary is future.
+        // `will be held`, `must be returned`: a participle after a modal looks forward.
         let after_auxiliary = |i: usize| {
-            (i.saturating_sub(3)..i)
-                .any(|k| matches!(toks[k].lower.as_str(), "will" | "'ll" | "shall" | "won't" | "won’t"))
+            (i.saturating_sub(3)..i).any(|k| {
+                matches!(toks[k].lower.as_str(), "will" | "'ll" | "shall" | "won't" | "won’t" | "must" | "should")
+            })
         };
         let word = toks[i].lower.as_str();
-        let tense = if is_future_marker(word) || (is_past_marker(word) && after_auxiliary(i)) {
+        // `is to resume`: an arrangement.
+        let arranged = word == "to" && i > 0 && matches!(toks[i - 1].lower.as_str(), "is" | "are");
+        let tense = if is_future_marker(word) || arranged || (is_past_marker(word) && after_auxiliary(i)) {
             Tense::Future
         } else if is_past_marker(word) {
             Tense::Past
@@ -348,10 +351,18 @@ pub fn tense_at(toks: &[Tok], start: usize, end: usize) -> Tense {
     for i in (end..toks.len()).take_while(|&i| toks[i].sentence == sentence) {
         consider(i, i + 1 - end);
     }
-    // `by Jan. 14`, `as early as Tuesday`: a deadline or a hope looks forward.
+    // `as early as Tuesday` looks forward, and so does a deadline (`by
+    // Jan. 14`) unless the sentence reports the past (`had filed by Wednesday`).
     let before = |k: usize| start.checked_sub(k).map_or("", |p| toks[p].lower.as_str());
-    if matches!(before(1), "by" | "until" | "till") || (before(1) == "as" && before(3) == "as") {
+    let past = best.is_some_and(|(_, t)| t == Tense::Past);
+    if (before(1) == "by" && !past) || (before(1) == "as" && before(3) == "as") {
         return Tense::Future;
+    }
+    // `Wednesday's ruling` has happened.
+    if matches!(toks.get(end).map(|t| t.lower.as_str()), Some("'" | "’"))
+        && toks.get(end + 1).is_some_and(|t| t.lower == "s")
+    {
+        return Tense::Past;
     }
     best.map_or(Tense::Present, |(_, t)| t)
 }
