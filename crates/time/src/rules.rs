@@ -458,6 +458,7 @@ impl<'a> Rules<'a> {
                     !approximate && !matches!(modifier, "earlier" | "later")
                 }
                 Expr::Reference(_) => false,
+                Expr::Set(_) => !approximate,
                 _ => true,
             };
             if let Some((end, expr)) = self.core(core).filter(|(_, e)| kept(e)) {
