@@ -319,6 +319,7 @@ fn resolve(body: &str, index: &CharIndex, mut speakers: Speakers, candidates: Ve
             outlet: frame_context.outlet.as_ref().map(mention),
             channel: frame_context.channel.as_ref().map(mention),
             when: frame_context.when.as_ref().map(mention),
+            when_value: None,
             clause: c.clause.as_ref().map(mention),
             speech: c.speech,
         };

@@ -27,7 +27,7 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Analyse pages: extract the article, then find quotes and their speakers.
+    /// Analyse pages: extract the article, then find quotes and their speakers, entities and dated time expressions.
     #[command(
         after_help = "Examples:\n  newsgraph analyze examples/voa-emboldened-north-korea.txt\n  newsgraph analyze --format jsonl saved-pages/ > out.jsonl\n  curl -s https://example.org/story | newsgraph analyze - --format json\n  newsgraph analyze --files-from list.txt --format jsonl\n\nInputs are HTML (also .gz) or plain text; directories are read recursively.\nA page that cannot be read is reported on stderr and skipped; the exit status\nis 1 if any page failed."
     )]
@@ -46,7 +46,7 @@ enum Command {
     },
     /// Measure a stage against gold data and print the field's metrics.
     #[command(
-        after_help = "Examples:\n  newsgraph eval seed --data examples/voa-emboldened-north-korea.txt\n  newsgraph eval extract-wcxb --data ../shared/data/extract/wcxb-dev --min f1=0.935\n  newsgraph eval quotes-polnear --data ../shared/data/quotes/polnear/dev --json\n\nTasks:\n  extract-wcxb         article extraction, WCXB layout (html/*.html.gz + ground-truth/*.json)\n  extract-trafilatura  article extraction, trafilatura's evaluation set (html/ + evaldata.json)\n  quotes-polnear       attribution spans on PolNeAR (text/ + attributions/)\n  quotes-ggt           quotes and speakers on GenderGapTracker (<id>.txt + <id>.gold.json)\n  seed                 the reference article against its gold (.txt + .gold.json)\n\nThe exit status is 1 when a --min floor or a --max ceiling is not met."
+        after_help = "Examples:\n  newsgraph eval seed --data examples/voa-emboldened-north-korea.txt\n  newsgraph eval extract-wcxb --data ../shared/data/extract/wcxb-dev --min f1=0.935\n  newsgraph eval quotes-polnear --data ../shared/data/quotes/polnear/dev --json\n  newsgraph eval time-tempeval --data ../shared/data/time/tbaq --errors 20\n\nTasks:\n  extract-wcxb         article extraction, WCXB layout (html/*.html.gz + ground-truth/*.json)\n  extract-trafilatura  article extraction, trafilatura's evaluation set (html/ + evaldata.json)\n  quotes-polnear       attribution spans on PolNeAR (text/ + attributions/)\n  quotes-ggt           quotes and speakers on GenderGapTracker (<id>.txt + <id>.gold.json)\n  ner-conll            named entities on CoNLL-2003 (a file, or a directory holding valid.txt)\n  time-tempeval        time expressions on TimeML files (AQUAINT/*.tml, TimeBank/*.tml), anchored on each <DCT>\n  seed                 the reference article against its gold (.txt + .gold.json)\n\nThe exit status is 1 when a --min floor or a --max ceiling is not met."
     )]
     Eval {
         /// The task to run (see below).

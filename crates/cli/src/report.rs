@@ -13,7 +13,14 @@ pub fn render(doc: &Document) -> String {
     let _ = writeln!(out, "{title}");
     let _ = writeln!(out, "{}", "=".repeat(title.chars().count().min(100)));
     let mut facts = vec![format!("source: {}", doc.source)];
-    facts.push(format!("published: {}", a.published.as_deref().unwrap_or("unknown")));
+    let published = match (&a.published, &a.published_inferred) {
+        (Some(date), _) => date.clone(),
+        (None, Some(inferred)) => {
+            format!("unknown, inferred {} ({} confidence)", inferred.date, inferred.confidence.as_str())
+        }
+        (None, None) => "unknown".to_string(),
+    };
+    facts.push(format!("published: {published}"));
     if !a.byline.is_empty() {
         facts.push(format!("by: {}", a.byline.join(", ")));
     }
@@ -21,6 +28,9 @@ pub fn render(doc: &Document) -> String {
         facts.push(format!("language: {lang}"));
     }
     let _ = writeln!(out, "{}", facts.join(" | "));
+    if let (None, Some(inferred)) = (&a.published, &a.published_inferred) {
+        let _ = writeln!(out, "date inferred from: {}", inferred.reason);
+    }
     let words = a.body.split_whitespace().count();
     let _ = writeln!(out, "{} paragraphs, {} sentences, {words} words", a.paragraphs.len(), doc.sentences.len());
 
@@ -37,6 +47,7 @@ pub fn render(doc: &Document) -> String {
             let _ = writeln!(out, "  - {who} [{cue}] {}", clip(&q.text, 100));
         }
     }
+    render_times(&mut out, doc);
     render_actors(&mut out, doc);
     render_events(&mut out, doc);
     out.push('\n');
@@ -105,6 +116,19 @@ fn render_events(out: &mut String, doc: &Document) {
     }
 }
 
+/// The time expressions, each with its TimeML type and resolved value.
+fn render_times(out: &mut String, doc: &Document) {
+    if doc.times.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "\n{} time expression(s)", doc.times.len());
+    for t in &doc.times {
+        let kind = t.kind.as_str();
+        let value = t.value.as_deref().unwrap_or("(no anchor)");
+        let _ = writeln!(out, "  - {} [{kind}] {value} · at {}..{}", t.mention.text, t.mention.start, t.mention.end);
+    }
+}
+
 /// `text` cut to `n` characters, with an ellipsis when cut.
 fn clip(text: &str, n: usize) -> String {
     match text.char_indices().nth(n) {
@@ -138,9 +162,15 @@ fn render_quote(out: &mut String, number: usize, q: &Quote) {
     let _ = writeln!(out, "\n{number:>3}. {who}");
     let _ = writeln!(out, "     [{kind}] \u{201c}{}\u{201d}", q.text);
     let mut context = Vec::new();
-    for (label, m) in [("cue", &q.cue), ("outlet", &q.outlet), ("channel", &q.channel), ("when", &q.when)] {
+    for (label, m) in [("cue", &q.cue), ("outlet", &q.outlet), ("channel", &q.channel)] {
         if let Some(m) = m {
             context.push(format!("{label}: {}", m.text));
+        }
+    }
+    if let Some(when) = &q.when {
+        match &q.when_value {
+            Some(value) => context.push(format!("when: {} ({value})", when.text)),
+            None => context.push(format!("when: {}", when.text)),
         }
     }
     context.push(format!("at {}..{}", q.start, q.end));

@@ -137,7 +137,9 @@ fn the_text_report_shows_title_quotes_and_speakers_of_the_seed() {
     assert!(report.starts_with("Emboldened North Korea awaits second Trump administration\n"), "{report}");
     assert!(report.contains("\n23 quote(s)\n"), "{report}");
     assert!(report.contains("Evans Revere (as \"Revere\"), former acting U.S. assistant secretary of state"));
-    assert!(report.contains("cue: told · outlet: VOA Korean · channel: email · when: Tuesday"));
+    assert!(report.contains("cue: told · outlet: VOA Korean · channel: email · when: Tuesday (2024-11-19)"));
+    assert!(report.contains("published: unknown, inferred 2024-11-19"), "{report}");
+    assert!(report.contains("  - February 2019 [DATE] 2019-02 · at "), "{report}");
     assert!(report.contains("Kim Jong Un (continuing), North Korean leader"));
 }
 
@@ -206,4 +208,48 @@ fn analysis_finds_named_entities_with_offsets() {
         let (start, end) = (e["start"].as_u64().unwrap() as usize, e["end"].as_u64().unwrap() as usize);
         assert_eq!(body[start..end].iter().collect::<String>(), e["text"].as_str().unwrap());
     }
+}
+
+#[test]
+fn analysis_dates_times_and_quotes_of_the_seed() {
+    let seed = concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/voa-emboldened-north-korea.txt");
+    let out = newsgraph().args(["analyze", "--format", "json", seed]).output().unwrap();
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(doc["article"]["published"].is_null());
+    assert_eq!(doc["article"]["published_inferred"]["date"], "2024-11-19");
+    let times = doc["times"].as_array().expect("times");
+    let value = |phrase: &str| times.iter().find(|t| t["text"] == phrase).map(|t| t["value"].clone());
+    assert_eq!(value("last Friday"), Some("2024-11-15".into()));
+    assert_eq!(value("five days before the U.S. election"), Some("2024-10-31".into()));
+    assert!(times.iter().all(|t| t["kind"].is_string()));
+    let revere = doc["quotes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|q| q["when"]["text"] == "Tuesday")
+        .expect("a quote dated Tuesday");
+    assert_eq!(revere["when_value"], "2024-11-19");
+}
+
+#[test]
+fn the_seed_eval_scores_its_time_expressions() {
+    let seed = concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/voa-emboldened-north-korea.txt");
+    let out = newsgraph()
+        .args(["eval", "seed", "--json", "--min", "times_found=8", "--min", "times_right=8", "--data", seed])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}{}", text(&out.stdout), text(&out.stderr));
+}
+
+#[test]
+fn time_eval_names_a_malformed_file() {
+    let dir = scratch_dir("tml");
+    std::fs::write(dir.join("broken.tml"), "<TimeML><TEXT>no creation time</TEXT></TimeML>").unwrap();
+    let out = newsgraph().args(["eval", "time-tempeval", "--data"]).arg(&dir).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = text(&out.stderr);
+    assert!(err.contains("broken.tml") && err.contains("no <DCT> element"), "{err}");
+    let help = text(&newsgraph().args(["eval", "--help"]).output().unwrap().stdout);
+    assert!(help.contains("time-tempeval"), "{help}");
 }

@@ -125,6 +125,11 @@ pub struct Article {
     /// Where the publication date came from (`json-ld`, `meta`, `time`, `url`, `text`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub published_source: Option<String>,
+    /// When the page states no date: the date the time stage infers from
+    /// the text's own anchors, with how sure it is. `published` stays empty,
+    /// so a stated date and a guessed one are never confused.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub published_inferred: Option<InferredDate>,
     /// BCP 47 primary language tag such as `en` or `de`.
     pub language: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -161,6 +166,40 @@ impl Article {
         self.body = body;
         self.paragraphs = spans;
     }
+}
+
+/// How much an inferred date can be trusted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Confidence {
+    /// Only bounded by the dates the text mentions.
+    Low,
+    /// Relative and absolute mentions agree on a date, but more than one day fits.
+    Medium,
+    /// Relative and absolute mentions agree on exactly one day.
+    High,
+}
+
+impl Confidence {
+    /// The name serde writes.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Confidence::Low => "low",
+            Confidence::Medium => "medium",
+            Confidence::High => "high",
+        }
+    }
+}
+
+/// A publication date inferred from the text (`last Friday` said of a
+/// date the text also gives as `10 days after the election`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InferredDate {
+    /// `YYYY-MM-DD`.
+    pub date: String,
+    pub confidence: Confidence,
+    /// Which mentions fixed it, for people to check.
+    pub reason: String,
 }
 
 /// A token of the body: a word, number or punctuation mark.
@@ -234,6 +273,9 @@ pub struct Quote {
     pub channel: Option<Mention>,
     /// The time expression of the statement (`Tuesday`).
     pub when: Option<Mention>,
+    /// `when` resolved to a TimeML value (`2024-11-19`) by the time stage.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub when_value: Option<String>,
     /// For a mixed quote, the whole reported clause around the quoted
     /// fragment (`to bolster his country’s nuclear capabilities “without
     /// limit,” while ...`): what corpora such as PolNeAR mark as content.
@@ -315,12 +357,42 @@ pub struct Actor {
     pub mentions: Vec<Span>,
 }
 
+/// TimeML's types of time expression.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "UPPERCASE")]
+pub enum TimeKind {
+    /// A calendar date or period: `Friday`, `2024-11`, `last year`, `PRESENT_REF`.
+    #[default]
+    Date,
+    /// A time of day: `10:35 a.m.`, `Friday morning`.
+    Time,
+    /// A length of time: `three days`, `P3D`.
+    Duration,
+    /// A recurrence: `daily`, `every Monday`.
+    Set,
+}
+
+impl TimeKind {
+    /// TimeML's name, as serde writes it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TimeKind::Date => "DATE",
+            TimeKind::Time => "TIME",
+            TimeKind::Duration => "DURATION",
+            TimeKind::Set => "SET",
+        }
+    }
+}
+
 /// A time expression and its TimeML value (`2024-11-15`, `2024-11`, `P3D`,
 /// `PRESENT_REF`), resolved against the publication date. Filled by the time stage.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TimeExpression {
     #[serde(flatten)]
     pub mention: Mention,
+    #[serde(default)]
+    pub kind: TimeKind,
+    /// `None` when the expression needs an anchor and the date is unknown.
     pub value: Option<String>,
 }
 
@@ -432,6 +504,16 @@ mod tests {
     }
 
     #[test]
+    fn time_kinds_and_confidences_serialise_as_their_names() {
+        for kind in [TimeKind::Date, TimeKind::Time, TimeKind::Duration, TimeKind::Set] {
+            assert_eq!(serde_json::to_string(&kind).unwrap(), format!("\"{}\"", kind.as_str()));
+        }
+        for c in [Confidence::Low, Confidence::Medium, Confidence::High] {
+            assert_eq!(serde_json::to_string(&c).unwrap(), format!("\"{}\"", c.as_str()));
+        }
+    }
+
+    #[test]
     fn document_serialises_kinds_in_lowercase() {
         let q = Quote {
             kind: QuoteKind::Mixed,
@@ -444,6 +526,7 @@ mod tests {
             outlet: None,
             channel: None,
             when: None,
+            when_value: None,
             clause: None,
             speech: true,
         };

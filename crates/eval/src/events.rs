@@ -166,11 +166,11 @@ fn names(doc: &Document, actor: Option<usize>, name: &str) -> bool {
 /// The seed's gold events (`events` in its gold file): an event is found
 /// when one of the predicted triggers lies in the gold text with the gold
 /// type, and right when its source and, where the gold names one, its
-/// target are the gold actors.
+/// target are the gold actors; dated when its date is the gold `when`.
 pub fn seed_events(doc: &Document, gold: &Value, report: &mut Report) {
     let Some(events) = gold["events"].as_array() else { return };
     let body = &doc.article.body;
-    let (mut found, mut right) = (0, 0);
+    let (mut found, mut right, mut dated, mut gold_dates) = (0, 0, 0, 0);
     let mut rows = Vec::new();
     for (n, g) in events.iter().enumerate() {
         let text = g["text"].as_str().unwrap_or_default();
@@ -186,6 +186,10 @@ pub fn seed_events(doc: &Document, gold: &Value, report: &mut Report) {
             None => true,
         };
         let ok = hit.is_some() && source_ok && target_ok;
+        if let Some(when) = g["when"].as_str() {
+            gold_dates += 1;
+            dated += usize::from(hit.is_some_and(|e| e.when.as_deref() == Some(when)));
+        }
         found += usize::from(hit.is_some());
         right += usize::from(ok);
         let actor = |p: Option<&newsgraph_doc::Participant>| {
@@ -196,6 +200,7 @@ pub fn seed_events(doc: &Document, gold: &Value, report: &mut Report) {
             action.to_string(),
             clip(text, 40),
             if hit.is_some() { "yes" } else { "NO" }.to_string(),
+            format!("{} / {}", hit.and_then(|e| e.when.as_deref()).unwrap_or("-"), g["when"].as_str().unwrap_or("-")),
             hit.map_or("-".into(), |e| format!("{} -> {}", actor(e.source.as_ref()), actor(e.target.as_ref()))),
             format!("{} -> {}", g["source"].as_str().unwrap_or("-"), g["target"].as_str().unwrap_or("-")),
             if ok { "ok" } else { "WRONG" }.to_string(),
@@ -203,9 +208,10 @@ pub fn seed_events(doc: &Document, gold: &Value, report: &mut Report) {
     }
     report.metric("events_found", found as f64);
     report.metric("events_right", right as f64);
+    report.metric("events_dated", dated as f64);
     report.table(
-        "Gold events",
-        &["#", "type", "gold text", "found", "predicted actors", "gold actors", "actors"],
+        &format!("Gold events ({dated} of the {gold_dates} gold dates right)"),
+        &["#", "type", "gold text", "found", "date / gold", "predicted actors", "gold actors", "actors"],
         rows,
     );
 }

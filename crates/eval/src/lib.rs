@@ -15,6 +15,7 @@ mod events;
 mod extract;
 mod ner;
 mod quotes;
+mod time;
 
 pub use quotes::{polnear_articles, PolnearArticle};
 
@@ -26,6 +27,7 @@ pub const TASKS: &[(&str, &str)] = &[
     ("quotes-ggt", "quotes and speakers on the GenderGapTracker set (<id>.txt + <id>.gold.json)"),
     ("ner-conll", "named entities on a CoNLL-2003 file (or a directory holding valid.txt): conlleval exact match"),
     ("events-plover", "PLOVER event types and actor codes on the PLOVER gold standard records (JSON)"),
+    ("time-tempeval", "time expressions on TimeML files (AQUAINT/*.tml, TimeBank/*.tml): extent, value, type"),
     ("seed", "the reference article end to end against its hand-made gold (.txt + .gold.json)"),
 ];
 
@@ -189,6 +191,7 @@ pub fn run(task: &str, data: &Path, options: &Options) -> Result<Report, String>
         "quotes-ggt" => quotes::ggt(data, options),
         "ner-conll" => ner::conll(data, options),
         "events-plover" => events::plover_gsr(data, options),
+        "time-tempeval" => time::tempeval(data, options),
         "seed" => quotes::seed(data, options),
         other => Err(format!(
             "unknown task '{other}'; tasks: {}",

@@ -4,7 +4,8 @@
 //! corpora (their text is already the article, so offsets line up) and
 //! `analyze` on the seed page. Offsets are characters throughout.
 //!
-//! * `seed`: a gold quote is *found* when one predicted quote's content
+//! * `seed`: time expressions are scored too (`times_found`, `times_right`:
+//!   overlapping the gold text, and with its value). A gold quote is *found* when one predicted quote's content
 //!   covers at least 80% of the gold text's characters (each prediction
 //!   matches one gold quote, best overlap first). Its speaker is *right* when
 //!   the predicted canonical name equals the gold `speaker` or one of its
@@ -122,7 +123,52 @@ pub fn seed(data: &Path, options: &Options) -> Result<Report, String> {
         let who = q.speaker.as_ref().map_or("-", |s| s.name.as_str());
         report.notes.push(format!("spurious: {who}: {}", clip(&q.text, 80)));
     }
+    if let Some(gold_times) = gold["time_expressions"].as_array() {
+        seed_times(&mut report, &doc, gold_times);
+    }
     Ok(report)
+}
+
+/// The seed's time expressions: a gold expression is *found* when a
+/// predicted one overlaps its text (one to one), *right* when that one's
+/// value equals the gold value.
+fn seed_times(report: &mut Report, doc: &Document, gold: &[Value]) {
+    let body = &doc.article.body;
+    let mut used = vec![false; doc.times.len()];
+    let (mut found, mut right) = (0, 0);
+    let mut rows = Vec::new();
+    for g in gold {
+        let text = g["text"].as_str().unwrap_or_default();
+        let value = g["value"].as_str().unwrap_or_default();
+        let hit = char_find(body, text).and_then(|span| {
+            (0..doc.times.len()).find(|&i| !used[i] && doc.times[i].mention.span().overlap(&span) > 0)
+        });
+        let predicted = hit.map(|i| &doc.times[i]);
+        if let Some(i) = hit {
+            used[i] = true;
+            found += 1;
+        }
+        let ok = predicted.is_some_and(|t| t.value.as_deref() == Some(value));
+        right += usize::from(ok);
+        rows.push(vec![
+            text.to_string(),
+            value.to_string(),
+            predicted.map_or("-".into(), |t| t.mention.text.clone()),
+            predicted.and_then(|t| t.value.clone()).unwrap_or_else(|| "-".into()),
+            if ok { "ok" } else { "WRONG" }.to_string(),
+        ]);
+    }
+    report.metric("times_found", found as f64);
+    report.metric("times_right", right as f64);
+    report.table("Gold time expressions", &["gold text", "gold value", "predicted", "value", ""], rows);
+    if let Some(inferred) = &doc.article.published_inferred {
+        report.notes.push(format!(
+            "publication date inferred: {} ({} confidence): {}",
+            inferred.date,
+            inferred.confidence.as_str(),
+            inferred.reason
+        ));
+    }
 }
 
 /// The seed `.txt` itself, or the first `.txt` in a directory with a `.gold.json` beside it.
@@ -593,7 +639,7 @@ pub(crate) fn read_json(path: &Path) -> Result<Value, String> {
     serde_json::from_str(&raw).map_err(|e| format!("{}: {e}", path.display()))
 }
 
-fn sorted_files(dir: &Path) -> Result<Vec<PathBuf>, String> {
+pub(crate) fn sorted_files(dir: &Path) -> Result<Vec<PathBuf>, String> {
     let mut files: Vec<PathBuf> = fs::read_dir(dir)
         .map_err(|e| format!("{}: {e}", dir.display()))?
         .filter_map(|e| e.ok().map(|e| e.path()))

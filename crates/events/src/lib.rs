@@ -8,7 +8,9 @@
 //! like, the country the article is about. The target is the first actor
 //! after the word. Actors come from the actor stage, so a person's event
 //! carries their country's code. A word in the infinitive after another
-//! trigger (`vowed to bolster`) belongs to that event, not a new one.
+//! trigger (`vowed to bolster`) belongs to that event, not a new one. An
+//! event is dated by the time expression nearest it in its sentence, so
+//! the time stage runs first.
 
 pub mod lexicon;
 
@@ -16,7 +18,7 @@ use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 use newsgraph_actors::Words;
-use newsgraph_doc::{ActorKind, CharIndex, Document, Event, Mention, Participant, Span};
+use newsgraph_doc::{ActorKind, CharIndex, Document, Event, Mention, Participant, Span, TimeKind};
 
 /// A pattern step: one of some words, or a gap of up to [`GAP`] words.
 enum Step {
@@ -395,6 +397,9 @@ impl EventCoder {
             implied: false,
         };
         let pattern = &self.patterns[found.pattern];
+        let sentence_span = Span::new(doc.tokens[sentence.start].span.start, doc.tokens[sentence.end - 1].span.end);
+        let found_span =
+            Span::new(doc.tokens[found.tokens.start].span.start, doc.tokens[found.tokens.end - 1].span.end);
         let (plover, cameo) =
             framed(&words.words[sentence.clone()], found.tokens.start - sentence.start, pattern.plover, pattern.cameo);
         Event {
@@ -411,9 +416,9 @@ impl EventCoder {
                 None => None,
             },
             source: source.map(participant),
-            when: None,
+            when: when_of(doc, sentence_span, found_span),
             place,
-            sentence: Span::new(doc.tokens[sentence.start].span.start, doc.tokens[sentence.end - 1].span.end),
+            sentence: sentence_span,
         }
     }
 
@@ -518,6 +523,20 @@ fn is_clause_boundary(word: &str) -> bool {
 fn is_possessor(words: &Words, m: &ActorMention, mentions: &[ActorMention]) -> bool {
     words.words.get(m.tokens.end).is_some_and(|w| matches!(*w, "’s" | "'s"))
         && mentions.iter().any(|other| other.tokens.start > m.tokens.end && other.tokens.start <= m.tokens.end + 4)
+}
+
+/// The date of an event: the resolved date or time nearest its trigger in
+/// its sentence (`In June, Kim and Putin signed ...`).
+fn when_of(doc: &Document, sentence: Span, trigger: Span) -> Option<String> {
+    doc.times
+        .iter()
+        .filter(|t| matches!(t.kind, TimeKind::Date | TimeKind::Time))
+        .filter(|t| t.mention.start >= sentence.start && t.mention.end <= sentence.end)
+        .filter_map(|t| {
+            Some((t.value.as_ref()?, t.mention.start.abs_diff(trigger.start).min(t.mention.end.abs_diff(trigger.end))))
+        })
+        .min_by_key(|(_, distance)| *distance)
+        .map(|(value, _)| value.clone())
 }
 
 /// A mention of an actor in a sentence, by tokens.

@@ -3,7 +3,8 @@
 //! `input` has already decoded the page; here it becomes an article
 //! (`extract`), then sentences and tokens (`text`), then quotes with speakers
 //! (`attribution`), then named entities (`ner`), the actors they name
-//! (`actors`) and what those actors did (`events`). Both the CLI and the evaluation harness call this, so what
+//! (`actors`), time expressions anchored on the document date (`time`),
+//! which also date each quote, and what the actors did (`events`). Both the CLI and the evaluation harness call this, so what
 //! is measured is exactly what users run.
 
 use newsgraph_actors::ActorResolver;
@@ -54,7 +55,11 @@ impl Pipeline {
     /// Analyses text that is already an article body (gold corpora give
     /// clean text): no boilerplate removal, so offsets match the input.
     pub fn analyze_body(&self, source: &str, body: &str) -> Document {
-        let article = Article { body: body.to_string(), ..Article::default() };
+        self.analyze_article(source, Article { body: body.to_string(), ..Article::default() })
+    }
+
+    /// Analyses an article a corpus gives whole (body and, say, its date).
+    pub fn analyze_article(&self, source: &str, article: Article) -> Document {
         self.annotate(Document::new(source, Format::Text, article), &mut StageTimes::default())
     }
 
@@ -63,6 +68,7 @@ impl Pipeline {
         times.time("attribution", || self.attributor.attribute(&mut doc));
         times.time("ner", || self.entities.recognize(&mut doc));
         times.time("actors", || self.actors.resolve(&mut doc));
+        times.time("time", || newsgraph_time::annotate(&mut doc));
         times.time("events", || self.events.code(&mut doc));
         doc
     }

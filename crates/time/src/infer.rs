@@ -1,0 +1,164 @@
+//! Publication dates for pages that state none, from the text's anchors.
+//!
+//! Absolute days come first: full dates (`Nov. 15, 2024`) and offsets
+//! from well-known events (`10 days after the election`, the election's
+//! year settled by the text itself). The page cannot predate them, so
+//! each day of the two weeks after the latest one is a candidate, scored
+//! by how the relative mentions read from it: a relative day that lands on
+//! one of the absolute days (`last Friday` = `10 days after the election`)
+//! counts most; a `last Friday` in the previous week and a bare past
+//! `Tuesday` in the same week are what news style expects. The earliest
+//! best candidate wins.
+
+use newsgraph_doc::{Confidence, InferredDate};
+
+use crate::date::Date;
+use crate::expr::{self, Context, Expr, KnownEvent, Tense, Unit, Which};
+use crate::lex::{self, Tok};
+use crate::rules::{self, Found};
+
+/// Days after the latest absolute date the text gives that may be the publication date.
+const CANDIDATE_DAYS: i64 = 14;
+
+/// Winners of U.S. presidential elections by surname, so that `President-elect
+/// Trump` tells 2016 and 2024 from the other years.
+const ELECTION_WINNERS: &[(i32, &str)] = &[
+    (1992, "clinton"),
+    (1996, "clinton"),
+    (2000, "bush"),
+    (2004, "bush"),
+    (2008, "obama"),
+    (2012, "obama"),
+    (2016, "trump"),
+    (2020, "biden"),
+    (2024, "trump"),
+];
+
+/// An inferred publication date and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Inference {
+    pub date: Date,
+    pub confidence: Confidence,
+    pub reason: String,
+}
+
+impl Inference {
+    pub fn into_doc(self) -> InferredDate {
+        InferredDate { date: self.date.to_string(), confidence: self.confidence, reason: self.reason }
+    }
+}
+
+/// The surname after `President-elect` (`President-elect Donald Trump` -> `trump`).
+fn president_elect(toks: &[Tok]) -> Option<&str> {
+    let at = toks.windows(3).position(|w| w[0].lower == "president" && w[1].lower == "-" && w[2].lower == "elect")?;
+    toks[at + 3..]
+        .iter()
+        .take_while(|t| t.capital && t.lower.chars().all(char::is_alphabetic))
+        .last()
+        .map(|t| t.lower.as_str())
+}
+
+/// The year of the election a text speaks of, from its own words: not
+/// before any year it mentions, and won by its president-elect if it names one.
+fn election_year(toks: &[Tok], found: &[Found]) -> Option<i32> {
+    let latest_year = found
+        .iter()
+        .filter_map(|f| match f.expr {
+            Expr::Calendar { year: Some(y), .. } => Some(y),
+            Expr::YearRange(_, y) => Some(y),
+            _ => None,
+        })
+        .max()?;
+    let elect = president_elect(toks);
+    let first = latest_year + (4 - latest_year.rem_euclid(4)) % 4;
+    match elect {
+        Some(name) => ELECTION_WINNERS.iter().find(|(y, w)| *y >= latest_year && *w == name).map(|(y, _)| *y),
+        None => Some(first),
+    }
+}
+
+fn quoted(toks: &[Tok], text: &str, f: &Found) -> String {
+    format!("'{}'", &text[toks[f.start].start..toks[f.end - 1].end])
+}
+
+/// The publication date the text implies, if its mentions pin one down.
+pub fn infer_publication_date(text: &str) -> Option<Inference> {
+    let toks = lex::tokenize(text);
+    let found = rules::Rules::new(&toks).find_all();
+    let election_year = election_year(&toks, &found);
+    let unanchored = Context { anchor: None, tense: Tense::Past, reference: None, topic_quarter: None, election_year };
+    let absolute: Vec<(Date, &Found)> = found
+        .iter()
+        .filter_map(|f| match expr::resolve_point(&f.expr, &unanchored) {
+            Some(p) if p.unit == Unit::Day => Some((p.date, f)),
+            _ => None,
+        })
+        .collect();
+    let (latest, latest_found) = *absolute.iter().max_by_key(|(d, _)| *d)?;
+    let relative: Vec<(&Found, Tense)> = found
+        .iter()
+        .filter(|f| matches!(f.expr, Expr::Weekday { .. } | Expr::DayOffset(_)))
+        .map(|f| (f, rules::tense_at(&toks, f.start, f.end)))
+        .collect();
+
+    let score = |anchor: Date| {
+        let mut agreements = Vec::new();
+        let mut fits = 0;
+        for (f, tense) in &relative {
+            let cx =
+                Context { anchor: Some(anchor), tense: *tense, reference: None, topic_quarter: None, election_year };
+            let Some(day) = expr::resolve_point(&f.expr, &cx).map(|p| p.date) else { continue };
+            if let Some((_, a)) = absolute.iter().find(|(d, _)| *d == day) {
+                agreements.push((*f, *a, day));
+            }
+            let week = anchor.iso_week();
+            match f.expr {
+                Expr::Weekday { which: Which::Last, .. } => {
+                    fits += usize::from(day.add_days(7).iso_week() == week);
+                }
+                Expr::Weekday { which: Which::Tense, .. } if *tense != Tense::Future => {
+                    fits += usize::from(day.iso_week() == week);
+                }
+                _ => {}
+            }
+        }
+        (2 * agreements.len() + fits, agreements, fits)
+    };
+    let mut best: Option<(usize, Date, usize)> = None;
+    for n in 0..CANDIDATE_DAYS {
+        let day = latest.add_days(n);
+        let (s, _, _) = score(day);
+        match &mut best {
+            Some((top, _, ties)) if s == *top => *ties += 1,
+            Some((top, _, _)) if s < *top => {}
+            _ => best = Some((s, day, 1)),
+        }
+    }
+    let (_, date, ties) = best?;
+    let (_, agreements, fits) = score(date);
+    let Some((rel, abs, day)) = agreements.first() else {
+        return Some(Inference {
+            date: latest,
+            confidence: Confidence::Low,
+            reason: format!(
+                "no later than the text allows: on or after {}, {latest}",
+                quoted(&toks, text, latest_found)
+            ),
+        });
+    };
+    let confidence = if ties == 1 { Confidence::High } else { Confidence::Medium };
+    let mut reason = format!("{} = {} = {day}", quoted(&toks, text, rel), quoted(&toks, text, abs));
+    if let Expr::Offset { base, .. } = &abs.expr {
+        if let Expr::Event(KnownEvent::UsElection(_)) = **base {
+            let e = expr::resolve_point(base, &unanchored).map(|p| p.date.to_string()).unwrap_or_default();
+            reason.push_str(&format!(" (the U.S. presidential election was {e})"));
+        }
+    }
+    if fits > 0 {
+        reason.push_str(&format!("; {fits} weekday mention(s) fall in the expected weeks"));
+    }
+    if ties > 1 {
+        reason.push_str(&format!("; the earliest of {ties} days that fit as well"));
+    }
+    Some(Inference { date, confidence, reason })
+}

@@ -1,0 +1,119 @@
+//! The time stage: finds time expressions in an article body (`last
+//! Friday`, `February 2019`, `two years ago`, `10:35 a.m.`, `daily`) and
+//! normalises them to TimeML values (`2024-11-15`, `2019-02`, `P3D`,
+//! `PRESENT_REF`, `XXXX-WXX-1`), anchored on the document date.
+//!
+//! Recognition is hand-written rules over tokens (`rules`); each match is
+//! a meaning ([`expr::Expr`]) that is then anchored (`expr::value`) on the
+//! publication date, the tense of its sentence (a bare weekday in past
+//! reporting is the most recent one, in future talk the next) and the last
+//! date the text mentioned (`a year earlier`). When the page states no
+//! date, [`infer_publication_date`] looks for one day that the text's
+//! relative and absolute mentions agree on, and says how sure it is.
+
+mod date;
+mod expr;
+mod infer;
+mod lex;
+mod rules;
+
+use std::ops::Range;
+
+use newsgraph_doc::{CharIndex, Document, Mention, TimeExpression, TimeKind};
+
+pub use date::Date;
+pub use infer::{infer_publication_date, Inference};
+
+/// One time expression in a text: where it is (bytes), its TimeML type and value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TimeMatch {
+    pub bytes: Range<usize>,
+    pub kind: TimeKind,
+    /// `None` when the expression needs an anchor and there is none.
+    pub value: Option<String>,
+}
+
+/// Every time expression in `text`, resolved against `anchor` (the
+/// document date; without one, relative expressions get no value).
+pub fn find_times(text: &str, anchor: Option<Date>) -> Vec<TimeMatch> {
+    let toks = lex::tokenize(text);
+    let found = rules::Rules::new(&toks).find_all();
+    resolve_all(&toks, &found, anchor, None)
+        .into_iter()
+        .map(|(f, value)| TimeMatch { bytes: toks[f.start].start..toks[f.end - 1].end, kind: f.expr.kind(), value })
+        .collect()
+}
+
+/// Values for recognised expressions, in text order, each seeing the last
+/// date point before it as its reference.
+fn resolve_all(
+    toks: &[lex::Tok],
+    found: &[rules::Found],
+    anchor: Option<Date>,
+    election_year: Option<i32>,
+) -> Vec<(rules::Found, Option<String>)> {
+    let mut reference = None;
+    let mut topic_quarter = None;
+    let mut out = Vec::with_capacity(found.len());
+    for (n, f) in found.iter().enumerate() {
+        let tense = rules::tense_at(toks, f.start, f.end);
+        let cx = expr::Context { anchor, tense, reference, topic_quarter, election_year };
+        let expr = with_clock_day(found, n);
+        let value = expr::value(&expr, &cx);
+        if let Some(point) = expr::resolve_point(&expr, &cx) {
+            reference = Some(point);
+            // Quarters the text names become the topic; those counted from one do not.
+            let counted =
+                matches!(expr, expr::Expr::Ago { .. } | expr::Expr::ReferenceShift { .. } | expr::Expr::Offset { .. });
+            if point.unit == expr::Unit::Quarter && !counted {
+                topic_quarter = Some(point);
+            }
+        }
+        out.push((rules::Found { expr, ..f.clone() }, value));
+    }
+    out
+}
+
+/// A clock time takes its day from a day expression right next to it
+/// (`Friday at 3 p.m.`, `10:35 a.m. Friday`).
+fn with_clock_day(found: &[rules::Found], n: usize) -> expr::Expr {
+    let f = &found[n];
+    let expr::Expr::Clock { day: None, hour, minute } = f.expr else { return f.expr.clone() };
+    let is_day = |e: &expr::Expr| {
+        matches!(e, expr::Expr::Weekday { .. } | expr::Expr::DayOffset(_) | expr::Expr::Calendar { day: Some(_), .. })
+    };
+    let before = n.checked_sub(1).map(|p| &found[p]).filter(|p| f.start - p.end <= 2 && is_day(&p.expr));
+    let after = found.get(n + 1).filter(|a| a.start - f.end <= 1 && is_day(&a.expr));
+    match before.or(after) {
+        Some(day) => expr::Expr::Clock { day: Some(Box::new(day.expr.clone())), hour, minute },
+        None => f.expr.clone(),
+    }
+}
+
+/// Runs the stage on a document: the anchor is `article.published`, or,
+/// when the page gives none, the inferred date (recorded in
+/// `article.published_inferred`). Fills `doc.times` and each quote's
+/// `when_value` from the expression its `when` mention overlaps.
+pub fn annotate(doc: &mut Document) {
+    let body = &doc.article.body;
+    let mut anchor = doc.article.published.as_deref().and_then(Date::parse_iso);
+    if anchor.is_none() {
+        if let Some(inferred) = infer_publication_date(body) {
+            anchor = Some(inferred.date);
+            doc.article.published_inferred = Some(inferred.into_doc());
+        }
+    }
+    let index = CharIndex::new(body);
+    doc.times = find_times(body, anchor)
+        .into_iter()
+        .map(|m| TimeExpression { mention: Mention::from_bytes(body, &index, m.bytes), kind: m.kind, value: m.value })
+        .collect();
+    for quote in &mut doc.quotes {
+        let Some(when) = &quote.when else { continue };
+        quote.when_value =
+            doc.times.iter().find(|t| t.mention.span().overlap(&when.span()) > 0).and_then(|t| t.value.clone());
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,230 @@
+//! Behaviour of the whole stage on sentences written for these tests.
+
+use super::*;
+
+/// `(text, kind, value)` of every expression in `text` anchored on `anchor`.
+fn times(text: &str, anchor: &str) -> Vec<(String, TimeKind, String)> {
+    find_times(text, Date::parse_iso(anchor))
+        .into_iter()
+        .map(|m| (text[m.bytes].to_string(), m.kind, m.value.unwrap_or_default()))
+        .collect()
+}
+
+/// The value of the only expression whose text is `phrase`.
+fn value_of(text: &str, anchor: &str, phrase: &str) -> String {
+    let all = times(text, anchor);
+    let hits: Vec<_> = all.iter().filter(|(t, _, _)| t == phrase).collect();
+    assert_eq!(hits.len(), 1, "'{phrase}' in {all:?}");
+    hits[0].2.clone()
+}
+
+#[test]
+fn calendar_dates_at_every_granularity() {
+    let text = "The plant opened on Aug. 7, 1998, closed in February 2019, reopened 15 March 2021 and ran in 1990.";
+    let anchor = "2024-11-19";
+    assert_eq!(value_of(text, anchor, "Aug. 7, 1998"), "1998-08-07");
+    assert_eq!(value_of(text, anchor, "February 2019"), "2019-02");
+    assert_eq!(value_of(text, anchor, "15 March 2021"), "2021-03-15");
+    assert_eq!(value_of(text, anchor, "1990"), "1990");
+    assert_eq!(value_of("Prices soared in the 1980s and the early 1990s.", anchor, "the 1980s"), "198X");
+    assert_eq!(value_of("They met three times from 2018 to 2019.", anchor, "from 2018 to 2019"), "2018/2019");
+    assert_eq!(value_of("It grew in the 2001-02 season.", anchor, "2001-02"), "2001/2002");
+}
+
+#[test]
+fn quarters_halves_weeks_and_seasons() {
+    let anchor = "1989-10-26";
+    let text = "Profit rose in the third quarter. Sales fell in the first half of 1988. Rain came last fall.";
+    assert_eq!(value_of(text, anchor, "the third quarter"), "1989-Q3");
+    assert_eq!(value_of(text, anchor, "the first half of 1988"), "1988-H1");
+    assert_eq!(value_of(text, anchor, "last fall"), "1988-FA");
+    assert_eq!(value_of("Talks resume next week.", anchor, "next week"), "1989-W44");
+    assert_eq!(value_of("It was a quiet summer 1999.", anchor, "summer 1999"), "1999-SU");
+    // A quarter after the anchor's, reported in the past, is last year's.
+    assert_eq!(
+        value_of("Earnings fell in the fourth quarter, it said.", "1990-05-02", "the fourth quarter"),
+        "1989-Q4"
+    );
+    assert_eq!(value_of("Earnings will rise in the fourth quarter.", "1990-05-02", "the fourth quarter"), "1990-Q4");
+}
+
+#[test]
+fn durations_and_sets() {
+    let anchor = "2024-11-19";
+    let text = "The strike lasted three days, then five hours; a two-year plan followed after several years of talks.";
+    let all = times(text, anchor);
+    let expect = [
+        ("three days", TimeKind::Duration, "P3D"),
+        ("five hours", TimeKind::Duration, "PT5H"),
+        ("two-year", TimeKind::Duration, "P2Y"),
+        ("several years", TimeKind::Duration, "PXY"),
+    ];
+    for (phrase, kind, value) in expect {
+        assert!(all.contains(&(phrase.to_string(), kind, value.to_string())), "{phrase}: {all:?}");
+    }
+    assert_eq!(value_of("The council meets every Monday.", anchor, "every Monday"), "XXXX-WXX-1");
+    assert_eq!(value_of("Papers are printed daily.", anchor, "daily"), "P1D");
+    assert_eq!(value_of("He visits every two weeks.", anchor, "every two weeks"), "P2W");
+    assert!(times("Her 6-year-old son smiled.", anchor).is_empty());
+}
+
+#[test]
+fn references_times_of_day_and_parts_of_day() {
+    let anchor = "1998-08-07";
+    assert_eq!(value_of("Prices are now higher.", anchor, "now"), "PRESENT_REF");
+    assert_eq!(value_of("The bomb went off at 10:35 a.m.", anchor, "10:35 a.m."), "1998-08-07T10:35");
+    assert_eq!(value_of("They left at 3 p.m. Thursday.", anchor, "3 p.m. Thursday"), "1998-08-06T15:00");
+    assert_eq!(value_of("Rain fell Friday morning.", anchor, "Friday morning"), "1998-08-07TMO");
+    assert_eq!(value_of("Police came last night.", anchor, "last night"), "1998-08-06TNI");
+    let all = times("Crowds gathered this evening.", anchor);
+    assert_eq!(all, [("this evening".to_string(), TimeKind::Time, "1998-08-07TEV".to_string())]);
+}
+
+#[test]
+fn day_words_and_shifts_cross_month_and_year_ends() {
+    assert_eq!(value_of("It snowed yesterday.", "2025-01-01", "yesterday"), "2024-12-31");
+    assert_eq!(value_of("It will snow tomorrow.", "2024-02-28", "tomorrow"), "2024-02-29");
+    assert_eq!(value_of("It will snow tomorrow.", "2023-02-28", "tomorrow"), "2023-03-01");
+    assert_eq!(value_of("Prices rose last month.", "2025-01-15", "last month"), "2024-12");
+    assert_eq!(value_of("Prices rose last year.", "2025-01-15", "last year"), "2024");
+    assert_eq!(value_of("The war ended two years ago.", "2024-02-29", "two years ago"), "2022");
+    assert_eq!(value_of("The law passed a month ago.", "2024-03-31", "a month ago"), "2024-02");
+    assert_eq!(value_of("Talks begin next week.", "2024-12-30", "next week"), "2025-W02");
+    assert_eq!(
+        value_of("They met on Dec. 30. Two days later they signed.", "2025-01-10", "Two days later"),
+        "2025-01-01"
+    );
+}
+
+#[test]
+fn weekdays_follow_the_tense_of_their_sentence() {
+    // Tuesday 19 November 2024.
+    let anchor = "2024-11-19";
+    assert_eq!(value_of("The minister resigned Friday.", anchor, "Friday"), "2024-11-15");
+    assert_eq!(value_of("The minister said Tuesday he would stay.", anchor, "Tuesday"), "2024-11-19");
+    assert_eq!(value_of("The minister will resign Friday.", anchor, "Friday"), "2024-11-22");
+    assert_eq!(value_of("The minister resigned last Tuesday.", anchor, "last Tuesday"), "2024-11-12");
+    assert_eq!(value_of("Voters go to the polls next Monday.", anchor, "next Monday"), "2024-11-25");
+    assert_eq!(value_of("He must reply by Thursday.", anchor, "Thursday"), "2024-11-21");
+}
+
+#[test]
+fn months_without_a_year_take_the_nearest_fitting_one() {
+    let anchor = "2024-11-19";
+    // A month later than the anchor in past reporting is last year's.
+    assert_eq!(value_of("In December, the talks collapsed.", anchor, "December"), "2023-12");
+    assert_eq!(value_of("In June, the two leaders signed a treaty.", anchor, "June"), "2024-06");
+    assert_eq!(value_of("The summit will be held in January.", anchor, "January"), "2025-01");
+    assert_eq!(value_of("The treaty was ratified earlier this month.", anchor, "earlier this month"), "2024-11");
+    assert_eq!(value_of("The dividend is payable Dec. 15.", anchor, "Dec. 15"), "2024-12-15");
+    assert_eq!(value_of("The firm is due to repay by Jan. 14.", "2000-01-06", "Jan. 14"), "2000-01-14");
+}
+
+#[test]
+fn a_year_ago_in_earnings_news_is_the_quarter_a_year_before() {
+    let text = "The bank reported a third-quarter loss of $7 million. It had net income of $1 million a year ago.";
+    assert_eq!(value_of(text, "1989-11-02", "third-quarter"), "1989-Q3");
+    assert_eq!(value_of(text, "1989-11-02", "a year ago"), "1988-Q3");
+    assert_eq!(value_of("Exports rose 4% from a year ago.", "1989-11-02", "a year ago"), "1988");
+}
+
+#[test]
+fn offsets_count_from_dates_and_known_elections() {
+    let anchor = "2024-11-19";
+    let text =
+        "After the presidential election, he spoke 10 days after the election. The test came five days before Nov. 5.";
+    assert_eq!(value_of(text, anchor, "10 days after the election"), "2024-11-15");
+    assert_eq!(value_of(text, anchor, "five days before Nov. 5"), "2024-10-31");
+    // Without talk of a presidential election, `the election` is no known date.
+    let local = "The mayor resigned 10 days after the election.";
+    assert_eq!(value_of(local, anchor, "10 days"), "P10D");
+}
+
+#[test]
+fn without_an_anchor_relative_expressions_have_no_value() {
+    let all = times("He left on Friday, in June 2019.", "");
+    assert_eq!(all[0], ("Friday".to_string(), TimeKind::Date, String::new()));
+    assert_eq!(all[1], ("June 2019".to_string(), TimeKind::Date, "2019-06".to_string()));
+}
+
+#[test]
+fn names_and_verbs_that_look_like_months_are_not_dates() {
+    let anchor = "2024-11-19";
+    assert!(times("Czech Foreign Minister Jan Kavan said it may rain.", anchor).is_empty());
+    assert!(times("Thousands joined the March for Life.", anchor).is_empty());
+    assert_eq!(value_of("Elections are held in May.", anchor, "May"), "2024-05");
+}
+
+#[test]
+fn the_seed_article_dates_itself_from_last_friday_and_the_election() {
+    let seed = include_str!("../../../examples/voa-emboldened-north-korea.txt");
+    let inferred = infer_publication_date(seed).expect("a date");
+    assert_eq!(inferred.date.to_string(), "2024-11-19");
+    assert_eq!(inferred.confidence, newsgraph_doc::Confidence::Medium);
+    assert!(
+        inferred.reason.contains("'last Friday' = '10 days after the election' = 2024-11-15"),
+        "{}",
+        inferred.reason
+    );
+    let all = times(seed, "2024-11-19");
+    let gold = [
+        ("last Friday", "2024-11-15"),
+        ("10 days after the election", "2024-11-15"),
+        ("Tuesday", "2024-11-19"),
+        ("from 2018 to 2019", "2018/2019"),
+        ("February 2019", "2019-02"),
+        ("five days before the U.S. election", "2024-10-31"),
+        ("June", "2024-06"),
+        ("earlier this month", "2024-11"),
+    ];
+    for (phrase, value) in gold {
+        assert!(all.iter().any(|(t, _, v)| t == phrase && v == value), "{phrase} = {value}: {all:?}");
+    }
+}
+
+#[test]
+fn inference_is_confident_only_when_one_day_fits() {
+    // Only an absolute date: the page is no older than it.
+    let bounded = infer_publication_date("The accord was signed on March 3, 2021, officials said.").unwrap();
+    assert_eq!(
+        (bounded.date.to_string(), bounded.confidence),
+        ("2021-03-03".to_string(), newsgraph_doc::Confidence::Low)
+    );
+    assert!(infer_publication_date("Nothing here says when.").is_none());
+    // `yesterday` is 4 June 2023, so today is the 5th: one day fits.
+    let exact = infer_publication_date("The vote took place on June 4, 2023. Turnout yesterday was high.").unwrap();
+    assert_eq!((exact.date.to_string(), exact.confidence), ("2023-06-05".to_string(), newsgraph_doc::Confidence::High));
+}
+
+#[test]
+fn annotate_fills_times_quote_dates_and_the_inferred_anchor() {
+    use newsgraph_doc::{Article, Format, Quote, QuoteKind, Span};
+    let body = "Kim spoke on June 4, 2023. “We will not yield,” he told reporters yesterday.";
+    let mut article = Article::default();
+    article.set_paragraphs([body]);
+    let mut doc = Document::new("test", Format::Text, article);
+    let at = |phrase: &str| {
+        let start = body[..body.find(phrase).unwrap()].chars().count();
+        Mention { text: phrase.to_string(), start, end: start + phrase.chars().count() }
+    };
+    doc.quotes.push(Quote {
+        kind: QuoteKind::Direct,
+        text: "We will not yield,".into(),
+        start: 0,
+        end: 0,
+        spans: vec![Span::new(0, 0)],
+        cue: None,
+        speaker: None,
+        outlet: None,
+        channel: None,
+        when: Some(at("yesterday")),
+        when_value: None,
+        clause: None,
+        speech: true,
+    });
+    annotate(&mut doc);
+    assert_eq!(doc.article.published_inferred.as_ref().map(|i| i.date.as_str()), Some("2023-06-05"));
+    assert_eq!(doc.quotes[0].when_value.as_deref(), Some("2023-06-04"));
+    let yesterday = doc.times.iter().find(|t| t.mention.text == "yesterday").unwrap();
+    assert_eq!(yesterday.mention, at("yesterday"));
+}
