@@ -326,7 +326,10 @@ pub fn tense_at(toks: &[Tok], start: usize, end: usize) -> Tense {
         // `will be held`, `must be returned`: a participle after a modal looks forward.
         let after_auxiliary = |i: usize| {
             (i.saturating_sub(3)..i).any(|k| {
-                matches!(toks[k].lower.as_str(), "will" | "'ll" | "shall" | "won't" | "won’t" | "must" | "should")
+                matches!(
+                    toks[k].lower.as_str(),
+                    "will" | "'ll" | "shall" | "won't" | "won’t" | "must" | "should" | "would" | "could" | "might"
+                )
             })
         };
         let word = toks[i].lower.as_str();
@@ -351,11 +354,12 @@ pub fn tense_at(toks: &[Tok], start: usize, end: usize) -> Tense {
     for i in (end..toks.len()).take_while(|&i| toks[i].sentence == sentence) {
         consider(i, i + 1 - end);
     }
-    // `as early as Tuesday` looks forward, and so does a deadline (`by
-    // Jan. 14`) unless the sentence reports the past (`had filed by Wednesday`).
+    // `as early as Tuesday` and `effective Feb. 1` look forward, and so does
+    // a deadline (`by Jan. 14`) unless the sentence reports the past (`had
+    // filed by Wednesday`).
     let before = |k: usize| start.checked_sub(k).map_or("", |p| toks[p].lower.as_str());
     let past = best.is_some_and(|(_, t)| t == Tense::Past);
-    if (before(1) == "by" && !past) || (before(1) == "as" && before(3) == "as") {
+    if (before(1) == "by" && !past) || before(1) == "effective" || (before(1) == "as" && before(3) == "as") {
         return Tense::Future;
     }
     // `Wednesday's ruling` has happened.
