@@ -515,11 +515,13 @@ impl<'a> Rules<'a> {
             ("two", "thousand") => (2000, i + 2),
             _ => return None,
         };
-        match self.amount_at(j) {
-            Some((Some(n), end)) if n < 100 && !matches!(self.word(j), "a" | "an") => Some((base + n as i32, end)),
-            _ if base == 2000 => Some((base, j)),
-            _ => None,
-        }
+        let (year, end) = match self.amount_at(j) {
+            Some((Some(n), end)) if n < 100 && !matches!(self.word(j), "a" | "an") => (base + n as i32, end),
+            _ if base == 2000 => (base, j),
+            _ => return None,
+        };
+        // `two thousand years` is an amount.
+        unit_of(self.word(end)).is_none().then_some((year, end))
     }
 
     /// A day of the month at `i` (`30`, `30th`).
@@ -947,8 +949,8 @@ impl<'a> Rules<'a> {
         if hyphen && (plural || (self.is(u + 1, "-") && self.is(u + 2, "old"))) {
             return None;
         }
-        // `37 years old` is an age.
-        if self.is(u + 1, "old") {
+        // `37 years old` is an age; `a year-earlier loss` a compound, found by its own rule.
+        if self.is(u + 1, "old") || (!hyphen && self.is(u + 1, "-")) {
             return None;
         }
         Some((u + 1, Expr::Duration { amount, unit }))
