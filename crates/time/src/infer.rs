@@ -88,7 +88,12 @@ fn quoted(toks: &[Tok], text: &str, f: &Found) -> String {
 pub fn infer_publication_date(text: &str) -> Option<Inference> {
     let toks = lex::tokenize(text);
     let found = rules::Rules::new(&toks).find_all();
-    let election_year = election_year(&toks, &found);
+    infer_from(text, &toks, &found)
+}
+
+/// [`infer_publication_date`] on a text already tokenised and scanned.
+pub(crate) fn infer_from(text: &str, toks: &[Tok], found: &[Found]) -> Option<Inference> {
+    let election_year = election_year(toks, found);
     let unanchored = Context { anchor: None, tense: Tense::Past, reference: None, topic_quarter: None, election_year };
     let absolute: Vec<(Date, &Found)> = found
         .iter()
@@ -100,7 +105,7 @@ pub fn infer_publication_date(text: &str) -> Option<Inference> {
     let weekdays: Vec<(&Found, Tense)> = found
         .iter()
         .filter(|f| matches!(f.expr, Expr::Weekday { .. }))
-        .map(|f| (f, rules::tense_at(&toks, f.start, f.end)))
+        .map(|f| (f, rules::tense_at(toks, f.start, f.end)))
         .collect();
     let resolve = |f: &Found, tense: Tense, anchor: Date| {
         let cx = Context { anchor: Some(anchor), tense, reference: None, topic_quarter: None, election_year };
@@ -154,7 +159,7 @@ pub fn infer_publication_date(text: &str) -> Option<Inference> {
     let (_, agreements, fits) = score(date);
     let (rel, abs, day) = agreements.first()?;
     let confidence = if ties == 1 { Confidence::High } else { Confidence::Medium };
-    let mut reason = format!("{} = {} = {day}", quoted(&toks, text, rel), quoted(&toks, text, abs));
+    let mut reason = format!("{} = {} = {day}", quoted(toks, text, rel), quoted(toks, text, abs));
     if let Expr::Offset { base, .. } = &abs.expr {
         if let Expr::Event(KnownEvent::UsElection(_)) = **base {
             let e = expr::resolve_point(base, &unanchored).map(|p| p.date.to_string()).unwrap_or_default();
