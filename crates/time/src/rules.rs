@@ -84,9 +84,12 @@ fn season_of(word: &str) -> Option<&'static str> {
 
 /// A unit word, singular or plural, and whether it was plural.
 fn unit_of(word: &str) -> Option<(Unit, bool)> {
+    if word == "centuries" {
+        return Some((Unit::Century, true));
+    }
     let (stem, plural) = match word.strip_suffix('s') {
-        Some(stem) if word != "hours" || !stem.is_empty() => (stem, true),
-        _ => (word, false),
+        Some(stem) => (stem, true),
+        None => (word, false),
     };
     let unit = match stem {
         "second" => Unit::Second,
@@ -100,7 +103,6 @@ fn unit_of(word: &str) -> Option<(Unit, bool)> {
         "year" => Unit::Year,
         "decade" => Unit::Decade,
         "century" => Unit::Century,
-        "centurie" => return Some((Unit::Century, true)),
         _ => return None,
     };
     Some((unit, plural))
@@ -1096,7 +1098,7 @@ impl<'a> Rules<'a> {
             "daily" => "P1D",
             "weekly" => "P1W",
             "monthly" => "P1M",
-            "annually" | "yearly" | "annual" if self.word(i) != "annual" => "P1Y",
+            "annually" | "yearly" => "P1Y",
             "hourly" => "PT1H",
             "every" | "each" => {
                 if let Some(weekday) = weekday_of(self.word(i + 1)) {
@@ -1153,7 +1155,7 @@ impl<'a> Rules<'a> {
         Some((end, Expr::Holiday { month, rule, year: None }))
     }
 
-    /// `now`, `currently`, `recently`, `the past`, `the future`, `soon`.
+    /// `now`, `currently`, `recently`, `these days`, `the past`, `the near future`.
     fn reference_word(&self, i: usize) -> Option<(usize, Expr)> {
         let value = match self.word(i) {
             "now" | "currently" | "nowadays" => "PRESENT_REF",
