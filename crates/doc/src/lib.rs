@@ -172,11 +172,10 @@ impl Article {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Confidence {
-    /// Only bounded by the dates the text mentions.
-    Low,
-    /// Relative and absolute mentions agree on a date, but more than one day fits.
+    /// Weekday mentions agree with dates the text gives, but more than one
+    /// publication day fits them equally; the earliest is taken.
     Medium,
-    /// Relative and absolute mentions agree on exactly one day.
+    /// Exactly one publication day fits best.
     High,
 }
 
@@ -184,7 +183,6 @@ impl Confidence {
     /// The name serde writes.
     pub fn as_str(self) -> &'static str {
         match self {
-            Confidence::Low => "low",
             Confidence::Medium => "medium",
             Confidence::High => "high",
         }
@@ -508,7 +506,7 @@ mod tests {
         for kind in [TimeKind::Date, TimeKind::Time, TimeKind::Duration, TimeKind::Set] {
             assert_eq!(serde_json::to_string(&kind).unwrap(), format!("\"{}\"", kind.as_str()));
         }
-        for c in [Confidence::Low, Confidence::Medium, Confidence::High] {
+        for c in [Confidence::Medium, Confidence::High] {
             assert_eq!(serde_json::to_string(&c).unwrap(), format!("\"{}\"", c.as_str()));
         }
     }

@@ -14,6 +14,10 @@
 //!   precision and recall divide by all predictions and all gold
 //!   expressions, so a missed or spurious expression costs value F1 too;
 //! * *type accuracy*: share of relaxed matches with the gold's type.
+//!
+//! It also checks publication-date inference: each text is dated from its
+//! own words as if it had no DCT (`dct_inferred`: how many get a date,
+//! `dct_inferred_right`: how many of those equal the DCT's day).
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -162,11 +166,16 @@ pub fn tempeval(data: &Path, options: &Options) -> Result<Report, String> {
     // gold type -> (gold, relaxed found, value right)
     let mut by_type: BTreeMap<String, [usize; 3]> = BTreeMap::new();
     let mut errors: Vec<(u8, String)> = Vec::new();
+    let (mut inferred, mut inferred_right) = (0, 0);
     for path in &files {
         let raw = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
         let doc = parse_timeml(&raw).map_err(|e| format!("{}: {e}", path.display()))?;
         let article = Article { body: doc.text.clone(), published: Some(doc.dct.clone()), ..Article::default() };
         let predicted = pipeline.analyze_article(&path.display().to_string(), article).times;
+        if let Some(guess) = newsgraph_time::infer_publication_date(&doc.text) {
+            inferred += 1;
+            inferred_right += usize::from(newsgraph_time::Date::parse_iso(&doc.dct) == Some(guess.date));
+        }
         let gold = &doc.timexes;
         n[0] += pair(gold, &predicted, |g, p| g == p).len();
         let relaxed = pair(gold, &predicted, |g, p| g.overlap(&p) > 0);
@@ -243,6 +252,13 @@ pub fn tempeval(data: &Path, options: &Options) -> Result<Report, String> {
             .collect(),
     );
     // Misses first, then wrong values, wrong extents and spurious expressions.
+    report.metric("dct_inferred", inferred as f64);
+    report.metric("dct_inferred_right", inferred_right as f64);
+    report.table(
+        "Publication date inferred from the text alone",
+        &["files", "dated", "same day as the DCT"],
+        vec![vec![files.len().to_string(), inferred.to_string(), inferred_right.to_string()]],
+    );
     errors.sort_by_key(|(order, _)| *order);
     report.notes.extend(errors.into_iter().take(options.errors).map(|(_, e)| e));
     Ok(report)

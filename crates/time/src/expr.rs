@@ -396,10 +396,17 @@ pub fn resolve_point(expr: &Expr, cx: &Context) -> Option<Point> {
                     let y = if last_year { anchor.year - 1 } else { anchor.year };
                     Some(Point { date: Date::new(y, q * 3 - 2, 1)?, unit: Unit::Quarter })
                 }
-                // The quarter under discussion, or else the last one that ended.
-                (None, _) => cx
-                    .topic_quarter
-                    .or_else(|| Some(Point { date: anchor?, unit: Unit::Quarter }.shift(Unit::Quarter, -1))),
+                // The quarter under discussion, or else the last one that ended;
+                // `the 1988 quarter` is that quarter in 1988.
+                (None, year) => {
+                    let topic = cx
+                        .topic_quarter
+                        .or_else(|| Some(Point { date: anchor?, unit: Unit::Quarter }.shift(Unit::Quarter, -1)))?;
+                    match year {
+                        Some(y) => Some(Point { date: Date::new(*y, topic.date.month, 1)?, unit: Unit::Quarter }),
+                        None => Some(topic),
+                    }
+                }
             }
         }
         Expr::Half { half, year } => {

@@ -1,14 +1,16 @@
 //! Publication dates for pages that state none, from the text's anchors.
 //!
-//! Absolute days come first: full dates (`Nov. 15, 2024`) and offsets
-//! from well-known events (`10 days after the election`, the election's
-//! year settled by the text itself). The page cannot predate them, so
-//! each day of the two weeks after the latest one is a candidate, scored
-//! by how the relative mentions read from it: a relative day that lands on
-//! one of the absolute days (`last Friday` = `10 days after the election`)
-//! counts most; a `last Friday` in the previous week and a bare past
-//! `Tuesday` in the same week are what news style expects. The earliest
-//! best candidate wins.
+//! The evidence is a weekday mention that lands on a day the text fixes
+//! by itself: a full date (`Nov. 15, 2024`) or an offset from a well-known
+//! event (`10 days after the election`, the election's year settled by the
+//! text). `last Friday` can only mean 15 November 2024 if that day was a
+//! Friday, so such a match is unlikely by chance, unlike `yesterday`, which
+//! matches any date, or a lone date, which the story may precede or follow
+//! by years. Every publication day on which some weekday mention lands on
+//! such a day is a candidate; each is scored by those matches and by what
+//! news style expects (a `last Friday` in the previous week, a bare past
+//! `Tuesday` in the same week). The earliest best candidate wins. Without
+//! any match the date stays unknown.
 
 use newsgraph_doc::{Confidence, InferredDate};
 
@@ -17,8 +19,9 @@ use crate::expr::{self, Context, Expr, KnownEvent, Tense, Unit, Which};
 use crate::lex::{self, Tok};
 use crate::rules::{self, Found};
 
-/// Days after the latest absolute date the text gives that may be the publication date.
-const CANDIDATE_DAYS: i64 = 14;
+/// How far back from a publication day a weekday mention may reach: a
+/// week, and one more for `last Friday` said late in the following week.
+const WEEKDAY_REACH: i64 = 14;
 
 /// Winners of U.S. presidential elections by surname, so that `President-elect
 /// Trump` tells 2016 and 2024 from the other years.
@@ -85,7 +88,12 @@ fn quoted(toks: &[Tok], text: &str, f: &Found) -> String {
 pub fn infer_publication_date(text: &str) -> Option<Inference> {
     let toks = lex::tokenize(text);
     let found = rules::Rules::new(&toks).find_all();
-    let election_year = election_year(&toks, &found);
+    infer_from(text, &toks, &found)
+}
+
+/// [`infer_publication_date`] on a text already tokenised and scanned.
+pub(crate) fn infer_from(text: &str, toks: &[Tok], found: &[Found]) -> Option<Inference> {
+    let election_year = election_year(toks, found);
     let unanchored = Context { anchor: None, tense: Tense::Past, reference: None, topic_quarter: None, election_year };
     let absolute: Vec<(Date, &Found)> = found
         .iter()
@@ -94,30 +102,44 @@ pub fn infer_publication_date(text: &str) -> Option<Inference> {
             _ => None,
         })
         .collect();
-    let (latest, latest_found) = *absolute.iter().max_by_key(|(d, _)| *d)?;
-    let relative: Vec<(&Found, Tense)> = found
+    let weekdays: Vec<(&Found, Tense)> = found
         .iter()
-        .filter(|f| matches!(f.expr, Expr::Weekday { .. } | Expr::DayOffset(_)))
-        .map(|f| (f, rules::tense_at(&toks, f.start, f.end)))
+        .filter(|f| matches!(f.expr, Expr::Weekday { .. }))
+        .map(|f| (f, rules::tense_at(toks, f.start, f.end)))
         .collect();
+    let resolve = |f: &Found, tense: Tense, anchor: Date| {
+        let cx = Context { anchor: Some(anchor), tense, reference: None, topic_quarter: None, election_year };
+        expr::resolve_point(&f.expr, &cx).map(|p| p.date)
+    };
+
+    // Candidate days: those on which some weekday mention lands on an absolute day.
+    let mut candidates: Vec<Date> = Vec::new();
+    for (f, tense) in &weekdays {
+        for (day, _) in &absolute {
+            for n in -WEEKDAY_REACH..=WEEKDAY_REACH {
+                let anchor = day.add_days(n);
+                if resolve(f, *tense, anchor) == Some(*day) {
+                    candidates.push(anchor);
+                }
+            }
+        }
+    }
+    candidates.sort();
+    candidates.dedup();
 
     let score = |anchor: Date| {
         let mut agreements = Vec::new();
         let mut fits = 0;
-        for (f, tense) in &relative {
-            let cx =
-                Context { anchor: Some(anchor), tense: *tense, reference: None, topic_quarter: None, election_year };
-            let Some(day) = expr::resolve_point(&f.expr, &cx).map(|p| p.date) else { continue };
+        let week = anchor.iso_week();
+        for (f, tense) in &weekdays {
+            let Some(day) = resolve(f, *tense, anchor) else { continue };
             if let Some((_, a)) = absolute.iter().find(|(d, _)| *d == day) {
                 agreements.push((*f, *a, day));
             }
-            let week = anchor.iso_week();
             match f.expr {
-                Expr::Weekday { which: Which::Last, .. } => {
-                    fits += usize::from(day.add_days(7).iso_week() == week);
-                }
+                Expr::Weekday { which: Which::Last, .. } => fits += usize::from(day.add_days(7).iso_week() == week),
                 Expr::Weekday { which: Which::Tense, .. } if *tense != Tense::Future => {
-                    fits += usize::from(day.iso_week() == week);
+                    fits += usize::from(day.iso_week() == week)
                 }
                 _ => {}
             }
@@ -125,8 +147,7 @@ pub fn infer_publication_date(text: &str) -> Option<Inference> {
         (2 * agreements.len() + fits, agreements, fits)
     };
     let mut best: Option<(usize, Date, usize)> = None;
-    for n in 0..CANDIDATE_DAYS {
-        let day = latest.add_days(n);
+    for &day in &candidates {
         let (s, _, _) = score(day);
         match &mut best {
             Some((top, _, ties)) if s == *top => *ties += 1,
@@ -136,23 +157,17 @@ pub fn infer_publication_date(text: &str) -> Option<Inference> {
     }
     let (_, date, ties) = best?;
     let (_, agreements, fits) = score(date);
-    let Some((rel, abs, day)) = agreements.first() else {
-        return Some(Inference {
-            date: latest,
-            confidence: Confidence::Low,
-            reason: format!(
-                "no later than the text allows: on or after {}, {latest}",
-                quoted(&toks, text, latest_found)
-            ),
-        });
-    };
+    let (rel, abs, day) = agreements.first()?;
     let confidence = if ties == 1 { Confidence::High } else { Confidence::Medium };
-    let mut reason = format!("{} = {} = {day}", quoted(&toks, text, rel), quoted(&toks, text, abs));
+    let mut reason = format!("{} = {} = {day}", quoted(toks, text, rel), quoted(toks, text, abs));
     if let Expr::Offset { base, .. } = &abs.expr {
         if let Expr::Event(KnownEvent::UsElection(_)) = **base {
             let e = expr::resolve_point(base, &unanchored).map(|p| p.date.to_string()).unwrap_or_default();
             reason.push_str(&format!(" (the U.S. presidential election was {e})"));
         }
+    }
+    if agreements.len() > 1 {
+        reason.push_str(&format!("; {} weekday mention(s) agree with dates the text gives", agreements.len()));
     }
     if fits > 0 {
         reason.push_str(&format!("; {fits} weekday mention(s) fall in the expected weeks"));

@@ -36,42 +36,54 @@ pub struct TimeMatch {
 /// Every time expression in `text`, resolved against `anchor` (the
 /// document date; without one, relative expressions get no value).
 pub fn find_times(text: &str, anchor: Option<Date>) -> Vec<TimeMatch> {
-    let toks = lex::tokenize(text);
-    let found = rules::Rules::new(&toks).find_all();
-    resolve_all(&toks, &found, anchor, None)
-        .into_iter()
-        .map(|(f, value)| TimeMatch { bytes: toks[f.start].start..toks[f.end - 1].end, kind: f.expr.kind(), value })
-        .collect()
+    Scan::new(text).matches(anchor)
 }
 
-/// Values for recognised expressions, in text order, each seeing the last
-/// date point before it as its reference.
-fn resolve_all(
-    toks: &[lex::Tok],
-    found: &[rules::Found],
-    anchor: Option<Date>,
-    election_year: Option<i32>,
-) -> Vec<(rules::Found, Option<String>)> {
-    let mut reference = None;
-    let mut topic_quarter = None;
-    let mut out = Vec::with_capacity(found.len());
-    for (n, f) in found.iter().enumerate() {
-        let tense = rules::tense_at(toks, f.start, f.end);
-        let cx = expr::Context { anchor, tense, reference, topic_quarter, election_year };
-        let expr = with_clock_day(found, n);
-        let value = expr::value(&expr, &cx);
-        if let Some(point) = expr::resolve_point(&expr, &cx) {
-            reference = Some(point);
-            // Quarters the text names become the topic; those counted from one do not.
-            let counted =
-                matches!(expr, expr::Expr::Ago { .. } | expr::Expr::ReferenceShift { .. } | expr::Expr::Offset { .. });
-            if point.unit == expr::Unit::Quarter && !counted {
-                topic_quarter = Some(point);
-            }
-        }
-        out.push((rules::Found { expr, ..f.clone() }, value));
+/// A text's tokens and the expressions the rules find in them, computed
+/// once for both inference and resolution.
+struct Scan {
+    toks: Vec<lex::Tok>,
+    found: Vec<rules::Found>,
+}
+
+impl Scan {
+    fn new(text: &str) -> Scan {
+        let toks = lex::tokenize(text);
+        let found = rules::Rules::new(&toks).find_all();
+        Scan { toks, found }
     }
-    out
+
+    /// The expressions with their values, in text order, each seeing the
+    /// last date point before it as its reference.
+    fn matches(&self, anchor: Option<Date>) -> Vec<TimeMatch> {
+        let mut reference = None;
+        let mut topic_quarter = None;
+        let mut out = Vec::with_capacity(self.found.len());
+        for (n, f) in self.found.iter().enumerate() {
+            let tense = rules::tense_at(&self.toks, f.start, f.end);
+            // With an anchor the election is the one nearest it.
+            let cx = expr::Context { anchor, tense, reference, topic_quarter, election_year: None };
+            let expr = with_clock_day(&self.found, n);
+            let value = expr::value(&expr, &cx);
+            if let Some(point) = expr::resolve_point(&expr, &cx) {
+                reference = Some(point);
+                // Quarters the text names become the topic; those counted from one do not.
+                let counted = matches!(
+                    expr,
+                    expr::Expr::Ago { .. }
+                        | expr::Expr::ReferenceShift { .. }
+                        | expr::Expr::ReferenceUnit { .. }
+                        | expr::Expr::Offset { .. }
+                );
+                if point.unit == expr::Unit::Quarter && !counted {
+                    topic_quarter = Some(point);
+                }
+            }
+            let bytes = self.toks[f.start].start..self.toks[f.end - 1].end;
+            out.push(TimeMatch { bytes, kind: expr.kind(), value });
+        }
+        out
+    }
 }
 
 /// A clock time takes its day from a day expression right next to it
@@ -96,15 +108,17 @@ fn with_clock_day(found: &[rules::Found], n: usize) -> expr::Expr {
 /// `when_value` from the expression its `when` mention overlaps.
 pub fn annotate(doc: &mut Document) {
     let body = &doc.article.body;
+    let scan = Scan::new(body);
     let mut anchor = doc.article.published.as_deref().and_then(Date::parse_iso);
     if anchor.is_none() {
-        if let Some(inferred) = infer_publication_date(body) {
+        if let Some(inferred) = infer::infer_from(body, &scan.toks, &scan.found) {
             anchor = Some(inferred.date);
             doc.article.published_inferred = Some(inferred.into_doc());
         }
     }
     let index = CharIndex::new(body);
-    doc.times = find_times(body, anchor)
+    doc.times = scan
+        .matches(anchor)
         .into_iter()
         .map(|m| TimeExpression { mention: Mention::from_bytes(body, &index, m.bytes), kind: m.kind, value: m.value })
         .collect();

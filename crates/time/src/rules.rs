@@ -84,9 +84,12 @@ fn season_of(word: &str) -> Option<&'static str> {
 
 /// A unit word, singular or plural, and whether it was plural.
 fn unit_of(word: &str) -> Option<(Unit, bool)> {
+    if word == "centuries" {
+        return Some((Unit::Century, true));
+    }
     let (stem, plural) = match word.strip_suffix('s') {
-        Some(stem) if word != "hours" || !stem.is_empty() => (stem, true),
-        _ => (word, false),
+        Some(stem) => (stem, true),
+        None => (word, false),
     };
     let unit = match stem {
         "second" => Unit::Second,
@@ -100,7 +103,6 @@ fn unit_of(word: &str) -> Option<(Unit, bool)> {
         "year" => Unit::Year,
         "decade" => Unit::Decade,
         "century" => Unit::Century,
-        "centurie" => return Some((Unit::Century, true)),
         _ => return None,
     };
     Some((unit, plural))
@@ -326,7 +328,10 @@ pub fn tense_at(toks: &[Tok], start: usize, end: usize) -> Tense {
         // `will be held`, `must be returned`: a participle after a modal looks forward.
         let after_auxiliary = |i: usize| {
             (i.saturating_sub(3)..i).any(|k| {
-                matches!(toks[k].lower.as_str(), "will" | "'ll" | "shall" | "won't" | "won’t" | "must" | "should")
+                matches!(
+                    toks[k].lower.as_str(),
+                    "will" | "'ll" | "shall" | "won't" | "won’t" | "must" | "should" | "would" | "could" | "might"
+                )
             })
         };
         let word = toks[i].lower.as_str();
@@ -351,11 +356,12 @@ pub fn tense_at(toks: &[Tok], start: usize, end: usize) -> Tense {
     for i in (end..toks.len()).take_while(|&i| toks[i].sentence == sentence) {
         consider(i, i + 1 - end);
     }
-    // `as early as Tuesday` looks forward, and so does a deadline (`by
-    // Jan. 14`) unless the sentence reports the past (`had filed by Wednesday`).
+    // `as early as Tuesday` and `effective Feb. 1` look forward, and so does
+    // a deadline (`by Jan. 14`) unless the sentence reports the past (`had
+    // filed by Wednesday`).
     let before = |k: usize| start.checked_sub(k).map_or("", |p| toks[p].lower.as_str());
     let past = best.is_some_and(|(_, t)| t == Tense::Past);
-    if (before(1) == "by" && !past) || (before(1) == "as" && before(3) == "as") {
+    if (before(1) == "by" && !past) || before(1) == "effective" || (before(1) == "as" && before(3) == "as") {
         return Tense::Future;
     }
     // `Wednesday's ruling` has happened.
@@ -511,11 +517,13 @@ impl<'a> Rules<'a> {
             ("two", "thousand") => (2000, i + 2),
             _ => return None,
         };
-        match self.amount_at(j) {
-            Some((Some(n), end)) if n < 100 && !matches!(self.word(j), "a" | "an") => Some((base + n as i32, end)),
-            _ if base == 2000 => Some((base, j)),
-            _ => None,
-        }
+        let (year, end) = match self.amount_at(j) {
+            Some((Some(n), end)) if n < 100 && !matches!(self.word(j), "a" | "an") => (base + n as i32, end),
+            _ if base == 2000 => (base, j),
+            _ => return None,
+        };
+        // `two thousand years` is an amount.
+        unit_of(self.word(end)).is_none().then_some((year, end))
     }
 
     /// A day of the month at `i` (`30`, `30th`).
@@ -943,8 +951,8 @@ impl<'a> Rules<'a> {
         if hyphen && (plural || (self.is(u + 1, "-") && self.is(u + 2, "old"))) {
             return None;
         }
-        // `37 years old` is an age.
-        if self.is(u + 1, "old") {
+        // `37 years old` is an age; `a year-earlier loss` a compound, found by its own rule.
+        if self.is(u + 1, "old") || (!hyphen && self.is(u + 1, "-")) {
             return None;
         }
         Some((u + 1, Expr::Duration { amount, unit }))
@@ -1090,7 +1098,7 @@ impl<'a> Rules<'a> {
             "daily" => "P1D",
             "weekly" => "P1W",
             "monthly" => "P1M",
-            "annually" | "yearly" | "annual" if self.word(i) != "annual" => "P1Y",
+            "annually" | "yearly" => "P1Y",
             "hourly" => "PT1H",
             "every" | "each" => {
                 if let Some(weekday) = weekday_of(self.word(i + 1)) {
@@ -1147,7 +1155,7 @@ impl<'a> Rules<'a> {
         Some((end, Expr::Holiday { month, rule, year: None }))
     }
 
-    /// `now`, `currently`, `recently`, `the past`, `the future`, `soon`.
+    /// `now`, `currently`, `recently`, `these days`, `the past`, `the near future`.
     fn reference_word(&self, i: usize) -> Option<(usize, Expr)> {
         let value = match self.word(i) {
             "now" | "currently" | "nowadays" => "PRESENT_REF",

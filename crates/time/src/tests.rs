@@ -183,28 +183,32 @@ fn the_seed_article_dates_itself_from_last_friday_and_the_election() {
 }
 
 #[test]
-fn inference_is_confident_only_when_one_day_fits() {
-    // Only an absolute date: the page is no older than it.
-    let bounded = infer_publication_date("The accord was signed on March 3, 2021, officials said.").unwrap();
-    assert_eq!(
-        (bounded.date.to_string(), bounded.confidence),
-        ("2021-03-03".to_string(), newsgraph_doc::Confidence::Low)
-    );
+fn inference_needs_a_weekday_that_matches_a_given_date() {
+    use newsgraph_doc::Confidence;
+    // A lone date, or a `yesterday` that fits any date, proves nothing.
+    assert!(infer_publication_date("The accord was signed on March 3, 2021, officials said.").is_none());
+    assert!(infer_publication_date("The vote took place on June 4, 2023. Turnout yesterday was high.").is_none());
     assert!(infer_publication_date("Nothing here says when.").is_none());
-    // `yesterday` is 4 June 2023, so today is the 5th: one day fits.
-    let exact = infer_publication_date("The vote took place on June 4, 2023. Turnout yesterday was high.").unwrap();
-    assert_eq!((exact.date.to_string(), exact.confidence), ("2023-06-05".to_string(), newsgraph_doc::Confidence::High));
+    // 2 June 2023 was a Friday: `last Friday` puts the page in the next week,
+    // and `said Friday` of 9 June makes that Friday the only day that fits.
+    let text = "The ceasefire began on June 2, 2023. It collapsed last Friday. \
+                Fighting resumed on June 9, 2023, the army said Friday.";
+    let exact = infer_publication_date(text).unwrap();
+    assert_eq!((exact.date.to_string(), exact.confidence), ("2023-06-09".to_string(), Confidence::High));
+    // A date that is no Friday does not match `last Friday`.
+    assert!(infer_publication_date("The ceasefire began on June 3, 2023. It collapsed last Friday.").is_none());
 }
 
 #[test]
 fn annotate_fills_times_quote_dates_and_the_inferred_anchor() {
     use newsgraph_doc::{Article, Format, Quote, QuoteKind, Span};
-    let body = "Kim spoke on June 4, 2023. “We will not yield,” he told reporters yesterday.";
+    let body = "Kim spoke on Sunday, June 4, 2023. “We will not yield,” he told reporters Sunday.";
     let mut article = Article::default();
     article.set_paragraphs([body]);
     let mut doc = Document::new("test", Format::Text, article);
     let at = |phrase: &str| {
-        let start = body[..body.find(phrase).unwrap()].chars().count();
+        // The last occurrence: the quote's own time, after the date the text gives.
+        let start = body[..body.rfind(phrase).unwrap()].chars().count();
         Mention { text: phrase.to_string(), start, end: start + phrase.chars().count() }
     };
     doc.quotes.push(Quote {
@@ -217,14 +221,15 @@ fn annotate_fills_times_quote_dates_and_the_inferred_anchor() {
         speaker: None,
         outlet: None,
         channel: None,
-        when: Some(at("yesterday")),
+        when: Some(at("Sunday")),
         when_value: None,
         clause: None,
         speech: true,
     });
     annotate(&mut doc);
-    assert_eq!(doc.article.published_inferred.as_ref().map(|i| i.date.as_str()), Some("2023-06-05"));
+    assert_eq!(doc.article.published_inferred.as_ref().map(|i| i.date.as_str()), Some("2023-06-04"));
     assert_eq!(doc.quotes[0].when_value.as_deref(), Some("2023-06-04"));
-    let yesterday = doc.times.iter().find(|t| t.mention.text == "yesterday").unwrap();
-    assert_eq!(yesterday.mention, at("yesterday"));
+    let dated = doc.times.iter().find(|t| t.mention.text == "Sunday, June 4, 2023").unwrap();
+    assert_eq!(dated.value.as_deref(), Some("2023-06-04"));
+    assert!(doc.times.iter().any(|t| t.mention == at("Sunday")));
 }
