@@ -204,6 +204,7 @@ fn analysis_finds_named_entities_with_offsets() {
         assert!(has(label, name), "{label} {name} missing: {entities:?}");
     }
     assert!(has("ORG", "Korean Central News Agency"));
+    assert!(has("ORG", "VOA Korean"), "a service of a listed organisation is an organisation");
     for e in entities {
         let (start, end) = (e["start"].as_u64().unwrap() as usize, e["end"].as_u64().unwrap() as usize);
         assert_eq!(body[start..end].iter().collect::<String>(), e["text"].as_str().unwrap());

@@ -219,7 +219,8 @@ impl EntityTagger {
 impl EntityTagger {
     /// A listed organisation's name is one ORG entity, whatever the tagger
     /// made of its words (`Korean` + `Central News Agency`), unless an
-    /// entity runs past it (`U.S. State Department` keeps its `U.S.`).
+    /// entity runs past it (`U.S. State Department` keeps its `U.S.`); an
+    /// entity that starts with the name is an organisation too.
     fn mark_listed_organisations(
         &self,
         doc: &Document,
@@ -238,6 +239,12 @@ impl EntityTagger {
                 if !crosses {
                     entities.retain(|(e, _)| !(name.start <= e.start && e.end <= name.end));
                     entities.push((name, EntityLabel::Org));
+                } else if let Some((_, label)) =
+                    entities.iter_mut().find(|(e, _)| e.start == name.start && e.end > name.end)
+                {
+                    // An entity that begins with an organisation's name is
+                    // one of its parts or services (`VOA Korean`, `BBC Persian`).
+                    *label = EntityLabel::Org;
                 }
             }
             start = end;
