@@ -1,4 +1,4 @@
-//! Encoder speed on one thread: `cargo run --release -p newsgraph-encoder --example bench [MODEL_DIR]`.
+//! Encoder speed on one thread: `cargo run --release -p newsgraph-encoder --example encoder_speed [MODEL_DIR]`.
 //!
 //! Documents are made of "sentences" of exactly `DEFAULT_WINDOW - 2` wordpieces,
 //! so that every window is full: 128 positions with `[CLS]` and `[SEP]`.
