@@ -211,6 +211,7 @@ pub fn triggers() -> Vec<Trigger> {
         t("block _ transport", "PROTEST", "14"),
         // SANCTION: reduce relations (16).
         t("sanction", "SANCTION", "16"),
+        t("sanction relief", "CONCEDE", "08"),
         t("impose _ sanction|sanctions|embargo|penalties|tariffs", "SANCTION", "16"),
         t(format!("suspend _ {suspended}"), "SANCTION", "16"),
         t(format!("cut _ {suspended}"), "SANCTION", "16"),

@@ -92,6 +92,11 @@ fn referred_to(words: &[&str], i: usize) -> bool {
     if i >= 1 && NOT_REPORTING.contains(&lower(1).as_str()) {
         return true;
     }
+    if i >= 1 && modified_noun(words, i) {
+        let governed = (i.saturating_sub(5)..i - 1)
+            .any(|k| lexicon::forms(words[k]).iter().any(|f| LIGHT_VERBS.contains(&f.as_str())));
+        return !governed;
+    }
     let determiner_at = if i >= 1 && DETERMINERS.contains(&lower(1).as_str()) {
         Some(i - 1)
     } else if i >= 2 && DETERMINERS.contains(&lower(2).as_str()) && !words[i - 1].chars().all(char::is_lowercase) {
@@ -108,6 +113,36 @@ fn referred_to(words: &[&str], i: usize) -> bool {
             !lexicon::forms(words[d - 1]).iter().any(|f| LIGHT_VERBS.contains(&f.as_str()))
         }
     })
+}
+
+/// Words that may stand right before a verb: auxiliaries, modals,
+/// pronouns, conjunctions and the like.
+const FUNCTION_WORDS: &[&str] = &[
+    "to", "will", "would", "shall", "should", "can", "could", "may", "might", "must", "not", "never", "also", "still",
+    "then", "now", "just", "already", "again", "once", "they", "we", "he", "she", "it", "i", "you", "who", "which",
+    "that", "and", "or", "but", "has", "have", "had", "is", "are", "was", "were", "be", "been", "being", "do", "does",
+    "did", "n't", "soon", "later", "first", "there",
+];
+
+/// Whether the trigger at word `i` is a noun after its modifier
+/// (`denuclearization talks`, `fuel aid`, `any nuclear attack`), not a
+/// verb: a base or plural form after a lowercase word that is no
+/// auxiliary, pronoun, preposition or adverb. Past and `-ing` forms, and modals, are
+/// verbs (`tanks fired`, `nations must`).
+fn modified_noun(words: &[&str], i: usize) -> bool {
+    let word = words[i].to_lowercase();
+    let verb_form = word.ends_with("ed")
+        || word.ends_with("ing")
+        || matches!(word.as_str(), "must" | "should")
+        || lexicon::IRREGULAR.iter().any(|(form, _)| *form == word);
+    let previous = words[i - 1];
+    let lower = previous.to_lowercase();
+    !verb_form
+        && previous.chars().next().is_some_and(char::is_lowercase)
+        && previous.chars().all(|c| c.is_alphabetic() || c == '-')
+        && !FUNCTION_WORDS.contains(&lower.as_str())
+        && !PREPOSITIONS.contains(&lower.as_str())
+        && !lower.ends_with("ly")
 }
 
 /// Types of material and verbal cooperation: said to be coming, they are
@@ -206,10 +241,26 @@ impl EventCoder {
             let words = Words::new(doc, &index);
             let mut events = Vec::new();
             let mut t = 0;
+            // `he asked` attributing a quote reports a question, not a
+            // request; verbal acts (`vowed`, `condemned`) stay events.
+            let cues: HashSet<usize> = doc
+                .quotes
+                .iter()
+                .filter_map(|q| q.cue.as_ref())
+                .filter(|c| lexicon::forms(&c.text).iter().any(|f| f == "ask"))
+                .map(|c| c.start)
+                .collect();
             while t < words.words.len() {
                 let sentence = words.sentence(t);
                 for found in self.triggers(&words, sentence.clone()) {
-                    events.push(self.event(doc, &words, &index, sentence.clone(), &found));
+                    if cues.contains(&doc.tokens[found.tokens.start].span.start) {
+                        continue;
+                    }
+                    let event = self.event(doc, &words, &index, sentence.clone(), &found);
+                    // Who did what to whom: with neither, there is nothing to code.
+                    if event.source.is_some() || event.target.is_some() {
+                        events.push(event);
+                    }
                 }
                 t = sentence.end;
             }
@@ -287,6 +338,13 @@ impl EventCoder {
         };
         let mentions = actor_mentions(doc, words, sentence.clone());
         let (mut source, mut conjunct) = self.source(doc, words, &mentions, sentence.clone(), found.tokens.start);
+        // `Kim's offer`: the owner of an event noun made it.
+        if found.tokens.start >= 2 && matches!(words.words[found.tokens.start - 1], "’s" | "'s") {
+            if let Some(owner) = mentions.iter().find(|m| m.tokens.end == found.tokens.start - 1) {
+                source = Some(owner.clone());
+                conjunct = None;
+            }
+        }
         // `Russia said that Sudan must return ...`: the demand is the
         // speaker's, made of the modal's subject.
         if matches!(words.words[found.tokens.start].to_lowercase().as_str(), "must" | "should") {
@@ -437,12 +495,18 @@ impl EventCoder {
     ) -> (Option<ActorMention>, Option<ActorMention>) {
         let mut end = trigger;
         loop {
-            let start = (sentence.start..end)
-                .rev()
-                .find(|&t| is_clause_boundary(words.words[t]))
-                .map_or(sentence.start, |t| t + 1);
+            let boundary = (sentence.start..end).rev().find(|&t| is_clause_boundary(words.words[t]));
+            let start = boundary.map_or(sentence.start, |t| t + 1);
             if let Some(found) = self.subject(doc, words, mentions, start..end) {
                 return found;
+            }
+            // A relative clause's subject is what the pronoun follows
+            // (`Iran, who seek ...`; `a treaty, which calls for ...` has none).
+            let relative =
+                boundary.filter(|&b| matches!(words.words[b].to_lowercase().as_str(), "who" | "which" | "whose"));
+            if let Some(b) = relative {
+                let before = if b > sentence.start && words.words[b - 1] == "," { b - 1 } else { b };
+                return (mentions.iter().find(|m| m.tokens.end == before).cloned(), None);
             }
             if start == sentence.start {
                 return (None, None);

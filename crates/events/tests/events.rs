@@ -56,6 +56,19 @@ fn mentions_of_events_are_not_events() {
 }
 
 #[test]
+fn nouns_under_a_modifier_and_questions_are_not_events_but_an_owner_makes_one() {
+    let doc = analyse("Denuclearization talks stalled. The ministry wants fuel aid from Chile.");
+    assert!(doc.events.iter().all(|e| e.trigger.text != "talks" && e.trigger.text != "aid"), "{:?}", doc.events);
+    let doc = analyse("“Why would Peru sign it?” he asked.");
+    assert!(doc.events.iter().all(|e| e.code != "REQUEST"), "{:?}", doc.events);
+    let (kind, source, _) = first("Argentina welcomed Brazil’s offer to mediate.");
+    assert_eq!((kind.as_str(), source), ("SUPPORT", s("ARG")));
+    let doc = analyse("Brazil’s offer to mediate was welcomed.");
+    let offer = doc.events.iter().find(|e| e.trigger.text == "offer").expect("the offer is an event");
+    assert_eq!(offer.source.as_ref().and_then(|p| p.code.as_deref()), Some("BRA"));
+}
+
+#[test]
 fn a_domestic_event_without_a_named_target_is_coded_against_its_own_country() {
     let doc = analyse("Bolivian miners staged a protest outside the ministry.");
     let e = &doc.events[0];
