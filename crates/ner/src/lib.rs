@@ -349,10 +349,16 @@ fn is_person_title(word: &str) -> bool {
 /// got, and every word of a person's full name counts as a mention of a
 /// person (`Kim` after `Kim Jong Un`). Ties keep the mention's own type. A
 /// name right after a person's title was made a person before the vote,
-/// and a lone word of a full person name is that person whatever the votes.
+/// and a lone word of a full person name, or the name itself, is that
+/// person whatever the votes.
 fn consistent_labels(entities: &[(&[&str], EntityLabel)]) -> Vec<EntityLabel> {
     let names = person_name_words(entities.iter().copied());
     let key = |words: &[&str]| words.join(" ");
+    let full_names: HashSet<String> = entities
+        .iter()
+        .filter(|(words, label)| *label == EntityLabel::Per && words.len() > 1)
+        .map(|(words, _)| key(words))
+        .collect();
     let mut votes: std::collections::HashMap<String, [usize; 4]> = std::collections::HashMap::new();
     for (words, label) in entities {
         let t = TYPES.iter().position(|x| x == label).expect("one of the four types");
@@ -366,7 +372,8 @@ fn consistent_labels(entities: &[(&[&str], EntityLabel)]) -> Vec<EntityLabel> {
     entities
         .iter()
         .map(|(words, label)| {
-            if words.len() == 1 && names.contains(words[0]) {
+            // A lone word of a full person name, or that name again, is the person.
+            if (words.len() == 1 && names.contains(words[0])) || full_names.contains(&key(words)) {
                 return EntityLabel::Per;
             }
             let v = &votes[&key(words)];
@@ -430,8 +437,9 @@ mod tests {
             (&["Kim"], org),
             (&["Reuters"], org),
             (&["Reuters"], per),
+            (&["Kim", "Jong", "Un"], org),
         ];
-        assert_eq!(consistent_labels(&found), vec![per, per, per, per, per, per, org, per], "ties keep their own type");
+        assert_eq!(consistent_labels(&found), vec![per, per, per, per, per, per, org, per, per], "ties keep their own type");
     }
 
     #[test]
