@@ -115,6 +115,17 @@ fn referred_to(words: &[&str], i: usize) -> bool {
     })
 }
 
+/// Whether the trigger at word `i` is in a clause opened by `if`, `unless`
+/// or `whether`: a condition, not something that happened (`to come to
+/// the other's aid if attacked`).
+fn conditional(lower: &[String], i: usize) -> bool {
+    (0..i)
+        .rev()
+        .map(|k| lower[k].as_str())
+        .find(|w| is_clause_boundary(w) || *w == "whether")
+        .is_some_and(|w| matches!(w, "if" | "unless" | "whether"))
+}
+
 /// Words that may stand right before a verb: auxiliaries, modals,
 /// pronouns, conjunctions and the like.
 const FUNCTION_WORDS: &[&str] = &[
@@ -298,7 +309,7 @@ impl EventCoder {
             };
             let continues =
                 i >= 1 && lower[i - 1] == "to" && found.last().is_some_and(|f| f.tokens.end + 4 >= sentence.start + i);
-            if !continues && !referred_to(&words.words[sentence.clone()], i) {
+            if !continues && !referred_to(&words.words[sentence.clone()], i) && !conditional(&lower, i) {
                 found.push(Found { tokens: sentence.start + i..sentence.start + end, pattern });
             }
             i = end;

@@ -63,6 +63,8 @@ fn nouns_under_a_modifier_and_questions_are_not_events_but_an_owner_makes_one() 
     assert!(doc.events.iter().all(|e| e.code != "REQUEST"), "{:?}", doc.events);
     let (kind, source, _) = first("Argentina welcomed Brazil’s offer to mediate.");
     assert_eq!((kind.as_str(), source), ("SUPPORT", s("ARG")));
+    let doc = analyse("Chile promised to defend Peru if Bolivia attacked it.");
+    assert!(doc.events.iter().all(|e| e.trigger.text != "attacked"), "a condition is no event: {:?}", doc.events);
     let doc = analyse("Brazil’s offer to mediate was welcomed.");
     let offer = doc.events.iter().find(|e| e.trigger.text == "offer").expect("the offer is an event");
     assert_eq!(offer.source.as_ref().and_then(|p| p.code.as_deref()), Some("BRA"));

@@ -439,7 +439,11 @@ mod tests {
             (&["Reuters"], per),
             (&["Kim", "Jong", "Un"], org),
         ];
-        assert_eq!(consistent_labels(&found), vec![per, per, per, per, per, per, org, per, per], "ties keep their own type");
+        assert_eq!(
+            consistent_labels(&found),
+            vec![per, per, per, per, per, per, org, per, per],
+            "ties keep their own type"
+        );
     }
 
     #[test]
