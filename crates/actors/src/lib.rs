@@ -329,9 +329,18 @@ impl ActorResolver {
         // Longer list names first, so a name inside another one yields.
         listed.sort_by_key(|n| (n.tokens.start, std::cmp::Reverse(n.tokens.end)));
         let mut named: Vec<Named> = Vec::new();
+        // `Trump-Kim meeting`: two people's names joined describe something
+        // else, not a third actor.
+        let person_words: std::collections::HashSet<&str> = doc
+            .entities
+            .iter()
+            .filter(|e| e.label == EntityLabel::Per)
+            .flat_map(|e| e.mention.text.split_whitespace())
+            .collect();
+        let joins_people = |text: &str| text.contains('-') && text.split('-').all(|part| person_words.contains(part));
         for (e, entity) in doc.entities.iter().enumerate() {
             let tokens = words.tokens_of(doc, entity.mention.span());
-            if tokens.is_empty() {
+            if tokens.is_empty() || joins_people(&entity.mention.text) {
                 continue;
             }
             let inside: Vec<&Named> =

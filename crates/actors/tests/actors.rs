@@ -32,6 +32,7 @@ fn the_seed_merges_names_of_one_person_and_one_country() {
     assert_eq!(revere.country.as_deref(), Some("USA"), "{revere:?}");
     assert!(revere.descriptors[0].starts_with("former acting U.S. assistant secretary of state"));
     assert_eq!(actor(&doc, "Vladimir Putin").country.as_deref(), Some("RUS"));
+    assert!(doc.actors.iter().all(|a| a.name != "Trump-Kim"), "a meeting's name is no actor");
     let kcna = actor(&doc, "Korean Central News Agency");
     assert_eq!((kcna.country.as_deref(), kcna.sector), (Some("PRK"), Some(Sector::Media)));
 
