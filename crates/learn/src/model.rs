@@ -3,6 +3,8 @@
 
 use std::fmt;
 
+use crate::FeatureSlice;
+
 const MAGIC: &[u8] = b"NGSEQ2\n";
 
 /// Per-label weights for every feature bucket plus label-pair scores.
@@ -138,11 +140,12 @@ impl Model {
 
     /// Each token's score for each label, `token * labels + label`.
     /// `dense` holds the tokens' dense vectors one after another.
-    pub(crate) fn emissions(&self, tokens: &[Vec<u32>], dense: &[f32]) -> Vec<f32> {
+    pub(crate) fn emissions(&self, tokens: FeatureSlice<'_>, dense: &[f32]) -> Vec<f32> {
         assert_eq!(dense.len(), tokens.len() * self.dense_dim, "one dense vector a token");
         let n = self.labels.len();
         let mut scores = vec![0.0f32; tokens.len() * n];
-        for (t, features) in tokens.iter().enumerate() {
+        for t in 0..tokens.len() {
+            let features = tokens.token(t);
             let row = &mut scores[t * n..(t + 1) * n];
             match &self.weights {
                 Weights::Float(weights) => {
@@ -157,7 +160,7 @@ impl Model {
                     // The rows are scattered over megabytes: ask for the next
                     // token's while this one's are summed.
                     #[cfg(target_arch = "x86_64")]
-                    for &f in tokens.get(t + 1).map_or(&[][..], Vec::as_slice) {
+                    for &f in if t + 1 < tokens.len() { tokens.token(t + 1) } else { &[] } {
                         let row = rows.row(f as usize).as_ptr().cast::<i8>();
                         // SAFETY: a prefetch is only a hint; `row` points into the rows.
                         unsafe { std::arch::x86_64::_mm_prefetch(row, std::arch::x86_64::_MM_HINT_T0) };
@@ -186,7 +189,7 @@ impl Model {
     /// The highest-scoring label sequence that uses only allowed transitions,
     /// for tokens with these feature buckets and (if the model has a dense
     /// part) these dense vectors, one after another.
-    pub fn decode(&self, tokens: &[Vec<u32>], dense: &[f32]) -> Vec<usize> {
+    pub fn decode(&self, tokens: FeatureSlice<'_>, dense: &[f32]) -> Vec<usize> {
         let n = self.labels.len();
         if tokens.is_empty() {
             return Vec::new();
@@ -342,10 +345,19 @@ impl<'a> Reader<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::FeatureRows;
 
     fn bio(prev: Option<usize>, label: usize) -> bool {
         // Labels: 0 = O, 1 = B, 2 = I; I only after B or I.
         label != 2 || matches!(prev, Some(1 | 2))
+    }
+
+    fn rows(tokens: &[&[u32]]) -> FeatureRows {
+        let mut rows = FeatureRows::new();
+        for t in tokens {
+            rows.push(t);
+        }
+        rows
     }
 
     #[test]
@@ -356,10 +368,10 @@ mod tests {
         w[3 + 2] = 5.0;
         w[3 + 1] = 1.0;
         w[6] = 1.0; // Feature 2 is O.
-        let tokens = [vec![1], vec![1], vec![2]];
-        assert_eq!(m.decode(&tokens, &[]), [1, 2, 0]);
+        let tokens = rows(&[&[1], &[1], &[2]]);
+        assert_eq!(m.decode(tokens.as_slice(), &[]), [1, 2, 0]);
         let loaded = Model::from_bytes(&m.to_bytes()).unwrap();
-        assert_eq!(loaded.decode(&tokens, &[]), [1, 2, 0], "quantised weights decode alike");
+        assert_eq!(loaded.decode(tokens.as_slice(), &[]), [1, 2, 0], "quantised weights decode alike");
     }
 
     #[test]
@@ -367,8 +379,8 @@ mod tests {
         let mut m = Model::new(&["O", "B", "I"], 8, 2, bio);
         // Component 0 votes for B, component 1 for O.
         m.dense = vec![0.0, 1.0, 1.0, 0.0, 0.0, 0.0];
-        let tokens = [vec![], vec![]];
-        assert_eq!(m.decode(&tokens, &[2.0, 0.5, 0.1, 3.0]), [1, 0]);
+        let tokens = rows(&[&[], &[]]);
+        assert_eq!(m.decode(tokens.as_slice(), &[2.0, 0.5, 0.1, 3.0]), [1, 0]);
         let loaded = Model::from_bytes(&m.to_bytes()).unwrap();
         assert_eq!(loaded.dense, m.dense);
     }

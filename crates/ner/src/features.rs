@@ -6,7 +6,7 @@
 //! (`JAPAN GET LUCKY WIN`) make capitalisation meaningless, so a sentence in
 //! capitals is a feature of its own, conjoined with the lowercased word.
 
-use newsgraph_learn::{hash, hash_ascii_lowercase, Features};
+use newsgraph_learn::{hash, hash_ascii_lowercase, FeatureRows, Features};
 
 use crate::gazetteer::{Gazetteer, Kind};
 
@@ -93,7 +93,7 @@ const BOS: u64 = hash("<s>");
 const EOS: u64 = hash("</s>");
 
 /// The feature buckets of every token of a sentence, for a model of `bits`.
-pub fn sentence_features(words: &[&str], gazetteer: &Gazetteer, bits: u32) -> Vec<Vec<u32>> {
+pub fn sentence_features(words: &[&str], gazetteer: &Gazetteer, bits: u32) -> FeatureRows {
     let normalised: Vec<std::borrow::Cow<'_, str>> = words.iter().map(|w| as_trained(w)).collect();
     let words: Vec<&str> = normalised.iter().map(|w| w.as_ref()).collect();
     let words = words.as_slice();
@@ -116,11 +116,12 @@ pub fn sentence_features(words: &[&str], gazetteer: &Gazetteer, bits: u32) -> Ve
     let at = |i: isize| -> Option<&Word> { usize::try_from(i).ok().and_then(|i| hashed.get(i)) };
     let lower_at = |i: isize| at(i).map_or(if i < 0 { BOS } else { EOS }, |w| w.lower);
     let short_at = |i: isize| at(i).map_or(if i < 0 { BOS } else { EOS }, |w| w.short);
-    let mut out = Vec::with_capacity(words.len());
+    let mut out = FeatureRows::with_capacity(words.len(), 32);
+    let mut f = Features::new(bits);
     for (t, word) in words.iter().enumerate() {
         let i = t as isize;
         let w = &hashed[t];
-        let mut f = Features::new(bits);
+        f.clear();
         f.flag(hash("bias"));
         f.add(hash("w"), &[w.cased]);
         f.add(hash("lw"), &[w.lower]);
@@ -168,7 +169,7 @@ pub fn sentence_features(words: &[&str], gazetteer: &Gazetteer, bits: u32) -> Ve
                 }
             }
         }
-        out.push(f.into_indices());
+        out.push(f.indices());
     }
     out
 }
@@ -210,8 +211,8 @@ mod tests {
         let words = ["He", "flew", "to", "Paris", "."];
         let with = sentence_features(&words, &g, 20);
         let without = sentence_features(&words, &none, 20);
-        assert_eq!(with[0], without[0], "no match near the first word");
-        assert_ne!(with[3], without[3]);
-        assert_ne!(with[2], without[2], "a neighbour's match is seen too");
+        assert_eq!(with.token(0), without.token(0), "no match near the first word");
+        assert_ne!(with.token(3), without.token(3));
+        assert_ne!(with.token(2), without.token(2), "a neighbour's match is seen too");
     }
 }

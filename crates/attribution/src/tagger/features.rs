@@ -9,7 +9,7 @@
 
 use std::ops::Range;
 
-use newsgraph_learn::{hash, hash_ascii_lowercase, Features};
+use newsgraph_learn::{hash, hash_ascii_lowercase, FeatureRows, Features};
 
 use crate::candidate::Candidate;
 use crate::lexicon;
@@ -92,7 +92,7 @@ pub fn extract(
     grid: &Tokenized,
     quotations: &[Quotation],
     candidates: &[Candidate],
-) -> Vec<Vec<u32>> {
+) -> FeatureRows {
     let n = grid.tokens.len();
     let raw: Vec<&str> = grid.tokens.iter().map(|t| &body[t.clone()]).collect();
     let quoted = inside_quotations(grid, quotations);
@@ -107,7 +107,8 @@ pub fn extract(
     let commas_before = commas_before(grid, &raw);
     let sentence_quoted: Vec<bool> = grid.sentences.iter().map(|s| s.clone().any(|j| quoted[j])).collect();
     let in_out = |j: usize| if quoted[j] { 1 } else { 0 };
-    let mut out = Vec::with_capacity(n);
+    let mut out = FeatureRows::with_capacity(n, 48);
+    let mut f = Features::new(bits);
     for i in 0..n {
         let s = grid.sentence_of[i];
         let sentence = grid.sentences[s].clone();
@@ -126,7 +127,7 @@ pub fn extract(
         let w = |k: isize| at(&hashes.word, k);
         let sh = |k: isize| at(&hashes.shape, k);
         let role = |k: isize| at(&hashes.role, k);
-        let mut f = Features::new(bits);
+        f.clear();
         f.flag(t::BIAS);
         for (k, template) in (-2..=2).zip(t::W) {
             f.add(template, &[w(k)]);
@@ -181,7 +182,7 @@ pub fn extract(
         f.add(t::RULE_WORD, &[role(0), w(0)]);
         f.add(t::RULE_SHAPE, &[role(0), sh(0)]);
         f.add(t::RULE_QUOTE, &[role(0), in_out(i)]);
-        out.push(f.into_indices());
+        out.push(f.indices());
     }
     out
 }
