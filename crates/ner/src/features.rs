@@ -122,50 +122,50 @@ pub fn sentence_features(words: &[&str], gazetteer: &Gazetteer, bits: u32) -> Fe
         let i = t as isize;
         let w = &hashed[t];
         f.clear();
-        f.flag(hash("bias"));
-        f.add(hash("w"), &[w.cased]);
-        f.add(hash("lw"), &[w.lower]);
+        f.flag(const { hash("bias") });
+        f.add(const { hash("w") }, &[w.cased]);
+        f.add(const { hash("lw") }, &[w.lower]);
         for d in [-2isize, -1, 1, 2] {
-            f.add(hash("lw@"), &[d as u64, lower_at(i + d)]);
-            f.add(hash("ss@"), &[d as u64, short_at(i + d)]);
+            f.add(const { hash("lw@") }, &[d as u64, lower_at(i + d)]);
+            f.add(const { hash("ss@") }, &[d as u64, short_at(i + d)]);
         }
-        f.add(hash("shape"), &[w.shape]);
-        f.add(hash("short"), &[w.short]);
-        f.add(hash("lw-1 lw"), &[lower_at(i - 1), w.lower]);
-        f.add(hash("lw lw+1"), &[w.lower, lower_at(i + 1)]);
-        f.add(hash("ss-1 ss"), &[short_at(i - 1), w.short]);
-        f.add(hash("ss ss+1"), &[w.short, short_at(i + 1)]);
-        f.add(hash("ss-1 ss ss+1"), &[short_at(i - 1), w.short, short_at(i + 1)]);
+        f.add(const { hash("shape") }, &[w.shape]);
+        f.add(const { hash("short") }, &[w.short]);
+        f.add(const { hash("lw-1 lw") }, &[lower_at(i - 1), w.lower]);
+        f.add(const { hash("lw lw+1") }, &[w.lower, lower_at(i + 1)]);
+        f.add(const { hash("ss-1 ss") }, &[short_at(i - 1), w.short]);
+        f.add(const { hash("ss ss+1") }, &[w.short, short_at(i + 1)]);
+        f.add(const { hash("ss-1 ss ss+1") }, &[short_at(i - 1), w.short, short_at(i + 1)]);
         if word.is_ascii() {
             // Most words: slices hashed lowercase in place, nothing allocated.
             for n in 1..=4.min(word.len()) {
-                f.add(hash("prefix"), &[hash_ascii_lowercase(&word[..n])]);
-                f.add(hash("suffix"), &[hash_ascii_lowercase(&word[word.len() - n..])]);
+                f.add(const { hash("prefix") }, &[hash_ascii_lowercase(&word[..n])]);
+                f.add(const { hash("suffix") }, &[hash_ascii_lowercase(&word[word.len() - n..])]);
             }
         } else {
             let lower = word.to_lowercase();
             let bounds: Vec<usize> = lower.char_indices().map(|(b, _)| b).chain([lower.len()]).collect();
             let chars = bounds.len() - 1;
             for n in 1..=4.min(chars) {
-                f.add(hash("prefix"), &[hash(&lower[..bounds[n]])]);
-                f.add(hash("suffix"), &[hash(&lower[bounds[chars - n]..])]);
+                f.add(const { hash("prefix") }, &[hash(&lower[..bounds[n]])]);
+                f.add(const { hash("suffix") }, &[hash(&lower[bounds[chars - n]..])]);
             }
         }
         if t == 0 {
-            f.add(hash("first"), &[w.short]);
+            f.add(const { hash("first") }, &[w.short]);
         }
         if capitals {
-            f.add(hash("capitals lw"), &[w.lower]);
-            f.add(hash("capitals lw-1 lw"), &[lower_at(i - 1), w.lower]);
+            f.add(const { hash("capitals lw") }, &[w.lower]);
+            f.add(const { hash("capitals lw-1 lw") }, &[lower_at(i - 1), w.lower]);
         }
         let capitalised = word.chars().next().is_some_and(char::is_uppercase);
         for &(kind, begins) in &gazetteer_tags[t] {
-            f.add(hash("gaz"), &[kind as u64, u64::from(begins), u64::from(capitalised)]);
+            f.add(const { hash("gaz") }, &[kind as u64, u64::from(begins), u64::from(capitalised)]);
         }
         for d in [-1isize, 1] {
             if let Some(tags) = usize::try_from(i + d).ok().and_then(|j| gazetteer_tags.get(j)) {
                 for &(kind, _) in tags {
-                    f.add(hash("gaz@"), &[d as u64, kind as u64]);
+                    f.add(const { hash("gaz@") }, &[d as u64, kind as u64]);
                 }
             }
         }
