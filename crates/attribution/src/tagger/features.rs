@@ -102,7 +102,8 @@ pub fn extract(
         shape: raw.iter().map(|w| hash(shape(w))).collect(),
         role: roles.iter().map(|r| hash(r.name())).collect(),
     };
-    let cue_word: Vec<bool> = raw.iter().map(|w| lexicon::cue(w).is_some()).collect();
+    let cues: Vec<Option<lexicon::Cue>> = raw.iter().map(|w| lexicon::cue(w)).collect();
+    let cue_word: Vec<bool> = cues.iter().map(Option::is_some).collect();
     let (cue_before, cue_after) = nearest_in_sentence(grid, &cue_word);
     let commas_before = commas_before(grid, &raw);
     let sentence_quoted: Vec<bool> = grid.sentences.iter().map(|s| s.clone().any(|j| quoted[j])).collect();
@@ -163,7 +164,7 @@ pub fn extract(
         f.add(t::CUE_BEFORE, &[cue_before[i].map_or(99, bucket)]);
         f.add(t::CUE_AFTER, &[cue_after[i].map_or(99, bucket)]);
         f.add(t::CUE_SIDES, &[u64::from(cue_before[i].is_some()), u64::from(cue_after[i].is_some()), sh(0)]);
-        if let Some(c) = lexicon::cue(word) {
+        if let Some(c) = cues[i] {
             f.add(t::CUE_CLASS, &[c as u64]);
         }
         if lexicon::pronoun(word).is_some() {
