@@ -276,8 +276,12 @@ fn inside_quotations(grid: &Tokenized, quotations: &[Quotation]) -> Vec<bool> {
 fn rule_roles(grid: &Tokenized, candidates: &[Candidate]) -> Vec<RuleRole> {
     let mut roles = vec![RuleRole::None; grid.tokens.len()];
     let mut mark = |range: &Range<usize>, role: RuleRole| {
-        for (t, r) in grid.tokens.iter().zip(roles.iter_mut()) {
-            if range.start <= t.start && t.end <= range.end && *r != RuleRole::Content {
+        // Tokens are in text order and do not overlap, so those inside the
+        // range are one run: found by two binary searches, not a scan a range.
+        let first = grid.tokens.partition_point(|t| t.start < range.start);
+        let end = grid.tokens.partition_point(|t| t.end <= range.end);
+        for r in roles.get_mut(first..end).unwrap_or_default() {
+            if *r != RuleRole::Content {
                 *r = role;
             }
         }
