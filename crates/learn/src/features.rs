@@ -32,6 +32,7 @@ pub const fn hash(s: &str) -> u64 {
 }
 
 /// FNV-1a of `s` with ASCII letters lowercased, without building the lowercase string.
+#[inline]
 pub fn hash_ascii_lowercase(s: &str) -> u64 {
     s.bytes().fold(FNV_OFFSET, |h, b| (h ^ u64::from(b.to_ascii_lowercase())).wrapping_mul(FNV_PRIME))
 }
@@ -45,6 +46,7 @@ impl Features {
     /// Adds the feature `template=values`: the template keeps equal values
     /// of different templates (`w-1=said`, `w+1=said`) apart, and the order
     /// of the values counts.
+    #[inline]
     pub fn add(&mut self, template: u64, values: &[u64]) {
         let mut h = template;
         for &v in values {
@@ -59,6 +61,7 @@ impl Features {
     }
 
     /// Adds a feature that is simply present (`first-in-sentence`).
+    #[inline]
     pub fn flag(&mut self, template: u64) {
         self.add(template, &[]);
     }
