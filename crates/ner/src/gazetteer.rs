@@ -85,7 +85,7 @@ pub struct Gazetteer {
     /// names of two words or more -> the entries, longest first. Hashing
     /// lets a lookup skip lowercasing the text; keying on two words keeps
     /// `John` from trying every leader called John.
-    by_start: HashMap<(u64, u64), Vec<usize>, BuildHasherDefault<HashedKey>>,
+    by_start: QuickMap<(u64, u64), Vec<usize>>,
     /// Words in each entry's name.
     lengths: Vec<usize>,
 }
@@ -93,12 +93,15 @@ pub struct Gazetteer {
 /// The key of a name's one-word start.
 const ONE_WORD: u64 = 0;
 
-/// Hashes keys made of hashes: their words are FNV-1a already, so mixing
-/// them is enough, and the default SipHash over them again showed in profiles.
-#[derive(Default)]
-struct HashedKey(u64);
+/// A map for the lookups made for every token, keyed by short words or by
+/// word hashes: the default SipHash showed in profiles, and keys come from
+/// lists we ship, not from an adversary.
+pub(crate) type QuickMap<K, V> = HashMap<K, V, BuildHasherDefault<QuickHasher>>;
 
-impl Hasher for HashedKey {
+#[derive(Default)]
+pub(crate) struct QuickHasher(u64);
+
+impl Hasher for QuickHasher {
     fn finish(&self) -> u64 {
         self.0 ^ (self.0 >> 32)
     }
@@ -145,7 +148,7 @@ impl Gazetteer {
 
     pub fn from_entries(entries: Vec<Entry>) -> Gazetteer {
         let lengths: Vec<usize> = entries.iter().map(|e| e.name.split(' ').count()).collect();
-        let mut by_start: HashMap<(u64, u64), Vec<usize>, BuildHasherDefault<HashedKey>> = HashMap::default();
+        let mut by_start: QuickMap<(u64, u64), Vec<usize>> = QuickMap::default();
         for (i, e) in entries.iter().enumerate() {
             let mut words = e.name.split(' ');
             let first = lowercase_hash(words.next().unwrap_or_default());

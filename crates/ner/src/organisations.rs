@@ -7,9 +7,10 @@
 //! (`WHO` is the World Health Organization, `who` is a pronoun).
 
 use std::borrow::Cow;
-use std::collections::HashMap;
 
 use newsgraph_doc::Sector;
+
+use crate::gazetteer::QuickMap;
 
 /// One known organisation (one institution, under each of its names): the code event data gives it (a country's
 /// ISO 3166 alpha-3 code, `IGO`, or `IMG` for an armed group across borders),
@@ -167,12 +168,12 @@ pub fn case_sensitive(name: &str) -> bool {
 /// Phrase lookup for the organisation list, by first word.
 #[derive(Debug, Clone)]
 pub struct OrganisationIndex {
-    by_first: HashMap<String, Vec<(usize, Vec<String>, bool)>>,
+    by_first: QuickMap<String, Vec<(usize, Vec<String>, bool)>>,
 }
 
 impl OrganisationIndex {
     pub fn new() -> OrganisationIndex {
-        let mut by_first: HashMap<String, Vec<(usize, Vec<String>, bool)>> = HashMap::new();
+        let mut by_first: QuickMap<String, Vec<(usize, Vec<String>, bool)>> = QuickMap::default();
         for (i, org) in ORGANISATIONS.iter().enumerate() {
             for name in org.names {
                 let exact = case_sensitive(name);
