@@ -10,6 +10,9 @@
 
 use serde::{Deserialize, Serialize};
 
+mod quick;
+pub use quick::{QuickHasher, QuickMap, QuickSet};
+
 /// A half-open character range `[start, end)` into a document's body text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct Span {

@@ -15,11 +15,10 @@
 pub mod lexicon;
 
 use std::borrow::Cow;
-use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 use newsgraph_actors::Words;
-use newsgraph_doc::{ActorKind, CharIndex, Document, Event, Mention, Participant, Span, TimeKind};
+use newsgraph_doc::{ActorKind, CharIndex, Document, Event, Mention, Participant, QuickMap, QuickSet, Span, TimeKind};
 
 /// A pattern step: one of some words, or a gap of up to [`GAP`] words.
 enum Step {
@@ -149,10 +148,10 @@ const STATE_NOMINALS: &[&str] = &["regime", "government", "leadership", "country
 pub struct EventCoder {
     patterns: Vec<Compiled>,
     /// First word (a base form) -> patterns starting with it, most steps first.
-    by_first: HashMap<String, Vec<usize>>,
+    by_first: QuickMap<String, Vec<usize>>,
     /// The first two letters of every word a pattern names, and of the
     /// irregular forms: a word starting otherwise needs no base forms.
-    prefixes: HashSet<String>,
+    prefixes: QuickSet<String>,
 }
 
 impl Default for EventCoder {
@@ -181,7 +180,7 @@ impl EventCoder {
                 cameo: t.cameo,
             })
             .collect();
-        let mut by_first: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut by_first: QuickMap<String, Vec<usize>> = QuickMap::default();
         for (i, p) in patterns.iter().enumerate() {
             if let Some(Step::Word(words)) = p.steps.first() {
                 for w in words {

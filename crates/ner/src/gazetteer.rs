@@ -7,9 +7,9 @@
 //! tagger sees a match as a feature, not as an answer: `Jordan` is a country
 //! and a basketball player, `Chad` a country and a first name.
 
-use std::collections::HashMap;
 use std::fmt;
-use std::hash::{BuildHasherDefault, Hasher};
+
+use newsgraph_doc::QuickMap;
 
 /// What a gazetteer name stands for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -92,30 +92,6 @@ pub struct Gazetteer {
 
 /// The key of a name's one-word start.
 const ONE_WORD: u64 = 0;
-
-/// A map for the lookups made for every token, keyed by short words or by
-/// word hashes: the default SipHash showed in profiles, and keys come from
-/// lists we ship, not from an adversary.
-pub(crate) type QuickMap<K, V> = HashMap<K, V, BuildHasherDefault<QuickHasher>>;
-
-#[derive(Default)]
-pub(crate) struct QuickHasher(u64);
-
-impl Hasher for QuickHasher {
-    fn finish(&self) -> u64 {
-        self.0 ^ (self.0 >> 32)
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.write_u64(u64::from(b));
-        }
-    }
-
-    fn write_u64(&mut self, n: u64) {
-        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x9e37_79b9_7f4a_7c15);
-    }
-}
 
 impl Gazetteer {
     /// The list shipped with newsgraph.

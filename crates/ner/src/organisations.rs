@@ -8,9 +8,7 @@
 
 use std::borrow::Cow;
 
-use newsgraph_doc::Sector;
-
-use crate::gazetteer::QuickMap;
+use newsgraph_doc::{QuickMap, Sector};
 
 /// One known organisation (one institution, under each of its names): the code event data gives it (a country's
 /// ISO 3166 alpha-3 code, `IGO`, or `IMG` for an armed group across borders),
