@@ -53,7 +53,10 @@ pub struct CharIndex {
 
 impl CharIndex {
     pub fn new(text: &str) -> CharIndex {
-        let mut byte_of_char: Vec<usize> = text.char_indices().map(|(b, _)| b).collect();
+        // Sized for ASCII at once; grown from the iterator's lower bound of a
+        // character every four bytes it was reallocated several times.
+        let mut byte_of_char = Vec::with_capacity(text.len() + 1);
+        byte_of_char.extend(text.char_indices().map(|(b, _)| b));
         byte_of_char.push(text.len());
         CharIndex { byte_of_char }
     }
