@@ -256,13 +256,22 @@ impl ActorResolver {
         for (e, a) in links {
             doc.entities[e].actor = Some(a);
         }
+        // Each actor's names lowercased once, not once a quote.
+        let names: Vec<Vec<String>> = actors
+            .iter()
+            .map(|a| {
+                let all = std::iter::once(&a.name).chain(&a.aliases);
+                if a.kind == ActorKind::Place {
+                    Vec::new()
+                } else {
+                    all.map(|n| n.to_lowercase()).collect()
+                }
+            })
+            .collect();
         for quote in &mut doc.quotes {
             let Some(speaker) = &mut quote.speaker else { continue };
             let name = speaker.name.to_lowercase();
-            speaker.actor = actors.iter().position(|a| {
-                a.kind != ActorKind::Place
-                    && (a.name.to_lowercase() == name || a.aliases.iter().any(|x| x.to_lowercase() == name))
-            });
+            speaker.actor = names.iter().position(|names| names.contains(&name));
         }
         doc.actors = actors;
     }
