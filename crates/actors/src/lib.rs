@@ -12,6 +12,7 @@
 //! gives them (`North Korean leader`, an apposition, the attribution
 //! stage's speaker descriptor), and their country from those.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::ops::Range;
 
@@ -225,8 +226,8 @@ impl ActorResolver {
     /// The country code a run of words names or contains, if any
     /// (`U.S.`, `North Korean leader`, `Russia's President`).
     pub fn country_in(&self, words: &[&str]) -> Option<String> {
-        let lower: Vec<String> = words.iter().map(|w| normalise(w, false)).collect();
-        let exact: Vec<String> = words.iter().map(|w| normalise(w, true)).collect();
+        let lower: Vec<Cow<str>> = words.iter().map(|w| normalise(w, false)).collect();
+        let exact: Vec<Cow<str>> = words.iter().map(|w| normalise(w, true)).collect();
         for start in 0..words.len() {
             if let Some((org, _)) = self.organisations.at(&lower, &exact, start) {
                 return Some(ORGANISATIONS[org].code.to_string());
@@ -255,13 +256,22 @@ impl ActorResolver {
         for (e, a) in links {
             doc.entities[e].actor = Some(a);
         }
+        // Each actor's names lowercased once, not once a quote.
+        let names: Vec<Vec<String>> = actors
+            .iter()
+            .map(|a| {
+                let all = std::iter::once(&a.name).chain(&a.aliases);
+                if a.kind == ActorKind::Place {
+                    Vec::new()
+                } else {
+                    all.map(|n| n.to_lowercase()).collect()
+                }
+            })
+            .collect();
         for quote in &mut doc.quotes {
             let Some(speaker) = &mut quote.speaker else { continue };
             let name = speaker.name.to_lowercase();
-            speaker.actor = actors.iter().position(|a| {
-                a.kind != ActorKind::Place
-                    && (a.name.to_lowercase() == name || a.aliases.iter().any(|x| x.to_lowercase() == name))
-            });
+            speaker.actor = names.iter().position(|names| names.contains(&name));
         }
         doc.actors = actors;
     }
@@ -269,8 +279,8 @@ impl ActorResolver {
     /// Every stretch of tokens that names an actor: the entities, and list
     /// names the entity stage missed.
     fn names(&self, doc: &Document, words: &Words) -> Vec<Named> {
-        let lower: Vec<String> = words.words.iter().map(|w| normalise(w, false)).collect();
-        let exact: Vec<String> = words.words.iter().map(|w| normalise(w, true)).collect();
+        let lower: Vec<Cow<str>> = words.words.iter().map(|w| normalise(w, false)).collect();
+        let exact: Vec<Cow<str>> = words.words.iter().map(|w| normalise(w, true)).collect();
         // List names, sentence by sentence.
         let mut listed: Vec<Named> = Vec::new();
         let mut t = 0;
@@ -543,22 +553,22 @@ impl ActorResolver {
             while start > sentence.start && start + 8 > n.tokens.start {
                 let w = words.words[start - 1];
                 let lower = normalise(w, false);
-                if TITLE_WORDS.contains(&lower.as_str()) || capitalised(w) && !named_is_person(named, start - 1) {
+                if TITLE_WORDS.contains(&&*lower) || capitalised(w) && !named_is_person(named, start - 1) {
                     start -= 1;
                 } else {
                     break;
                 }
             }
             while start < n.tokens.start
-                && matches!(normalise(words.words[start], false).as_str(), "the" | "and" | "of" | "for" | "'s")
+                && matches!(&*normalise(words.words[start], false), "the" | "and" | "of" | "for" | "'s")
             {
                 start += 1;
             }
             let mut descriptors = Vec::new();
             if start < n.tokens.start
                 && (start..n.tokens.start).any(|t| {
-                    TITLE_WORDS.contains(&normalise(words.words[t], false).as_str())
-                        && !matches!(normalise(words.words[t], false).as_str(), "the" | "of" | "and" | "for" | "'s")
+                    TITLE_WORDS.contains(&&*normalise(words.words[t], false))
+                        && !matches!(&*normalise(words.words[t], false), "the" | "of" | "and" | "for" | "'s")
                 })
             {
                 descriptors.push(start..n.tokens.start);
@@ -567,8 +577,8 @@ impl ActorResolver {
             let after = n.tokens.end;
             if after + 1 < sentence.end && words.words[after] == "," {
                 let first = normalise(words.words[after + 1], false);
-                let opens = TITLE_WORDS.contains(&first.as_str())
-                    || matches!(first.as_str(), "a" | "an")
+                let opens = TITLE_WORDS.contains(&&*first)
+                    || matches!(&*first, "a" | "an")
                     || is_adjective(words.words[after + 1]);
                 if opens {
                     let end = (after + 1..sentence.end)

@@ -1,8 +1,8 @@
 //! Word lists the rules are made of. Every lookup ignores ASCII case.
 
-use std::collections::HashSet;
-use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::LazyLock;
+
+use newsgraph_doc::QuickSet;
 
 /// Reporting verbs that introduce what was said directly (`said`, `added`)
 /// and can take a bare clause: `X said the talks failed`.
@@ -217,23 +217,7 @@ fn has(list: &[&str], word: &str) -> bool {
     list.iter().any(|w| w.eq_ignore_ascii_case(word))
 }
 
-/// FNV-1a: for short keys far quicker than the default SipHash, and these
-/// sets hold our own words, so no attacker chooses the keys.
-#[derive(Default)]
-struct Fnv(u64);
-
-impl Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        let start = if self.0 == 0 { 0xcbf2_9ce4_8422_2325 } else { self.0 };
-        self.0 = bytes.iter().fold(start, |h, &b| (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3));
-    }
-}
-
-type WordSet = HashSet<&'static str, BuildHasherDefault<Fnv>>;
+type WordSet = QuickSet<&'static str>;
 
 /// The lists looked up for nearly every token, as hash sets: a linear scan
 /// of the 170 reporting verbs was a tenth of the tagger's time.

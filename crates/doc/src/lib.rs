@@ -10,6 +10,9 @@
 
 use serde::{Deserialize, Serialize};
 
+mod quick;
+pub use quick::{QuickHasher, QuickMap, QuickSet};
+
 /// A half-open character range `[start, end)` into a document's body text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct Span {
@@ -50,7 +53,10 @@ pub struct CharIndex {
 
 impl CharIndex {
     pub fn new(text: &str) -> CharIndex {
-        let mut byte_of_char: Vec<usize> = text.char_indices().map(|(b, _)| b).collect();
+        // Sized for ASCII at once; grown from the iterator's lower bound of a
+        // character every four bytes it was reallocated several times.
+        let mut byte_of_char = Vec::with_capacity(text.len() + 1);
+        byte_of_char.extend(text.char_indices().map(|(b, _)| b));
         byte_of_char.push(text.len());
         CharIndex { byte_of_char }
     }

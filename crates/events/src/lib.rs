@@ -14,11 +14,11 @@
 
 pub mod lexicon;
 
-use std::collections::{HashMap, HashSet};
+use std::borrow::Cow;
 use std::ops::Range;
 
 use newsgraph_actors::Words;
-use newsgraph_doc::{ActorKind, CharIndex, Document, Event, Mention, Participant, Span, TimeKind};
+use newsgraph_doc::{ActorKind, CharIndex, Document, Event, Mention, Participant, QuickMap, QuickSet, Span, TimeKind};
 
 /// A pattern step: one of some words, or a gap of up to [`GAP`] words.
 enum Step {
@@ -194,10 +194,10 @@ const STATE_NOMINALS: &[&str] = &["regime", "government", "leadership", "country
 pub struct EventCoder {
     patterns: Vec<Compiled>,
     /// First word (a base form) -> patterns starting with it, most steps first.
-    by_first: HashMap<String, Vec<usize>>,
+    by_first: QuickMap<String, Vec<usize>>,
     /// The first two letters of every word a pattern names, and of the
     /// irregular forms: a word starting otherwise needs no base forms.
-    prefixes: HashSet<String>,
+    prefixes: QuickSet<String>,
 }
 
 impl Default for EventCoder {
@@ -226,7 +226,7 @@ impl EventCoder {
                 cameo: t.cameo,
             })
             .collect();
-        let mut by_first: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut by_first: QuickMap<String, Vec<usize>> = QuickMap::default();
         for (i, p) in patterns.iter().enumerate() {
             if let Some(Step::Word(words)) = p.steps.first() {
                 for w in words {
@@ -241,7 +241,10 @@ impl EventCoder {
             Step::Word(words) => words.iter().map(String::as_str).collect::<Vec<_>>(),
             Step::Gap => Vec::new(),
         });
-        let prefixes = pattern_words.chain(lexicon::IRREGULAR.iter().map(|(form, _)| *form)).map(prefix).collect();
+        let prefixes = pattern_words
+            .chain(lexicon::IRREGULAR.iter().map(|(form, _)| *form))
+            .map(|w| prefix(w).to_string())
+            .collect();
         EventCoder { patterns, by_first, prefixes }
     }
 
@@ -283,10 +286,13 @@ impl EventCoder {
     /// The triggers of one sentence, in order, without those that only
     /// continue an earlier one (`vowed to bolster`, `refused to meet`).
     fn triggers(&self, words: &Words, sentence: Range<usize>) -> Vec<Found> {
-        let lower: Vec<String> = words.words[sentence.clone()].iter().map(|w| w.to_lowercase()).collect();
-        let forms: Vec<Vec<String>> = lower
+        let lower: Vec<Cow<str>> = words.words[sentence.clone()].iter().map(|w| lowercase(w)).collect();
+        let forms: Vec<Forms> = lower
             .iter()
-            .map(|w| if self.prefixes.contains(&prefix(w)) { lexicon::forms(w) } else { vec![w.clone()] })
+            .map(|w| Forms {
+                bases: if self.prefixes.contains(prefix(w)) { lexicon::forms(w) } else { Vec::new() },
+                word: w,
+            })
             .collect();
         let mut found: Vec<Found> = Vec::new();
         let mut i = 0;
@@ -318,9 +324,9 @@ impl EventCoder {
     }
 
     /// Where a pattern starting at word `i` ends (exclusive), if it matches.
-    fn match_at(&self, steps: &[Step], forms: &[Vec<String>], i: usize) -> Option<usize> {
+    fn match_at(&self, steps: &[Step], forms: &[Forms], i: usize) -> Option<usize> {
         let has = |t: usize, alternatives: &[String]| {
-            forms.get(t).is_some_and(|f| f.iter().any(|x| alternatives.contains(x)))
+            forms.get(t).is_some_and(|f| f.iter().any(|x| alternatives.iter().any(|a| a == x)))
         };
         let mut t = i;
         let mut gap = false;
@@ -580,8 +586,34 @@ impl EventCoder {
 }
 
 /// A word's first two characters, which no English ending changes (all of a shorter word).
-fn prefix(word: &str) -> String {
-    word.chars().take(2).collect()
+fn prefix(word: &str) -> &str {
+    &word[..word.char_indices().nth(2).map_or(word.len(), |(b, _)| b)]
+}
+
+/// `word.to_lowercase()`, borrowing the word when that changes nothing: most
+/// words are lowercase ASCII.
+fn lowercase(word: &str) -> Cow<'_, str> {
+    if word.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
+        Cow::Borrowed(word)
+    } else {
+        Cow::Owned(word.to_lowercase())
+    }
+}
+
+/// A lowercased word of a sentence with the base forms it may stand for
+/// ([`lexicon::forms`]), looked up only for words that share their start
+/// with a pattern's word; the others stand for themselves alone.
+struct Forms<'a> {
+    word: &'a str,
+    /// Empty when not looked up.
+    bases: Vec<String>,
+}
+
+impl Forms<'_> {
+    fn iter(&self) -> impl Iterator<Item = &str> {
+        let alone = self.bases.is_empty().then_some(self.word);
+        alone.into_iter().chain(self.bases.iter().map(String::as_str))
+    }
 }
 
 /// Words that end one clause and start another, for finding a trigger's subject.

@@ -1,5 +1,7 @@
 //! Hashed feature indices: a template and its values become one bucket.
 
+use std::ops::Range;
+
 /// The feature buckets of one token, built template by template.
 ///
 /// Hashing keeps no vocabulary: a feature never seen in training lands in a
@@ -30,6 +32,7 @@ pub const fn hash(s: &str) -> u64 {
 }
 
 /// FNV-1a of `s` with ASCII letters lowercased, without building the lowercase string.
+#[inline]
 pub fn hash_ascii_lowercase(s: &str) -> u64 {
     s.bytes().fold(FNV_OFFSET, |h, b| (h ^ u64::from(b.to_ascii_lowercase())).wrapping_mul(FNV_PRIME))
 }
@@ -43,6 +46,7 @@ impl Features {
     /// Adds the feature `template=values`: the template keeps equal values
     /// of different templates (`w-1=said`, `w+1=said`) apart, and the order
     /// of the values counts.
+    #[inline]
     pub fn add(&mut self, template: u64, values: &[u64]) {
         let mut h = template;
         for &v in values {
@@ -57,6 +61,7 @@ impl Features {
     }
 
     /// Adds a feature that is simply present (`first-in-sentence`).
+    #[inline]
     pub fn flag(&mut self, template: u64) {
         self.add(template, &[]);
     }
@@ -65,8 +70,96 @@ impl Features {
         &self.indices
     }
 
-    pub fn into_indices(self) -> Vec<u32> {
-        self.indices
+    /// Empties the list for the next token, keeping its room.
+    pub fn clear(&mut self) {
+        self.indices.clear();
+    }
+}
+
+/// The feature buckets of a sequence of tokens, one token's after another:
+/// one allocation a sequence, not one a token.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FeatureRows {
+    buckets: Vec<u32>,
+    /// Token `t`'s buckets are `buckets[bounds[t]..bounds[t + 1]]`.
+    bounds: Vec<usize>,
+}
+
+impl Default for FeatureRows {
+    fn default() -> Self {
+        FeatureRows::new()
+    }
+}
+
+impl FeatureRows {
+    pub fn new() -> FeatureRows {
+        FeatureRows { buckets: Vec::new(), bounds: vec![0] }
+    }
+
+    /// Room for `tokens` tokens of about `per_token` features each.
+    pub fn with_capacity(tokens: usize, per_token: usize) -> FeatureRows {
+        let mut bounds = Vec::with_capacity(tokens + 1);
+        bounds.push(0);
+        FeatureRows { buckets: Vec::with_capacity(tokens * per_token), bounds }
+    }
+
+    /// Appends the next token's buckets.
+    pub fn push(&mut self, token: &[u32]) {
+        self.buckets.extend_from_slice(token);
+        self.bounds.push(self.buckets.len());
+    }
+
+    pub fn len(&self) -> usize {
+        self.bounds.len() - 1
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    pub fn token(&self, t: usize) -> &[u32] {
+        self.as_slice().token(t)
+    }
+
+    pub fn as_slice(&self) -> FeatureSlice<'_> {
+        self.slice(0..self.len())
+    }
+
+    /// Tokens `tokens` (all of them: `0..len()`), without copying.
+    pub fn slice(&self, tokens: Range<usize>) -> FeatureSlice<'_> {
+        FeatureSlice { buckets: &self.buckets, bounds: &self.bounds[tokens.start..=tokens.end] }
+    }
+
+    /// Tokens `tokens` as a sequence of their own.
+    pub fn copy(&self, tokens: Range<usize>) -> FeatureRows {
+        let slice = self.slice(tokens);
+        let mut rows = FeatureRows::with_capacity(slice.len(), 0);
+        for t in 0..slice.len() {
+            rows.push(slice.token(t));
+        }
+        rows
+    }
+}
+
+/// Some consecutive tokens of a [`FeatureRows`].
+#[derive(Debug, Clone, Copy)]
+pub struct FeatureSlice<'a> {
+    buckets: &'a [u32],
+    /// As in [`FeatureRows`], from the first token's start to the last's end.
+    bounds: &'a [usize],
+}
+
+impl<'a> FeatureSlice<'a> {
+    pub fn len(&self) -> usize {
+        self.bounds.len() - 1
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    pub fn token(&self, t: usize) -> &'a [u32] {
+        &self.buckets[self.bounds[t]..self.bounds[t + 1]]
     }
 }
 

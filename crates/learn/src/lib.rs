@@ -17,6 +17,6 @@ mod features;
 mod model;
 mod train;
 
-pub use features::{hash, hash_ascii_lowercase, Features};
+pub use features::{hash, hash_ascii_lowercase, FeatureRows, FeatureSlice, Features};
 pub use model::{Model, ModelError};
 pub use train::{train, Example, TrainConfig};

@@ -3,6 +3,8 @@
 
 use std::fmt;
 
+use crate::FeatureSlice;
+
 const MAGIC: &[u8] = b"NGSEQ2\n";
 
 /// Per-label weights for every feature bucket plus label-pair scores.
@@ -27,11 +29,49 @@ pub struct Model {
 pub(crate) enum Weights {
     /// `bucket * labels + label`.
     Float(Vec<f32>),
-    /// `bucket * stride + label`, the stride a multiple of 8 so that a
-    /// bucket's row is aligned and never straddles a cache line: decoding
-    /// is bound by fetching rows, one a feature, from a table of megabytes.
     /// Sums stay integers until the end, so they are exact.
-    Quantized { values: Vec<i16>, stride: usize, scale: f32 },
+    Quantized { rows: QuantizedRows, scale: f32 },
+}
+
+/// One cache line of 16-bit weights, aligned as one.
+#[derive(Debug, Clone, Copy, PartialEq)]
+#[repr(C, align(64))]
+struct Line([i16; LINE]);
+
+const LINE: usize = 32;
+
+/// A bucket's 16-bit weights, `stride` (8 or 16) to a row, rows packed into
+/// aligned cache lines so that no row straddles two: decoding is bound by
+/// fetching rows, one a feature, from a table of megabytes, and a
+/// `Vec<i16>` of that size starts wherever the allocator puts it.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct QuantizedRows {
+    lines: Vec<Line>,
+    stride: usize,
+}
+
+impl QuantizedRows {
+    /// Zero rows for `buckets` buckets of `labels` weights each.
+    fn zeros(buckets: usize, labels: usize) -> QuantizedRows {
+        let stride = labels.div_ceil(8) * 8;
+        debug_assert!(LINE % stride == 0, "a row never crosses a line");
+        QuantizedRows { lines: vec![Line([0; LINE]); (buckets * stride).div_ceil(LINE)], stride }
+    }
+
+    fn buckets(&self) -> usize {
+        self.lines.len() * LINE / self.stride
+    }
+
+    /// All `stride` weights of `bucket`, the labels' first and zeros after.
+    fn row(&self, bucket: usize) -> &[i16] {
+        let at = bucket * self.stride;
+        &self.lines[at / LINE].0[at % LINE..at % LINE + self.stride]
+    }
+
+    fn row_mut(&mut self, bucket: usize) -> &mut [i16] {
+        let at = bucket * self.stride;
+        &mut self.lines[at / LINE].0[at % LINE..at % LINE + self.stride]
+    }
 }
 
 /// Why a model file could not be read.
@@ -87,9 +127,9 @@ impl Model {
     /// The float weights, converting quantised ones (to train on from a loaded model).
     pub(crate) fn float_weights(&mut self) -> &mut Vec<f32> {
         let n = self.labels.len();
-        if let Weights::Quantized { values, stride, scale } = &self.weights {
+        if let Weights::Quantized { rows, scale } = &self.weights {
             let floats =
-                values.chunks(*stride).flat_map(|row| row[..n].iter().map(|&q| f32::from(q) * scale)).collect();
+                (0..rows.buckets()).flat_map(|b| rows.row(b)[..n].iter().map(|&q| f32::from(q) * scale)).collect();
             self.weights = Weights::Float(floats);
         }
         match &mut self.weights {
@@ -100,11 +140,12 @@ impl Model {
 
     /// Each token's score for each label, `token * labels + label`.
     /// `dense` holds the tokens' dense vectors one after another.
-    pub(crate) fn emissions(&self, tokens: &[Vec<u32>], dense: &[f32]) -> Vec<f32> {
+    pub(crate) fn emissions(&self, tokens: FeatureSlice<'_>, dense: &[f32]) -> Vec<f32> {
         assert_eq!(dense.len(), tokens.len() * self.dense_dim, "one dense vector a token");
         let n = self.labels.len();
         let mut scores = vec![0.0f32; tokens.len() * n];
-        for (t, features) in tokens.iter().enumerate() {
+        for t in 0..tokens.len() {
+            let features = tokens.token(t);
             let row = &mut scores[t * n..(t + 1) * n];
             match &self.weights {
                 Weights::Float(weights) => {
@@ -115,19 +156,18 @@ impl Model {
                         }
                     }
                 }
-                Weights::Quantized { values, stride, scale } => {
+                Weights::Quantized { rows, scale } => {
                     // The rows are scattered over megabytes: ask for the next
                     // token's while this one's are summed.
                     #[cfg(target_arch = "x86_64")]
-                    for &f in tokens.get(t + 1).map_or(&[][..], Vec::as_slice) {
-                        let row = values[f as usize * stride..].as_ptr().cast::<i8>();
-                        // SAFETY: a prefetch is only a hint; `row` points into `values`.
+                    for &f in if t + 1 < tokens.len() { tokens.token(t + 1) } else { &[] } {
+                        let row = rows.row(f as usize).as_ptr().cast::<i8>();
+                        // SAFETY: a prefetch is only a hint; `row` points into the rows.
                         unsafe { std::arch::x86_64::_mm_prefetch(row, std::arch::x86_64::_MM_HINT_T0) };
                     }
                     let mut sums = [0i32; 16];
                     for &f in features {
-                        let w = &values[f as usize * stride..(f as usize + 1) * stride];
-                        for (s, &x) in sums.iter_mut().zip(w) {
+                        for (s, &x) in sums.iter_mut().zip(rows.row(f as usize)) {
                             *s += i32::from(x);
                         }
                     }
@@ -149,7 +189,7 @@ impl Model {
     /// The highest-scoring label sequence that uses only allowed transitions,
     /// for tokens with these feature buckets and (if the model has a dense
     /// part) these dense vectors, one after another.
-    pub fn decode(&self, tokens: &[Vec<u32>], dense: &[f32]) -> Vec<usize> {
+    pub fn decode(&self, tokens: FeatureSlice<'_>, dense: &[f32]) -> Vec<usize> {
         let n = self.labels.len();
         if tokens.is_empty() {
             return Vec::new();
@@ -216,9 +256,7 @@ impl Model {
                     move |b: usize| weights[b * n..(b + 1) * n].iter().map(|w| (w / scale).round() as i16).collect();
                 (Box::new(row), scale)
             }
-            Weights::Quantized { values, stride, scale } => {
-                (Box::new(move |b: usize| values[b * stride..b * stride + n].to_vec()), *scale)
-            }
+            Weights::Quantized { rows, scale } => (Box::new(move |b: usize| rows.row(b)[..n].to_vec()), *scale),
         };
         out.extend(scale.to_le_bytes());
         let rows: Vec<(usize, Vec<i16>)> =
@@ -261,19 +299,18 @@ impl Model {
         if n == 0 || n > 16 {
             return Err(ModelError(format!("{n} labels; a model has 1 to 16")));
         }
-        let stride = n.div_ceil(8) * 8;
-        let mut values = vec![0i16; buckets * stride];
+        let mut rows = QuantizedRows::zeros(buckets, n);
         for _ in 0..r.u32()? {
             let b = r.u32()? as usize;
             if b >= buckets {
                 return Err(ModelError(format!("bucket {b} out of range")));
             }
-            for q in &mut values[b * stride..b * stride + n] {
+            for q in &mut rows.row_mut(b)[..n] {
                 let bytes = r.take(2)?;
                 *q = i16::from_le_bytes([bytes[0], bytes[1]]);
             }
         }
-        let weights = Weights::Quantized { values, stride, scale };
+        let weights = Weights::Quantized { rows, scale };
         if r.at != bytes.len() {
             return Err(ModelError("trailing bytes after the weights".into()));
         }
@@ -308,10 +345,19 @@ impl<'a> Reader<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::FeatureRows;
 
     fn bio(prev: Option<usize>, label: usize) -> bool {
         // Labels: 0 = O, 1 = B, 2 = I; I only after B or I.
         label != 2 || matches!(prev, Some(1 | 2))
+    }
+
+    fn rows(tokens: &[&[u32]]) -> FeatureRows {
+        let mut rows = FeatureRows::new();
+        for t in tokens {
+            rows.push(t);
+        }
+        rows
     }
 
     #[test]
@@ -322,10 +368,10 @@ mod tests {
         w[3 + 2] = 5.0;
         w[3 + 1] = 1.0;
         w[6] = 1.0; // Feature 2 is O.
-        let tokens = [vec![1], vec![1], vec![2]];
-        assert_eq!(m.decode(&tokens, &[]), [1, 2, 0]);
+        let tokens = rows(&[&[1], &[1], &[2]]);
+        assert_eq!(m.decode(tokens.as_slice(), &[]), [1, 2, 0]);
         let loaded = Model::from_bytes(&m.to_bytes()).unwrap();
-        assert_eq!(loaded.decode(&tokens, &[]), [1, 2, 0], "quantised weights decode alike");
+        assert_eq!(loaded.decode(tokens.as_slice(), &[]), [1, 2, 0], "quantised weights decode alike");
     }
 
     #[test]
@@ -333,8 +379,8 @@ mod tests {
         let mut m = Model::new(&["O", "B", "I"], 8, 2, bio);
         // Component 0 votes for B, component 1 for O.
         m.dense = vec![0.0, 1.0, 1.0, 0.0, 0.0, 0.0];
-        let tokens = [vec![], vec![]];
-        assert_eq!(m.decode(&tokens, &[2.0, 0.5, 0.1, 3.0]), [1, 0]);
+        let tokens = rows(&[&[], &[]]);
+        assert_eq!(m.decode(tokens.as_slice(), &[2.0, 0.5, 0.1, 3.0]), [1, 0]);
         let loaded = Model::from_bytes(&m.to_bytes()).unwrap();
         assert_eq!(loaded.dense, m.dense);
     }

@@ -8,12 +8,13 @@
 //! trick: alongside `w`, keep `u += step * delta`; the average is `w - u / steps`.
 
 use crate::model::{Model, Weights};
+use crate::FeatureRows;
 
 /// One training sequence: each token's feature buckets, its dense vector
 /// (all of them one after another; empty for a sparse-only model) and its gold label.
 #[derive(Debug, Clone)]
 pub struct Example {
-    pub tokens: Vec<Vec<u32>>,
+    pub tokens: FeatureRows,
     pub dense: Vec<f32>,
     pub gold: Vec<usize>,
 }
@@ -49,7 +50,7 @@ pub fn train(
         let (mut right, mut total) = (0usize, 0usize);
         for &e in &order {
             let example = &examples[e];
-            let predicted = model.decode(&example.tokens, &example.dense);
+            let predicted = model.decode(example.tokens.as_slice(), &example.dense);
             total += predicted.len();
             right += predicted.iter().zip(&example.gold).filter(|(p, g)| p == g).count();
             if predicted != example.gold {
@@ -61,7 +62,7 @@ pub fn train(
                 for t in 0..predicted.len() {
                     let (g, p) = (example.gold[t], predicted[t]);
                     if g != p {
-                        for &f in &example.tokens[t] {
+                        for &f in example.tokens.token(t) {
                             let f = f as usize * n;
                             update(f + g, 1.0, weights, &mut weight_steps);
                             update(f + p, -1.0, weights, &mut weight_steps);
@@ -115,17 +116,15 @@ mod tests {
     /// Tokens are words; a capitalised word opens a name (B), the words
     /// after it in the same name continue it (I).
     fn example(words: &[&str], gold: &[usize]) -> Example {
-        let tokens = words
-            .iter()
-            .enumerate()
-            .map(|(i, w)| {
-                let mut f = Features::new(10);
-                let cap = |w: &str| u64::from(w.starts_with(char::is_uppercase));
-                f.add(hash("cap"), &[cap(w)]);
-                f.add(hash("prev-cap"), &[if i > 0 { cap(words[i - 1]) } else { 2 }]);
-                f.into_indices()
-            })
-            .collect();
+        let mut tokens = FeatureRows::new();
+        let mut f = Features::new(10);
+        for (i, w) in words.iter().enumerate() {
+            f.clear();
+            let cap = |w: &str| u64::from(w.starts_with(char::is_uppercase));
+            f.add(hash("cap"), &[cap(w)]);
+            f.add(hash("prev-cap"), &[if i > 0 { cap(words[i - 1]) } else { 2 }]);
+            tokens.push(f.indices());
+        }
         Example { tokens, dense: Vec::new(), gold: gold.to_vec() }
     }
 
@@ -140,7 +139,8 @@ mod tests {
         let config = TrainConfig { epochs: 10, seed: 7 };
         let fit = || train(Model::new(&["O", "B", "I"], 10, 0, bio), &data, &config, |_, _| {});
         let model = fit();
-        assert_eq!(model.decode(&example(&["see", "New", "York", "now"], &[0; 4]).tokens, &[]), [0, 1, 2, 0]);
+        let unseen = example(&["see", "New", "York", "now"], &[0; 4]);
+        assert_eq!(model.decode(unseen.tokens.as_slice(), &[]), [0, 1, 2, 0]);
         assert_eq!(model, fit(), "same seed, same model");
     }
 }

@@ -6,7 +6,7 @@
 //! (`JAPAN GET LUCKY WIN`) make capitalisation meaningless, so a sentence in
 //! capitals is a feature of its own, conjoined with the lowercased word.
 
-use newsgraph_learn::{hash, hash_ascii_lowercase, Features};
+use newsgraph_learn::{hash, hash_ascii_lowercase, FeatureRows, Features};
 
 use crate::gazetteer::{Gazetteer, Kind};
 
@@ -93,7 +93,7 @@ const BOS: u64 = hash("<s>");
 const EOS: u64 = hash("</s>");
 
 /// The feature buckets of every token of a sentence, for a model of `bits`.
-pub fn sentence_features(words: &[&str], gazetteer: &Gazetteer, bits: u32) -> Vec<Vec<u32>> {
+pub fn sentence_features(words: &[&str], gazetteer: &Gazetteer, bits: u32) -> FeatureRows {
     let normalised: Vec<std::borrow::Cow<'_, str>> = words.iter().map(|w| as_trained(w)).collect();
     let words: Vec<&str> = normalised.iter().map(|w| w.as_ref()).collect();
     let words = words.as_slice();
@@ -116,59 +116,60 @@ pub fn sentence_features(words: &[&str], gazetteer: &Gazetteer, bits: u32) -> Ve
     let at = |i: isize| -> Option<&Word> { usize::try_from(i).ok().and_then(|i| hashed.get(i)) };
     let lower_at = |i: isize| at(i).map_or(if i < 0 { BOS } else { EOS }, |w| w.lower);
     let short_at = |i: isize| at(i).map_or(if i < 0 { BOS } else { EOS }, |w| w.short);
-    let mut out = Vec::with_capacity(words.len());
+    let mut out = FeatureRows::with_capacity(words.len(), 32);
+    let mut f = Features::new(bits);
     for (t, word) in words.iter().enumerate() {
         let i = t as isize;
         let w = &hashed[t];
-        let mut f = Features::new(bits);
-        f.flag(hash("bias"));
-        f.add(hash("w"), &[w.cased]);
-        f.add(hash("lw"), &[w.lower]);
+        f.clear();
+        f.flag(const { hash("bias") });
+        f.add(const { hash("w") }, &[w.cased]);
+        f.add(const { hash("lw") }, &[w.lower]);
         for d in [-2isize, -1, 1, 2] {
-            f.add(hash("lw@"), &[d as u64, lower_at(i + d)]);
-            f.add(hash("ss@"), &[d as u64, short_at(i + d)]);
+            f.add(const { hash("lw@") }, &[d as u64, lower_at(i + d)]);
+            f.add(const { hash("ss@") }, &[d as u64, short_at(i + d)]);
         }
-        f.add(hash("shape"), &[w.shape]);
-        f.add(hash("short"), &[w.short]);
-        f.add(hash("lw-1 lw"), &[lower_at(i - 1), w.lower]);
-        f.add(hash("lw lw+1"), &[w.lower, lower_at(i + 1)]);
-        f.add(hash("ss-1 ss"), &[short_at(i - 1), w.short]);
-        f.add(hash("ss ss+1"), &[w.short, short_at(i + 1)]);
-        f.add(hash("ss-1 ss ss+1"), &[short_at(i - 1), w.short, short_at(i + 1)]);
+        f.add(const { hash("shape") }, &[w.shape]);
+        f.add(const { hash("short") }, &[w.short]);
+        f.add(const { hash("lw-1 lw") }, &[lower_at(i - 1), w.lower]);
+        f.add(const { hash("lw lw+1") }, &[w.lower, lower_at(i + 1)]);
+        f.add(const { hash("ss-1 ss") }, &[short_at(i - 1), w.short]);
+        f.add(const { hash("ss ss+1") }, &[w.short, short_at(i + 1)]);
+        f.add(const { hash("ss-1 ss ss+1") }, &[short_at(i - 1), w.short, short_at(i + 1)]);
         if word.is_ascii() {
             // Most words: slices hashed lowercase in place, nothing allocated.
             for n in 1..=4.min(word.len()) {
-                f.add(hash("prefix"), &[hash_ascii_lowercase(&word[..n])]);
-                f.add(hash("suffix"), &[hash_ascii_lowercase(&word[word.len() - n..])]);
+                f.add(const { hash("prefix") }, &[hash_ascii_lowercase(&word[..n])]);
+                f.add(const { hash("suffix") }, &[hash_ascii_lowercase(&word[word.len() - n..])]);
             }
         } else {
             let lower = word.to_lowercase();
             let bounds: Vec<usize> = lower.char_indices().map(|(b, _)| b).chain([lower.len()]).collect();
             let chars = bounds.len() - 1;
             for n in 1..=4.min(chars) {
-                f.add(hash("prefix"), &[hash(&lower[..bounds[n]])]);
-                f.add(hash("suffix"), &[hash(&lower[bounds[chars - n]..])]);
+                f.add(const { hash("prefix") }, &[hash(&lower[..bounds[n]])]);
+                f.add(const { hash("suffix") }, &[hash(&lower[bounds[chars - n]..])]);
             }
         }
         if t == 0 {
-            f.add(hash("first"), &[w.short]);
+            f.add(const { hash("first") }, &[w.short]);
         }
         if capitals {
-            f.add(hash("capitals lw"), &[w.lower]);
-            f.add(hash("capitals lw-1 lw"), &[lower_at(i - 1), w.lower]);
+            f.add(const { hash("capitals lw") }, &[w.lower]);
+            f.add(const { hash("capitals lw-1 lw") }, &[lower_at(i - 1), w.lower]);
         }
         let capitalised = word.chars().next().is_some_and(char::is_uppercase);
         for &(kind, begins) in &gazetteer_tags[t] {
-            f.add(hash("gaz"), &[kind as u64, u64::from(begins), u64::from(capitalised)]);
+            f.add(const { hash("gaz") }, &[kind as u64, u64::from(begins), u64::from(capitalised)]);
         }
         for d in [-1isize, 1] {
             if let Some(tags) = usize::try_from(i + d).ok().and_then(|j| gazetteer_tags.get(j)) {
                 for &(kind, _) in tags {
-                    f.add(hash("gaz@"), &[d as u64, kind as u64]);
+                    f.add(const { hash("gaz@") }, &[d as u64, kind as u64]);
                 }
             }
         }
-        out.push(f.into_indices());
+        out.push(f.indices());
     }
     out
 }
@@ -210,8 +211,8 @@ mod tests {
         let words = ["He", "flew", "to", "Paris", "."];
         let with = sentence_features(&words, &g, 20);
         let without = sentence_features(&words, &none, 20);
-        assert_eq!(with[0], without[0], "no match near the first word");
-        assert_ne!(with[3], without[3]);
-        assert_ne!(with[2], without[2], "a neighbour's match is seen too");
+        assert_eq!(with.token(0), without.token(0), "no match near the first word");
+        assert_ne!(with.token(3), without.token(3));
+        assert_ne!(with.token(2), without.token(2), "a neighbour's match is seen too");
     }
 }

@@ -7,8 +7,9 @@
 //! tagger sees a match as a feature, not as an answer: `Jordan` is a country
 //! and a basketball player, `Chad` a country and a first name.
 
-use std::collections::HashMap;
 use std::fmt;
+
+use newsgraph_doc::QuickMap;
 
 /// What a gazetteer name stands for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -84,7 +85,7 @@ pub struct Gazetteer {
     /// names of two words or more -> the entries, longest first. Hashing
     /// lets a lookup skip lowercasing the text; keying on two words keeps
     /// `John` from trying every leader called John.
-    by_start: HashMap<(u64, u64), Vec<usize>>,
+    by_start: QuickMap<(u64, u64), Vec<usize>>,
     /// Words in each entry's name.
     lengths: Vec<usize>,
 }
@@ -123,7 +124,7 @@ impl Gazetteer {
 
     pub fn from_entries(entries: Vec<Entry>) -> Gazetteer {
         let lengths: Vec<usize> = entries.iter().map(|e| e.name.split(' ').count()).collect();
-        let mut by_start: HashMap<(u64, u64), Vec<usize>> = HashMap::new();
+        let mut by_start: QuickMap<(u64, u64), Vec<usize>> = QuickMap::default();
         for (i, e) in entries.iter().enumerate() {
             let mut words = e.name.split(' ');
             let first = lowercase_hash(words.next().unwrap_or_default());

@@ -177,7 +177,7 @@ impl EntityTagger {
     /// The entities of one sentence's words.
     pub fn tag(&self, words: &[&str]) -> Vec<TokenEntity> {
         let features = features::sentence_features(words, &self.gazetteer, self.model.bits());
-        spans_of(&self.model.decode(&features, &[]))
+        spans_of(&self.model.decode(features.as_slice(), &[]))
     }
 
     /// Fills `doc.entities` from its sentences and tokens (run `text::segment` first).

@@ -6,9 +6,9 @@
 //! the tokenizer splits them, except acronyms, which must match in capitals
 //! (`WHO` is the World Health Organization, `who` is a pronoun).
 
-use std::collections::HashMap;
+use std::borrow::Cow;
 
-use newsgraph_doc::Sector;
+use newsgraph_doc::{QuickMap, Sector};
 
 /// One known organisation (one institution, under each of its names): the code event data gives it (a country's
 /// ISO 3166 alpha-3 code, `IGO`, or `IMG` for an armed group across borders),
@@ -166,18 +166,18 @@ pub fn case_sensitive(name: &str) -> bool {
 /// Phrase lookup for the organisation list, by first word.
 #[derive(Debug, Clone)]
 pub struct OrganisationIndex {
-    by_first: HashMap<String, Vec<(usize, Vec<String>, bool)>>,
+    by_first: QuickMap<String, Vec<(usize, Vec<String>, bool)>>,
 }
 
 impl OrganisationIndex {
     pub fn new() -> OrganisationIndex {
-        let mut by_first: HashMap<String, Vec<(usize, Vec<String>, bool)>> = HashMap::new();
+        let mut by_first: QuickMap<String, Vec<(usize, Vec<String>, bool)>> = QuickMap::default();
         for (i, org) in ORGANISATIONS.iter().enumerate() {
             for name in org.names {
                 let exact = case_sensitive(name);
                 let words: Vec<String> = newsgraph_text::token_bytes(name, 0..name.len())
                     .into_iter()
-                    .map(|r| normalise(&name[r], exact))
+                    .map(|r| normalise(&name[r], exact).into_owned())
                     .collect();
                 by_first.entry(words[0].clone()).or_default().push((i, words, exact));
             }
@@ -189,10 +189,10 @@ impl OrganisationIndex {
     }
 
     /// The longest organisation name starting at `start`: (organisation, end).
-    pub fn at(&self, lower: &[String], exact: &[String], start: usize) -> Option<(usize, usize)> {
+    pub fn at(&self, lower: &[Cow<str>], exact: &[Cow<str>], start: usize) -> Option<(usize, usize)> {
         let mut found = None;
         for key in [&lower[start], &exact[start]] {
-            for (org, words, case) in self.by_first.get(key).into_iter().flatten() {
+            for (org, words, case) in self.by_first.get(&**key).into_iter().flatten() {
                 let source = if *case { exact } else { lower };
                 let end = start + words.len();
                 if end <= source.len() && source[start..end] == words[..] {
@@ -208,13 +208,14 @@ impl OrganisationIndex {
 }
 
 /// A word as matched: straight apostrophes, and lowercase unless `exact`.
-pub fn normalise(word: &str, exact: bool) -> String {
-    let w = word.replace(['’', '‘'], "'");
-    if exact {
-        w
-    } else {
-        w.to_lowercase()
+/// Borrowed when that changes nothing, as for most words.
+pub fn normalise(word: &str, exact: bool) -> Cow<'_, str> {
+    let curly = ['’', '‘'];
+    if !word.contains(curly) && (exact || word.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase())) {
+        return Cow::Borrowed(word);
     }
+    let w = word.replace(curly, "'");
+    Cow::Owned(if exact { w } else { w.to_lowercase() })
 }
 
 impl Default for OrganisationIndex {
@@ -228,8 +229,8 @@ impl OrganisationIndex {
     /// overlapping: (tokens, organisation). A name in lowercase letters must
     /// be capitalised in the text (`the Senate`, not `the senate`).
     pub fn find_all(&self, words: &[&str]) -> Vec<(std::ops::Range<usize>, usize)> {
-        let lower: Vec<String> = words.iter().map(|w| normalise(w, false)).collect();
-        let exact: Vec<String> = words.iter().map(|w| normalise(w, true)).collect();
+        let lower: Vec<Cow<str>> = words.iter().map(|w| normalise(w, false)).collect();
+        let exact: Vec<Cow<str>> = words.iter().map(|w| normalise(w, true)).collect();
         let mut found = Vec::new();
         let mut t = 0;
         while t < words.len() {

@@ -19,7 +19,10 @@ const CLITICS: &[&str] = &["s", "re", "ve", "ll", "d", "m", "S", "RE", "VE", "LL
 pub fn token_bytes(text: &str, range: Range<usize>) -> Vec<Range<usize>> {
     let mut tokens = Vec::new();
     let s = &text[range.clone()];
-    let chars: Vec<(usize, char)> = s.char_indices().map(|(b, c)| (b + range.start, c)).collect();
+    // At most one character a byte: sized once rather than grown from the
+    // iterator's lower bound of a character every four bytes.
+    let mut chars: Vec<(usize, char)> = Vec::with_capacity(s.len());
+    chars.extend(s.char_indices().map(|(b, c)| (b + range.start, c)));
     let byte_at = |i: usize| chars.get(i).map_or(range.end, |&(b, _)| b);
     let mut i = 0;
     while i < chars.len() {

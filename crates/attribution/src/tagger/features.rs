@@ -9,7 +9,7 @@
 
 use std::ops::Range;
 
-use newsgraph_learn::{hash, hash_ascii_lowercase, Features};
+use newsgraph_learn::{hash, hash_ascii_lowercase, FeatureRows, Features};
 
 use crate::candidate::Candidate;
 use crate::lexicon;
@@ -92,7 +92,7 @@ pub fn extract(
     grid: &Tokenized,
     quotations: &[Quotation],
     candidates: &[Candidate],
-) -> Vec<Vec<u32>> {
+) -> FeatureRows {
     let n = grid.tokens.len();
     let raw: Vec<&str> = grid.tokens.iter().map(|t| &body[t.clone()]).collect();
     let quoted = inside_quotations(grid, quotations);
@@ -102,12 +102,14 @@ pub fn extract(
         shape: raw.iter().map(|w| hash(shape(w))).collect(),
         role: roles.iter().map(|r| hash(r.name())).collect(),
     };
-    let cue_word: Vec<bool> = raw.iter().map(|w| lexicon::cue(w).is_some()).collect();
+    let cues: Vec<Option<lexicon::Cue>> = raw.iter().map(|w| lexicon::cue(w)).collect();
+    let cue_word: Vec<bool> = cues.iter().map(Option::is_some).collect();
     let (cue_before, cue_after) = nearest_in_sentence(grid, &cue_word);
     let commas_before = commas_before(grid, &raw);
     let sentence_quoted: Vec<bool> = grid.sentences.iter().map(|s| s.clone().any(|j| quoted[j])).collect();
     let in_out = |j: usize| if quoted[j] { 1 } else { 0 };
-    let mut out = Vec::with_capacity(n);
+    let mut out = FeatureRows::with_capacity(n, 48);
+    let mut f = Features::new(bits);
     for i in 0..n {
         let s = grid.sentence_of[i];
         let sentence = grid.sentences[s].clone();
@@ -126,7 +128,7 @@ pub fn extract(
         let w = |k: isize| at(&hashes.word, k);
         let sh = |k: isize| at(&hashes.shape, k);
         let role = |k: isize| at(&hashes.role, k);
-        let mut f = Features::new(bits);
+        f.clear();
         f.flag(t::BIAS);
         for (k, template) in (-2..=2).zip(t::W) {
             f.add(template, &[w(k)]);
@@ -162,7 +164,7 @@ pub fn extract(
         f.add(t::CUE_BEFORE, &[cue_before[i].map_or(99, bucket)]);
         f.add(t::CUE_AFTER, &[cue_after[i].map_or(99, bucket)]);
         f.add(t::CUE_SIDES, &[u64::from(cue_before[i].is_some()), u64::from(cue_after[i].is_some()), sh(0)]);
-        if let Some(c) = lexicon::cue(word) {
+        if let Some(c) = cues[i] {
             f.add(t::CUE_CLASS, &[c as u64]);
         }
         if lexicon::pronoun(word).is_some() {
@@ -181,7 +183,7 @@ pub fn extract(
         f.add(t::RULE_WORD, &[role(0), w(0)]);
         f.add(t::RULE_SHAPE, &[role(0), sh(0)]);
         f.add(t::RULE_QUOTE, &[role(0), in_out(i)]);
-        out.push(f.into_indices());
+        out.push(f.indices());
     }
     out
 }
@@ -274,8 +276,12 @@ fn inside_quotations(grid: &Tokenized, quotations: &[Quotation]) -> Vec<bool> {
 fn rule_roles(grid: &Tokenized, candidates: &[Candidate]) -> Vec<RuleRole> {
     let mut roles = vec![RuleRole::None; grid.tokens.len()];
     let mut mark = |range: &Range<usize>, role: RuleRole| {
-        for (t, r) in grid.tokens.iter().zip(roles.iter_mut()) {
-            if range.start <= t.start && t.end <= range.end && *r != RuleRole::Content {
+        // Tokens are in text order and do not overlap, so those inside the
+        // range are one run: found by two binary searches, not a scan a range.
+        let first = grid.tokens.partition_point(|t| t.start < range.start);
+        let end = grid.tokens.partition_point(|t| t.end <= range.end);
+        for r in roles.get_mut(first..end).unwrap_or_default() {
+            if *r != RuleRole::Content {
                 *r = role;
             }
         }

@@ -18,7 +18,7 @@ use std::ops::Range;
 
 use newsgraph_doc::{CharIndex, Span};
 use newsgraph_encoder::Encoder;
-use newsgraph_learn::{Example, Model, ModelError, TrainConfig};
+use newsgraph_learn::{Example, FeatureRows, Model, ModelError, TrainConfig};
 
 use crate::candidate::Candidate;
 use crate::quotation::Quotation;
@@ -123,7 +123,7 @@ impl Tokenized {
 struct Prepared<'a> {
     grid: Tokenized,
     quotations: &'a [Quotation],
-    features: Vec<Vec<u32>>,
+    features: FeatureRows,
     /// Each token's dense vector, one after another (empty for the fast tier).
     dense: Vec<f32>,
 }
@@ -222,7 +222,7 @@ impl SpanTagger {
         let mut spans = Vec::new();
         for paragraph in &prepared.grid.paragraphs {
             let dense = &prepared.dense[paragraph.start * d..paragraph.end * d];
-            let labels = self.model.decode(&prepared.features[paragraph.clone()], dense);
+            let labels = self.model.decode(prepared.features.slice(paragraph.clone()), dense);
             spans.extend(
                 role_spans(&labels)
                     .into_iter()
@@ -303,7 +303,7 @@ fn examples(article: &TrainingArticle, encoder: Option<&Encoder>) -> Vec<Example
         .paragraphs
         .iter()
         .map(|p| Example {
-            tokens: prepared.features[p.clone()].to_vec(),
+            tokens: prepared.features.copy(p.clone()),
             dense: prepared.dense[p.start * d..p.end * d].to_vec(),
             gold: gold[p.clone()].to_vec(),
         })
