@@ -118,10 +118,10 @@ fn referred_to(words: &[&str], i: usize) -> bool {
 /// Whether the trigger at word `i` is in a clause opened by `if`, `unless`
 /// or `whether`: a condition, not something that happened (`to come to
 /// the other's aid if attacked`).
-fn conditional(lower: &[String], i: usize) -> bool {
+fn conditional(lower: &[Cow<'_, str>], i: usize) -> bool {
     (0..i)
         .rev()
-        .map(|k| lower[k].as_str())
+        .map(|k| lower[k].as_ref())
         .find(|w| is_clause_boundary(w) || *w == "whether")
         .is_some_and(|w| matches!(w, "if" | "unless" | "whether"))
 }
@@ -257,7 +257,7 @@ impl EventCoder {
             let mut t = 0;
             // `he asked` attributing a quote reports a question, not a
             // request; verbal acts (`vowed`, `condemned`) stay events.
-            let cues: HashSet<usize> = doc
+            let cues: QuickSet<usize> = doc
                 .quotes
                 .iter()
                 .filter_map(|q| q.cue.as_ref())

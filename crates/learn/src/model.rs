@@ -54,7 +54,7 @@ impl QuantizedRows {
     /// Zero rows for `buckets` buckets of `labels` weights each.
     fn zeros(buckets: usize, labels: usize) -> QuantizedRows {
         let stride = labels.div_ceil(8) * 8;
-        debug_assert!(LINE % stride == 0, "a row never crosses a line");
+        debug_assert!(LINE.is_multiple_of(stride), "a row never crosses a line");
         QuantizedRows { lines: vec![Line([0; LINE]); (buckets * stride).div_ceil(LINE)], stride }
     }
 
