@@ -7,10 +7,10 @@
 //! tagger sees a match as a feature, not as an answer: `Jordan` is a country
 //! and a basketball player, `Chad` a country and a first name.
 
-use std::fmt;
-
 use newsgraph_doc::QuickMap;
 use newsgraph_learn::hash_ascii_lowercase;
+
+use crate::LineError;
 
 /// What a gazetteer name stands for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -53,21 +53,6 @@ pub struct Entry {
     pub name: String,
 }
 
-/// A line of the list that could not be read.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct GazetteerError {
-    pub line: usize,
-    pub message: String,
-}
-
-impl fmt::Display for GazetteerError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "line {}: {}", self.line, self.message)
-    }
-}
-
-impl std::error::Error for GazetteerError {}
-
 /// A match of a name over a token sequence.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Match {
@@ -101,13 +86,13 @@ impl Gazetteer {
     }
 
     /// Reads the `code<TAB>kind<TAB>name` lines of a list.
-    pub fn parse(text: &str) -> Result<Gazetteer, GazetteerError> {
+    pub fn parse(text: &str) -> Result<Gazetteer, LineError> {
         let mut entries = Vec::new();
         for (i, line) in text.lines().enumerate() {
             if line.trim().is_empty() || line.starts_with('#') {
                 continue;
             }
-            let error = |message: &str| GazetteerError { line: i + 1, message: message.to_string() };
+            let error = |message: &str| LineError { line: i + 1, message: message.to_string() };
             let mut fields = line.split('\t');
             let (Some(code), Some(kind), Some(name), None) =
                 (fields.next(), fields.next(), fields.next(), fields.next())

@@ -82,25 +82,26 @@ impl LabelledSentence {
     }
 }
 
-/// A line of a CoNLL file that could not be read.
+/// A line of a text file (a CoNLL file, the gazetteer's list) that could
+/// not be read, and why.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ConllError {
+pub struct LineError {
     pub line: usize,
     pub message: String,
 }
 
-impl fmt::Display for ConllError {
+impl fmt::Display for LineError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "line {}: {}", self.line, self.message)
     }
 }
 
-impl std::error::Error for ConllError {}
+impl std::error::Error for LineError {}
 
 /// Reads CoNLL-2003 columns (`word [pos chunk] tag`, the tag last; a blank
 /// line between sentences; `-DOCSTART-` lines skipped). IOB1 tags (`I-X`
 /// opening an entity) become IOB2, as the tagger labels.
-pub fn read_conll(text: &str) -> Result<Vec<LabelledSentence>, ConllError> {
+pub fn read_conll(text: &str) -> Result<Vec<LabelledSentence>, LineError> {
     let mut sentences = Vec::new();
     let mut current = LabelledSentence { words: Vec::new(), tags: Vec::new() };
     let mut flush = |current: &mut LabelledSentence| {
@@ -117,7 +118,7 @@ pub fn read_conll(text: &str) -> Result<Vec<LabelledSentence>, ConllError> {
         if fields[0] == "-DOCSTART-" {
             continue;
         }
-        let error = |message: String| ConllError { line: i + 1, message };
+        let error = |message: String| LineError { line: i + 1, message };
         if fields.len() < 2 {
             return Err(error(format!("expected a word and a tag, found {line:?}")));
         }
