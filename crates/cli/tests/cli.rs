@@ -19,6 +19,16 @@ fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
 }
 
+/// The bundled example article.
+const SEED: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/voa-emboldened-north-korea.txt");
+
+/// The seed analysed as one JSON document.
+fn seed_json() -> serde_json::Value {
+    let out = newsgraph().args(["analyze", "--format", "json", SEED]).output().unwrap();
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
 fn run_with_stdin(args: &[&str], stdin: &[u8]) -> Output {
     let mut child =
         newsgraph().args(args).stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
@@ -130,8 +140,7 @@ fn every_command_has_help_with_an_example() {
 
 #[test]
 fn the_text_report_shows_title_quotes_and_speakers_of_the_seed() {
-    let seed = concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/voa-emboldened-north-korea.txt");
-    let out = newsgraph().args(["analyze", "--format", "text", seed]).output().unwrap();
+    let out = newsgraph().args(["analyze", "--format", "text", SEED]).output().unwrap();
     assert!(out.status.success(), "{}", text(&out.stderr));
     let report = text(&out.stdout);
     assert!(report.starts_with("Emboldened North Korea awaits second Trump administration\n"), "{report}");
@@ -193,10 +202,7 @@ fn ner_trains_on_conll_and_measures_itself() {
 
 #[test]
 fn analysis_finds_named_entities_with_offsets() {
-    let seed = concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/voa-emboldened-north-korea.txt");
-    let out = newsgraph().args(["analyze", "--format", "json", seed]).output().unwrap();
-    assert!(out.status.success(), "{}", text(&out.stderr));
-    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let doc = seed_json();
     let body: Vec<char> = doc["article"]["body"].as_str().unwrap().chars().collect();
     let entities = doc["entities"].as_array().expect("entities");
     let has = |label: &str, name: &str| entities.iter().any(|e| e["label"] == label && e["text"] == name);
@@ -213,10 +219,7 @@ fn analysis_finds_named_entities_with_offsets() {
 
 #[test]
 fn analysis_dates_times_and_quotes_of_the_seed() {
-    let seed = concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/voa-emboldened-north-korea.txt");
-    let out = newsgraph().args(["analyze", "--format", "json", seed]).output().unwrap();
-    assert!(out.status.success(), "{}", text(&out.stderr));
-    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let doc = seed_json();
     assert!(doc["article"]["published"].is_null());
     assert_eq!(doc["article"]["published_inferred"]["date"], "2024-11-19");
     let times = doc["times"].as_array().expect("times");
@@ -235,9 +238,8 @@ fn analysis_dates_times_and_quotes_of_the_seed() {
 
 #[test]
 fn the_seed_eval_scores_its_time_expressions() {
-    let seed = concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/voa-emboldened-north-korea.txt");
     let out = newsgraph()
-        .args(["eval", "seed", "--json", "--min", "times_found=8", "--min", "times_right=8", "--data", seed])
+        .args(["eval", "seed", "--json", "--min", "times_found=8", "--min", "times_right=8", "--data", SEED])
         .output()
         .unwrap();
     assert!(out.status.success(), "{}{}", text(&out.stdout), text(&out.stderr));
