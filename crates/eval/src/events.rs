@@ -166,7 +166,8 @@ fn names(doc: &Document, actor: Option<usize>, name: &str) -> bool {
 /// The seed's gold events (`events` in its gold file): an event is found
 /// when one of the predicted triggers lies in the gold text with the gold
 /// type, and right when its source and, where the gold names one, its
-/// target are the gold actors; dated when its date is the gold `when`.
+/// target are the gold actors (either way round for a CONSULT, a
+/// meeting being mutual); dated when its date is the gold `when`.
 pub fn seed_events(doc: &Document, gold: &Value, report: &mut Report) {
     let Some(events) = gold["events"].as_array() else { return };
     let body = &doc.article.body;
@@ -179,13 +180,18 @@ pub fn seed_events(doc: &Document, gold: &Value, report: &mut Report) {
         let hit = span.and_then(|span| {
             doc.events.iter().find(|e| e.code == action && e.trigger.start >= span.start && e.trigger.end <= span.end)
         });
-        let source_ok = hit
-            .is_some_and(|e| names(doc, e.source.as_ref().and_then(|p| p.actor), g["source"].as_str().unwrap_or("")));
-        let target_ok = match g["target"].as_str() {
-            Some(t) => hit.is_some_and(|e| names(doc, e.target.as_ref().and_then(|p| p.actor), t)),
-            None => true,
+        let gold_source = g["source"].as_str().unwrap_or("");
+        let actors_match = |e: &Event, source: &str, target: Option<&str>| {
+            names(doc, e.source.as_ref().and_then(|p| p.actor), source)
+                && target.is_none_or(|t| names(doc, e.target.as_ref().and_then(|p| p.actor), t))
         };
-        let ok = hit.is_some() && source_ok && target_ok;
+        // A meeting is mutual: `Kim met Trump` and `Trump met Kim` report
+        // the same CONSULT, so either side may be the source.
+        let ok = hit.is_some_and(|e| {
+            actors_match(e, gold_source, g["target"].as_str())
+                || (action == "CONSULT"
+                    && g["target"].as_str().is_some_and(|t| actors_match(e, t, Some(gold_source))))
+        });
         if let Some(when) = g["when"].as_str() {
             gold_dates += 1;
             dated += usize::from(hit.is_some_and(|e| e.when.as_deref() == Some(when)));

@@ -517,13 +517,32 @@ impl EventCoder {
             if let Some(found) = self.subject(doc, words, mentions, start..end) {
                 return found;
             }
-            // A relative clause's subject is what the pronoun follows
-            // (`Iran, who seek ...`; `a treaty, which calls for ...` has none).
+            // What a relative pronoun follows (`Iran, who seek ...`; `a
+            // treaty, which calls for ...` has none).
+            let antecedent = boundary.and_then(|b| {
+                let before = if b > sentence.start && words.words[b - 1] == "," { b - 1 } else { b };
+                mentions.iter().find(|m| m.tokens.end == before).cloned()
+            });
+            // `Trump, whom he met with`: a clause whose subject is `he` or
+            // `she` was done by the person last named before, and to the
+            // relative pronoun's antecedent, who cannot be that person.
+            let pronoun = (start..end).find(|&t| {
+                matches!(words.words[t].to_lowercase().as_str(), "he" | "she")
+                    && !preceded_by(words, t, PREPOSITIONS)
+            });
+            if let Some(p) = pronoun {
+                let object = antecedent.filter(|_| {
+                    boundary.is_some_and(|b| matches!(words.words[b].to_lowercase().as_str(), "whom" | "who"))
+                });
+                let excluded = object.as_ref().map(|m| m.actor);
+                let person = last_person_before(doc, doc.tokens[p].span.start, excluded)
+                    .map(|actor| ActorMention { tokens: p..p + 1, actor });
+                return (person, object);
+            }
             let relative =
                 boundary.filter(|&b| matches!(words.words[b].to_lowercase().as_str(), "who" | "which" | "whose"));
-            if let Some(b) = relative {
-                let before = if b > sentence.start && words.words[b - 1] == "," { b - 1 } else { b };
-                return (mentions.iter().find(|m| m.tokens.end == before).cloned(), None);
+            if relative.is_some() {
+                return (antecedent, None);
             }
             if start == sentence.start {
                 return (None, None);
@@ -692,6 +711,17 @@ fn preceded_by(words: &Words, token: usize, list: &[&str]) -> bool {
         t -= 1;
     }
     t > 0 && list.contains(&words.words[t - 1].to_lowercase().as_str())
+}
+
+/// The person whose mention ends last before character `at`, other than `excluded`.
+fn last_person_before(doc: &Document, at: usize, excluded: Option<usize>) -> Option<usize> {
+    doc.actors
+        .iter()
+        .enumerate()
+        .filter(|&(a, actor)| actor.kind == ActorKind::Person && Some(a) != excluded)
+        .filter_map(|(a, actor)| actor.mentions.iter().filter(|m| m.end <= at).map(|m| m.end).max().map(|end| (end, a)))
+        .max()
+        .map(|(_, a)| a)
 }
 
 /// The country the article names most.
