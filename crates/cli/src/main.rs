@@ -5,6 +5,8 @@
 
 mod analyze;
 mod bench;
+mod ingest;
+mod query;
 mod report;
 mod train;
 
@@ -43,6 +45,46 @@ enum Command {
         /// Attribution model: `fast` (learned, default), `accurate` (with the MiniLM encoder) or `rules`.
         #[arg(long, value_enum, default_value_t = ModelTier::Fast)]
         model: ModelTier,
+    },
+    /// Analyse many pages into the store (SQLite, one file): page files, directories, WARC and feed files.
+    #[command(
+        after_help = "Examples:\n  newsgraph ingest examples/\n  newsgraph ingest --db news.db CC-NEWS-20241119.warc.gz --jobs 2\n  newsgraph ingest --files-from list.txt --model accurate\n\nA page already stored (same content, same model) is skipped without being\nanalysed, so a rerun after a crash carries on where it stopped; a page\nwhose URL is stored with other content replaces it. Pages that cannot be\nread or analysed are reported, recorded in the store and skipped; the exit\nstatus is 1 if any failed."
+    )]
+    Ingest {
+        /// Files, directories (read recursively), WARC or RSS/Atom files, or `-` for standard input.
+        inputs: Vec<String>,
+        /// Also read the paths listed in FILE, one a line (`-` for stdin).
+        #[arg(long, value_name = "FILE")]
+        files_from: Option<String>,
+        /// The database file; created if missing.
+        #[arg(long, value_name = "PATH", default_value = "newsgraph.db")]
+        db: PathBuf,
+        /// Threads analysing pages (default: every core).
+        #[arg(long, value_name = "N")]
+        jobs: Option<usize>,
+        /// Attribution model: `fast` (learned, default), `accurate` (with the MiniLM encoder) or `rules`.
+        #[arg(long, value_enum, default_value_t = ModelTier::Fast)]
+        model: ModelTier,
+    },
+    /// Ask the store: quotes, events, articles, a speaker's or actor's profile.
+    #[command(
+        after_help = "Examples:\n  newsgraph query quotes --speaker Revere\n  newsgraph query quotes --speaker \"State Department spokesperson\" --from 2024-11 --to 2024-11\n  newsgraph query quotes --about \"Kim Jong Un\" --text denuclearization --format csv\n  newsgraph query speaker Revere\n  newsgraph query events --actor \"North Korea\" --type MOBILIZE\n  newsgraph query events --actor Trump --with Kim\n  newsgraph query articles --text \"missile test\" --from 2024\n\nNames match canonical names and aliases, any case; a surname matches a full\nname. Dates are days or periods (2024-11-19, 2024-11, 2024), both ends included."
+    )]
+    Query {
+        #[command(subcommand)]
+        question: Question,
+        /// The database file.
+        #[arg(long, value_name = "PATH", default_value = "newsgraph.db", global = true)]
+        db: PathBuf,
+        /// Output format. Default: `table` on a terminal, `jsonl` otherwise.
+        #[arg(long, value_enum, global = true)]
+        format: Option<query::QueryFormat>,
+        /// Rows to return (at most 10000).
+        #[arg(long, default_value_t = 50, global = true)]
+        limit: usize,
+        /// Rows to skip, for paging.
+        #[arg(long, default_value_t = 0, global = true)]
+        offset: usize,
     },
     /// Measure a stage against gold data and print the field's metrics.
     #[command(
@@ -118,6 +160,75 @@ enum Command {
     },
 }
 
+#[derive(Subcommand, Clone)]
+enum Question {
+    /// Quotes, newest first.
+    Quotes {
+        /// Who said it: a name, alias or surname, or how the article names an unnamed speaker.
+        #[arg(long)]
+        speaker: Option<String>,
+        /// An actor named inside the quote.
+        #[arg(long)]
+        about: Option<String>,
+        /// Words in the quote (all of them; "..." for a phrase).
+        #[arg(long)]
+        text: Option<String>,
+        /// From this day or period on.
+        #[arg(long)]
+        from: Option<String>,
+        /// Up to this day or period.
+        #[arg(long)]
+        to: Option<String>,
+        /// The publishing outlet, or the outlet the statement was made to.
+        #[arg(long)]
+        outlet: Option<String>,
+        /// Statements of speech only, without attributed beliefs.
+        #[arg(long)]
+        speech_only: bool,
+    },
+    /// A speaker's profile: names, descriptions, quote counts a month, outlets.
+    Speaker {
+        /// A name, alias or surname.
+        name: String,
+    },
+    /// An actor's profile, with the actors it is seen with.
+    Actor {
+        /// A name, alias or surname (`DPRK`, `Pyongyang`, `Kim`).
+        name: String,
+    },
+    /// Events in the order they happened.
+    Events {
+        /// An actor on either side.
+        #[arg(long)]
+        actor: Option<String>,
+        /// With --actor: the actor on the other side, either way.
+        #[arg(long)]
+        with: Option<String>,
+        /// PLOVER event type (AGREE, CONSULT, ..., ASSAULT).
+        #[arg(long = "type")]
+        code: Option<String>,
+        #[arg(long)]
+        from: Option<String>,
+        #[arg(long)]
+        to: Option<String>,
+    },
+    /// Articles: best match first when searching words, else newest first.
+    Articles {
+        /// Words in the title or text.
+        #[arg(long)]
+        text: Option<String>,
+        /// An actor the article names.
+        #[arg(long)]
+        actor: Option<String>,
+        #[arg(long)]
+        from: Option<String>,
+        #[arg(long)]
+        to: Option<String>,
+        #[arg(long)]
+        outlet: Option<String>,
+    },
+}
+
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum BenchTarget {
     /// The whole analysis of each page (extraction, sentences, attribution).
@@ -142,6 +253,17 @@ enum ModelTier {
     Fast,
     /// The span tagger reading a MiniLM encoder's token vectors too (a few articles a second).
     Accurate,
+}
+
+impl ModelTier {
+    /// The name stored with each article the tier analysed.
+    fn name(self) -> &'static str {
+        match self {
+            ModelTier::Rules => "rules",
+            ModelTier::Fast => "fast",
+            ModelTier::Accurate => "accurate",
+        }
+    }
 }
 
 impl From<ModelTier> for newsgraph_attribution::Tier {
@@ -175,6 +297,24 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Analyze { inputs, files_from, format, model } => {
             analyze::run(&inputs, files_from.as_deref(), format.unwrap_or_else(default_format), model.into())
+        }
+        Command::Ingest { inputs, files_from, db, jobs, model } => ingest::run(&ingest::IngestArgs {
+            inputs: &inputs,
+            files_from: files_from.as_deref(),
+            db: &db,
+            jobs,
+            tier: model.into(),
+            tier_name: model.name(),
+        }),
+        Command::Query { question, db, format, limit, offset } => {
+            let format = format.unwrap_or_else(|| {
+                if default_format() == OutputFormat::Text {
+                    query::QueryFormat::Table
+                } else {
+                    query::QueryFormat::Jsonl
+                }
+            });
+            ask(&question, &db, format, Some(limit), Some(offset))
         }
         Command::Eval { task, data, json, floors, ceilings, errors, model, model_file } => {
             let (quote_model, ner_model) =
@@ -211,6 +351,77 @@ fn default_format() -> OutputFormat {
     } else {
         OutputFormat::Jsonl
     }
+}
+
+fn ask(
+    question: &Question,
+    db: &std::path::Path,
+    format: query::QueryFormat,
+    limit: Option<usize>,
+    offset: Option<usize>,
+) -> ExitCode {
+    use newsgraph_store::query::{ArticleFilter, EventFilter, QuoteFilter};
+    use query::column;
+    let store = match query::open(db) {
+        Ok(store) => store,
+        Err(code) => return code,
+    };
+    let result = match question.clone() {
+        Question::Quotes { speaker, about, text, from, to, outlet, speech_only } => {
+            let filter = QuoteFilter { speaker, about, text, from, to, outlet, speech_only, limit, offset };
+            store.quotes(&filter).map(|rows| {
+                let columns = [
+                    column("date", "date", 10),
+                    column("speaker", "speaker", 28),
+                    column("quote", "text", 90),
+                    column("outlet", "outlet", 24),
+                    column("article", "article_id", 8),
+                ];
+                query::print_rows(&rows, format, &columns)
+            })
+        }
+        Question::Events { actor, with, code, from, to } => {
+            let filter = EventFilter { actor, other: with, code, from, to, limit, offset };
+            store.events(&filter).map(|rows| {
+                let columns = [
+                    column("date", "date", 10),
+                    column("type", "code", 9),
+                    column("source", "source", 26),
+                    column("target", "target", 26),
+                    column("trigger", "trigger", 30),
+                    column("article", "article_id", 8),
+                ];
+                query::print_rows(&rows, format, &columns)
+            })
+        }
+        Question::Articles { text, actor, from, to, outlet } => {
+            let filter = ArticleFilter { text, actor, from, to, outlet, limit, offset };
+            store.articles(&filter).map(|rows| {
+                let columns = [
+                    column("id", "id", 8),
+                    column("date", "date", 10),
+                    column("outlet", "outlet", 24),
+                    column("title", "title", 60),
+                    column("quotes", "quotes", 6),
+                    column("snippet", "snippet", 60),
+                ];
+                query::print_rows(&rows, format, &columns)
+            })
+        }
+        Question::Speaker { name } | Question::Actor { name } => store.actor_named(&name).and_then(|found| {
+            let Some(profile) = found else {
+                eprintln!("newsgraph query: no speaker or actor named {name:?} in {}", db.display());
+                return Ok(ExitCode::FAILURE);
+            };
+            let neighbours = if matches!(question, Question::Actor { .. }) {
+                store.neighbours(profile.actor.id, limit.unwrap_or(10).min(20))?
+            } else {
+                Vec::new()
+            };
+            Ok(query::print_profile(&profile, &neighbours, format))
+        }),
+    };
+    result.unwrap_or_else(query::failed)
 }
 
 /// The `--min` and `--max` limits an evaluation must stay within.

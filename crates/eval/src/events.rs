@@ -189,8 +189,7 @@ pub fn seed_events(doc: &Document, gold: &Value, report: &mut Report) {
         // the same CONSULT, so either side may be the source.
         let ok = hit.is_some_and(|e| {
             actors_match(e, gold_source, g["target"].as_str())
-                || (action == "CONSULT"
-                    && g["target"].as_str().is_some_and(|t| actors_match(e, t, Some(gold_source))))
+                || (action == "CONSULT" && g["target"].as_str().is_some_and(|t| actors_match(e, t, Some(gold_source))))
         });
         if let Some(when) = g["when"].as_str() {
             gold_dates += 1;

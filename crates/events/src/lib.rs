@@ -527,8 +527,7 @@ impl EventCoder {
             // `she` was done by the person last named before, and to the
             // relative pronoun's antecedent, who cannot be that person.
             let pronoun = (start..end).find(|&t| {
-                matches!(words.words[t].to_lowercase().as_str(), "he" | "she")
-                    && !preceded_by(words, t, PREPOSITIONS)
+                matches!(words.words[t].to_lowercase().as_str(), "he" | "she") && !preceded_by(words, t, PREPOSITIONS)
             });
             if let Some(p) = pronoun {
                 let object = antecedent.filter(|_| {

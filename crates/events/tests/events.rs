@@ -53,9 +53,8 @@ fn the_passive_puts_the_agent_first() {
 fn a_pronoun_subject_is_the_person_named_before_and_whom_its_object() {
     let doc = analyse("Angela Merkel praised Emmanuel Macron, whom she met in Berlin in 2019.");
     let met = doc.events.iter().find(|e| e.trigger.text == "met").expect("the meeting is an event");
-    let name = |p: &Option<newsgraph_doc::Participant>| {
-        p.as_ref().and_then(|p| p.actor).map(|a| doc.actors[a].name.clone())
-    };
+    let name =
+        |p: &Option<newsgraph_doc::Participant>| p.as_ref().and_then(|p| p.actor).map(|a| doc.actors[a].name.clone());
     assert_eq!(met.code, "CONSULT");
     assert_eq!(met.source.as_ref().map(|p| p.mention.text.as_str()), Some("she"));
     assert_eq!((name(&met.source), name(&met.target)), (s("Angela Merkel"), s("Emmanuel Macron")));

@@ -65,6 +65,11 @@ impl Input {
         }
     }
 
+    /// Every page this input holds: one for a page file or stdin.
+    pub fn pages(&self) -> impl Iterator<Item = Result<Page, InputError>> {
+        std::iter::once(self.read())
+    }
+
     /// Reads and decodes this input.
     pub fn read(&self) -> Result<Page, InputError> {
         match self {
