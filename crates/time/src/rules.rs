@@ -247,8 +247,10 @@ fn can_start(t: &Tok) -> bool {
         || is_starter(w)
 }
 
-/// Words that say the sentence looks forward.
-fn is_future_marker(word: &str) -> bool {
+/// Words that say the sentence looks forward. `set` does only before
+/// `to` or `for` (`set to resume`); otherwise it is mostly a past tense
+/// (`set aside`, `set Friday as the deadline`).
+fn is_future_marker(word: &str, next: &str) -> bool {
     matches!(
         word,
         "will"
@@ -266,53 +268,89 @@ fn is_future_marker(word: &str) -> bool {
             | "due"
             | "upcoming"
             | "next"
-            | "set"
             | "intends"
-    )
+    ) || (word == "set" && matches!(next, "to" | "for"))
 }
 
-/// Words that say the sentence reports the past.
-fn is_past_marker(word: &str) -> bool {
-    matches!(
-        word,
-        "said"
-            | "was"
-            | "were"
-            | "had"
-            | "did"
-            | "told"
-            | "met"
-            | "came"
-            | "went"
-            | "made"
-            | "took"
-            | "gave"
-            | "got"
-            | "won"
-            | "lost"
-            | "left"
-            | "held"
-            | "fell"
-            | "rose"
-            | "began"
-            | "sent"
-            | "saw"
-            | "found"
-            | "paid"
-            | "sold"
-            | "bought"
-            | "struck"
-            | "wrote"
-            | "spoke"
-            | "knew"
-            | "thought"
-            | "became"
-            | "ago"
-            | "last"
-            | "signed"
-            | "vowed"
-            | "ratified"
-    ) || (word.len() > 4 && word.ends_with("ed") && !matches!(word, "need" | "indeed" | "hundred" | "united" | "speed"))
+/// Irregular past tenses that news reports with (regular ones end in `-ed`).
+const IRREGULAR_PAST: &[&str] = &[
+    "said",
+    "was",
+    "were",
+    "had",
+    "did",
+    "told",
+    "met",
+    "came",
+    "went",
+    "made",
+    "took",
+    "gave",
+    "got",
+    "won",
+    "lost",
+    "left",
+    "held",
+    "fell",
+    "rose",
+    "began",
+    "sent",
+    "saw",
+    "found",
+    "paid",
+    "sold",
+    "bought",
+    "brought",
+    "struck",
+    "wrote",
+    "spoke",
+    "knew",
+    "thought",
+    "became",
+    "led",
+    "ran",
+    "built",
+    "drew",
+    "grew",
+    "threw",
+    "flew",
+    "shot",
+    "fought",
+    "caught",
+    "sought",
+    "kept",
+    "felt",
+    "heard",
+    "stood",
+    "broke",
+    "chose",
+    "stole",
+    "drove",
+    "fled",
+    "spent",
+    "withdrew",
+    "swore",
+    "sank",
+    "hung",
+    "taught",
+    "meant",
+    "forgot",
+    "overcame",
+    "undertook",
+    "arose",
+    "woke",
+];
+
+/// Words that say the sentence reports the past. A past form counts
+/// unless it is an adjective (`unspecified`) or a passive after a present
+/// `is` (`are supposed to`, `is heard`).
+fn is_past_marker(word: &str, previous: &str) -> bool {
+    let regular = word.len() > 4
+        && word.ends_with("ed")
+        && !word.starts_with("un")
+        && !matches!(word, "need" | "indeed" | "hundred" | "united" | "speed");
+    let passive = matches!(previous, "is" | "are" | "am" | "be");
+    matches!(word, "ago" | "last") || ((IRREGULAR_PAST.contains(&word) || regular) && !passive)
 }
 
 fn is_present_marker(word: &str) -> bool {
@@ -335,11 +373,18 @@ pub fn tense_at(toks: &[Tok], start: usize, end: usize) -> Tense {
             })
         };
         let word = toks[i].lower.as_str();
+        let previous = if i > 0 { toks[i - 1].lower.as_str() } else { "" };
+        let next = toks.get(i + 1).map_or("", |t| t.lower.as_str());
         // `is to resume`: an arrangement.
-        let arranged = word == "to" && i > 0 && matches!(toks[i - 1].lower.as_str(), "is" | "are");
-        let tense = if is_future_marker(word) || arranged || (is_past_marker(word) && after_auxiliary(i)) {
+        let arranged = word == "to" && matches!(previous, "is" | "are");
+        // `had been scheduled to expire`, `had planned`: a plan that is past.
+        let past_plan = (i.saturating_sub(2)..i).any(|k| toks[k].lower == "had");
+        let past = is_past_marker(word, previous);
+        let tense = if past_plan && is_future_marker(word, next) {
+            Tense::Past
+        } else if is_future_marker(word, next) || arranged || (past && after_auxiliary(i)) {
             Tense::Future
-        } else if is_past_marker(word) {
+        } else if past {
             Tense::Past
         } else if is_present_marker(word) {
             Tense::Present
@@ -356,13 +401,21 @@ pub fn tense_at(toks: &[Tok], start: usize, end: usize) -> Tense {
     for i in (end..toks.len()).take_while(|&i| toks[i].sentence == sentence) {
         consider(i, i + 1 - end);
     }
-    // `as early as Tuesday` and `effective Feb. 1` look forward, and so does
-    // a deadline (`by Jan. 14`) unless the sentence reports the past (`had
-    // filed by Wednesday`).
+    // `as early as Tuesday`, `effective Feb. 1` and `until Tuesday` look
+    // forward (what lasts until a day has not ended by the time of writing,
+    // even when it was `postponed until Tuesday`), and so does a deadline
+    // (`by Jan. 14`) unless the sentence reports the past (`had filed by
+    // Wednesday`); `since` looks back.
     let before = |k: usize| start.checked_sub(k).map_or("", |p| toks[p].lower.as_str());
     let past = best.is_some_and(|(_, t)| t == Tense::Past);
-    if (before(1) == "by" && !past) || before(1) == "effective" || (before(1) == "as" && before(3) == "as") {
+    if (before(1) == "by" && !past)
+        || matches!(before(1), "effective" | "until" | "till")
+        || (before(1) == "as" && before(3) == "as")
+    {
         return Tense::Future;
+    }
+    if before(1) == "since" {
+        return Tense::Past;
     }
     // `Wednesday's ruling` has happened.
     if matches!(toks.get(end).map(|t| t.lower.as_str()), Some("'" | "’"))
