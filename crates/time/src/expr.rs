@@ -195,7 +195,7 @@ impl Point {
             Unit::Quarter => format!("{:04}-Q{}", d.year, d.quarter()),
             Unit::Half => format!("{:04}-H{}", d.year, (d.month - 1) / 6 + 1),
             Unit::Year => format!("{:04}", d.year),
-            Unit::Decade => format!("{:03}X", d.year.div_euclid(10)),
+            Unit::Decade => format!("{:03}", d.year.div_euclid(10)),
             Unit::Century => format!("{:02}", d.year.div_euclid(100)),
         }
     }
@@ -462,7 +462,7 @@ pub fn value(expr: &Expr, cx: &Context) -> Option<String> {
         Expr::Reference(r) => Some(r.to_string()),
         Expr::Duration { amount, unit } => Some(duration_value(*amount, *unit)),
         Expr::Set(v) => Some(v.clone()),
-        Expr::Decade(d) => Some(format!("{d:03}X")),
+        Expr::Decade(d) => Some(format!("{d:03}")),
         Expr::Century(c) => Some(format!("{c:02}")),
         Expr::YearRange(a, b) => Some(format!("{a:04}/{b:04}")),
         Expr::Season { season, year, which } => {
@@ -560,7 +560,7 @@ mod tests {
         let p = Point { date: Date::parse_iso("2024-11-15").unwrap(), unit: Unit::Week };
         assert_eq!(p.value(), "2024-W46");
         assert_eq!(Point { unit: Unit::Quarter, ..p }.value(), "2024-Q4");
-        assert_eq!(Point { unit: Unit::Decade, ..p }.value(), "202X");
+        assert_eq!(Point { unit: Unit::Decade, ..p }.value(), "202");
     }
 
     #[test]

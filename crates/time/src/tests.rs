@@ -26,7 +26,7 @@ fn calendar_dates_at_every_granularity() {
     assert_eq!(value_of(text, anchor, "February 2019"), "2019-02");
     assert_eq!(value_of(text, anchor, "15 March 2021"), "2021-03-15");
     assert_eq!(value_of(text, anchor, "1990"), "1990");
-    assert_eq!(value_of("Prices soared in the 1980s and the early 1990s.", anchor, "the 1980s"), "198X");
+    assert_eq!(value_of("Prices soared in the 1980s and the early 1990s.", anchor, "the 1980s"), "198");
     assert_eq!(value_of("They met three times from 2018 to 2019.", anchor, "from 2018 to 2019"), "2018/2019");
     assert_eq!(value_of("It grew in the 2001-02 season.", anchor, "2001-02"), "2001/2002");
 }
