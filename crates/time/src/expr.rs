@@ -141,6 +141,12 @@ pub enum Expr {
         base: Box<Expr>,
     },
     Event(KnownEvent),
+    /// `July last year`, `this year's third quarter`: a calendar expression
+    /// in the anchor's year shifted by `by` years.
+    InAnchorYear {
+        by: i64,
+        inner: Box<Expr>,
+    },
     /// A yearly holiday: a fixed month and day, or the nth weekday of a month
     /// (`Thanksgiving`: fourth Thursday of November; negative counts from the end).
     Holiday {
@@ -160,6 +166,19 @@ pub enum HolidayRule {
 pub use newsgraph_doc::TimeKind;
 
 impl Expr {
+    /// The same calendar expression with its year given.
+    fn in_year(&self, y: i32) -> Expr {
+        let year = Some(y);
+        match self.clone() {
+            Expr::Calendar { month, day, which, .. } => Expr::Calendar { year, month, day, which },
+            Expr::Quarter { quarter, .. } => Expr::Quarter { quarter, year },
+            Expr::Half { half, .. } => Expr::Half { half, year },
+            Expr::Season { season, which, .. } => Expr::Season { season, year, which },
+            Expr::Holiday { month, rule, .. } => Expr::Holiday { month, rule, year },
+            other => other,
+        }
+    }
+
     pub fn kind(&self) -> TimeKind {
         match self {
             Expr::Duration { .. } => TimeKind::Duration,
@@ -445,6 +464,10 @@ pub fn resolve_point(expr: &Expr, cx: &Context) -> Option<Point> {
             let by = i64::from(*amount) * sign;
             Some(base.shift(*unit, by))
         }
+        Expr::InAnchorYear { by, inner } => {
+            let year = cx.anchor?.year + i32::try_from(*by).ok()?;
+            resolve_point(&inner.in_year(year), cx)
+        }
         Expr::Event(KnownEvent::UsElection(year)) => {
             let date = match year.or(cx.election_year) {
                 Some(y) => us_election(y)?,
@@ -502,6 +525,10 @@ pub fn value(expr: &Expr, cx: &Context) -> Option<String> {
                 Which::Tense => a.add_days(1).nearest_weekday(6, true),
             };
             Some(Point { date: saturday, unit: Unit::Weekend }.value())
+        }
+        Expr::InAnchorYear { by, inner } => {
+            let year = cx.anchor?.year + i32::try_from(*by).ok()?;
+            value(&inner.in_year(year), cx)
         }
         Expr::PartOfDay { day, part } => Some(format!("{}{part}", value(day, cx)?)),
         Expr::Clock { day, hour, minute } => {

@@ -607,8 +607,21 @@ impl<'a> Rules<'a> {
         (j > i + 1 || self.day_at(j).is_some() || self.year_at(j).is_some()).then_some((m, j))
     }
 
-    /// `Aug. 7, 1998`, `7 August 1998`, `February 2019`, `June`, `last April`, `Friday, Aug. 7`.
+    /// `Aug. 7, 1998`, `7 August 1998`, `February 2019`, `June`, `last April`,
+    /// `Friday, Aug. 7`, `July last year`.
     fn calendar(&self, i: usize) -> Option<(usize, Expr)> {
+        let (end, expr) = self.calendar_date(i)?;
+        let shift = self.anchor_year_at(end).filter(|&(_, k)| !matches!(self.word(k), "'" | "’"));
+        match (shift, &expr) {
+            (Some((by, k)), Expr::Calendar { year: None, which: Which::Tense, .. }) => {
+                Some((k, Expr::InAnchorYear { by, inner: Box::new(expr) }))
+            }
+            _ => Some((end, expr)),
+        }
+    }
+
+    /// A date as [`Rules::calendar`] reads it, without a year named after it.
+    fn calendar_date(&self, i: usize) -> Option<(usize, Expr)> {
         let which = match self.word(i) {
             "last" => Which::Last,
             "next" => Which::Next,
@@ -618,7 +631,7 @@ impl<'a> Rules<'a> {
         let start = if which == Which::Tense { i } else { i + 1 };
         // `Friday, Aug. 7`: the weekday joins the date.
         if weekday_of(self.word(start)).is_some() && self.is(start + 1, ",") {
-            if let Some((end, expr @ Expr::Calendar { day: Some(_), .. })) = self.calendar(start + 2) {
+            if let Some((end, expr @ Expr::Calendar { day: Some(_), .. })) = self.calendar_date(start + 2) {
                 return Some((end, expr));
             }
         }
@@ -870,7 +883,20 @@ impl<'a> Rules<'a> {
         if year.is_some() {
             j += 1;
         }
+        // `this year's third quarter`, `last year's quarter`.
+        let mut year_shift = None;
+        if let Some((by, k)) = self.anchor_year_at(j) {
+            if matches!(self.word(k), "'" | "’") && self.is(k + 1, "s") {
+                year_shift = Some(by);
+                j = k + 2;
+            }
+        }
         let mut number = None;
+        // `the last half of 1989` is its second.
+        if self.is(j, "last") && self.is(j + 1, "half") {
+            number = Some(2);
+            j += 1;
+        }
         let mut year_ago = false;
         // `the latest quarter` is the last one that ended, whatever the text discussed before.
         let mut latest = false;
@@ -899,7 +925,7 @@ impl<'a> Rules<'a> {
                 },
             }
         }
-        if !the && number.is_none() && !year_ago {
+        if !the && number.is_none() && !year_ago && year_shift.is_none() {
             return None;
         }
         // Adjectival `third-quarter`: TimeML leaves a `the` before it outside.
@@ -909,10 +935,18 @@ impl<'a> Rules<'a> {
             }
             j += 1;
         }
+        // `the quarter a year ago`, `the corresponding period last year`.
+        let after = j + 1;
+        let suffix_ago = self.is(after, "a")
+            && self.is(after + 1, "year")
+            && matches!(self.word(after + 2), "ago" | "earlier")
+            && year_shift.is_none();
+        let suffix_shift = self.anchor_year_at(after).filter(|_| year_shift.is_none());
+        let counted = year_ago || suffix_ago || year_shift.is_some() || suffix_shift.is_some();
         let half = match self.word(j) {
             "quarter" => false,
             "half" if number.is_some_and(|n| n <= 2) => true,
-            "period" if (year_ago || latest) && number.is_none() => false,
+            "period" if (counted || latest) && number.is_none() => false,
             "period" if year.is_some() && number.is_none() => {
                 return Some((j + 1, Expr::Calendar { year, month: None, day: None, which: Which::Tense }))
             }
@@ -924,17 +958,54 @@ impl<'a> Rules<'a> {
             if let Some(y) = self.year_at(k) {
                 year = Some(y);
                 j = k + 1;
+            } else if half && self.is(j, "of") {
+                // `the last half of the '80s` is that decade's.
+                if let Some((end, decade @ Expr::Decade(_))) = self.year(k) {
+                    return Some((end, decade));
+                }
             }
+        }
+        if suffix_ago {
+            year_ago = true;
+            j += 3;
+        }
+        if let Some((by, end)) = suffix_shift.filter(|_| year.is_none()) {
+            year_shift = Some(by);
+            j = end;
         }
         let expr = match (half, number) {
             (true, Some(h)) => Expr::Half { half: h, year },
-            (false, None) if latest && !year_ago => Expr::AnchorShift { unit: Unit::Quarter, by: -1 },
+            (false, None) if latest && !counted => Expr::AnchorShift { unit: Unit::Quarter, by: -1 },
             _ => Expr::Quarter { quarter: number, year },
+        };
+        // A named quarter in another year is that year's; the quarter under
+        // discussion (`last year's quarter`) is counted back from it.
+        let expr = match (year_shift, number) {
+            (Some(by), Some(_)) => Expr::InAnchorYear { by, inner: Box::new(expr) },
+            (Some(by), None) if by != 0 => Expr::Offset {
+                amount: by.unsigned_abs() as u32,
+                unit: Unit::Year,
+                sign: by.signum(),
+                base: Box::new(expr),
+            },
+            _ => expr,
         };
         if year_ago {
             return Some((j, Expr::Offset { amount: 1, unit: Unit::Year, sign: -1, base: Box::new(expr) }));
         }
         Some((j, expr))
+    }
+
+    /// `last year`, `this year`, `next year` at `i`: the shift from the
+    /// anchor's year and the index after it.
+    fn anchor_year_at(&self, i: usize) -> Option<(i64, usize)> {
+        let by = match self.word(i) {
+            "last" => -1,
+            "this" | "current" => 0,
+            "next" => 1,
+            _ => return None,
+        };
+        self.is(i + 1, "year").then_some((by, i + 2))
     }
 
     /// An amount at `i`: digits, number words (`twenty-five`), `a`/`an`,

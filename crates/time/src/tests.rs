@@ -49,6 +49,33 @@ fn quarters_halves_weeks_and_seasons() {
 }
 
 #[test]
+fn years_named_after_a_date_or_before_a_quarter() {
+    let anchor = "1998-02-19";
+    let all = times("In July last year the party split, and in January this year it reunited.", anchor);
+    let texts: Vec<&str> = all.iter().map(|(t, _, _)| t.as_str()).collect();
+    assert_eq!(texts, ["July last year", "January this year"]);
+    assert_eq!(all[0].2, "1997-07");
+    assert_eq!(all[1].2, "1998-01");
+    assert_eq!(value_of("Talks end Oct. 23 next year.", anchor, "Oct. 23 next year"), "1999-10-23");
+    // The year's possessive belongs to what follows: `last year's profit` is not `June last year`.
+    assert!(times("In June last year's profit was restated.", anchor).iter().any(|(t, _, _)| t == "June"));
+
+    let anchor = "1989-10-26";
+    let text = "Sales for this year's third quarter rose; next year's first quarter looks weak.";
+    assert_eq!(value_of(text, anchor, "this year's third quarter"), "1989-Q3");
+    assert_eq!(value_of(text, anchor, "next year's first quarter"), "1990-Q1");
+    // The quarter under discussion, a year back.
+    let text = "Profit rose in the third quarter. Sales for last year's quarter were lower.";
+    assert_eq!(value_of(text, anchor, "last year's quarter"), "1988-Q3");
+    let text = "Profit rose in the third quarter, up from the corresponding period last year.";
+    assert_eq!(value_of(text, anchor, "the corresponding period last year"), "1988-Q3");
+    let text = "Profit rose in the second quarter. For the quarter a year ago, it lost money.";
+    assert_eq!(value_of(text, anchor, "the quarter a year ago"), "1988-Q2");
+    assert_eq!(value_of("Earnings will slip in the last half of 1989.", anchor, "the last half of 1989"), "1989-H2");
+    assert_eq!(value_of("Sales were flat in the last half of the '80s.", anchor, "the last half of the '80s"), "198");
+}
+
+#[test]
 fn durations_and_sets() {
     let anchor = "2024-11-19";
     let text = "The strike lasted three days, then five hours; a two-year plan followed after several years of talks.";
