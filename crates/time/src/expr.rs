@@ -120,6 +120,11 @@ pub enum Expr {
         amount: Option<u32>,
         unit: Unit,
     },
+    /// Whole units and a half: `5 1/2 hours`, `a year and a half`.
+    DurationAndHalf {
+        whole: u32,
+        unit: Unit,
+    },
     /// A fixed value (`P1D` for `daily`, `XXXX-WXX-1` for `every Monday`).
     Set(String),
     /// A part of a day: `TMO`, `TAF`, `TEV`, `TNI`.
@@ -181,7 +186,7 @@ impl Expr {
 
     pub fn kind(&self) -> TimeKind {
         match self {
-            Expr::Duration { .. } => TimeKind::Duration,
+            Expr::Duration { .. } | Expr::DurationAndHalf { .. } => TimeKind::Duration,
             Expr::Set(_) => TimeKind::Set,
             Expr::PartOfDay { .. } | Expr::Clock { .. } => TimeKind::Time,
             _ => TimeKind::Date,
@@ -275,6 +280,25 @@ pub fn duration_value(amount: Option<u32>, unit: Unit) -> String {
             Some(k) => format!("P{}Y", k * 100),
             None => "PXCE".to_string(),
         },
+    }
+}
+
+/// The TimeML value of `whole` units and a half, the half written in
+/// smaller units (`PT5H30M`, `P2Y6M`, `P10DT12H` for a week and a half).
+pub fn half_duration_value(whole: u32, unit: Unit) -> String {
+    match unit {
+        Unit::Second => format!("PT{whole}.5S"),
+        Unit::Minute => format!("PT{whole}M30S"),
+        Unit::Hour => format!("PT{whole}H30M"),
+        Unit::Day => format!("P{whole}DT12H"),
+        Unit::Weekend => format!("P{}D", whole * 2 + 1),
+        Unit::Week => format!("P{}DT12H", whole * 7 + 3),
+        Unit::Month => format!("P{whole}M15D"),
+        Unit::Quarter => format!("P{}M15D", whole * 3 + 1),
+        Unit::Half => format!("P{}M", whole * 6 + 3),
+        Unit::Year => format!("P{whole}Y6M"),
+        Unit::Decade => format!("P{}Y", whole * 10 + 5),
+        Unit::Century => format!("P{}Y", whole * 100 + 50),
     }
 }
 
@@ -484,6 +508,7 @@ pub fn value(expr: &Expr, cx: &Context) -> Option<String> {
     match expr {
         Expr::Reference(r) => Some(r.to_string()),
         Expr::Duration { amount, unit } => Some(duration_value(*amount, *unit)),
+        Expr::DurationAndHalf { whole, unit } => Some(half_duration_value(*whole, *unit)),
         Expr::Set(v) => Some(v.clone()),
         Expr::Decade(d) => Some(format!("{d:03}")),
         Expr::Century(c) => Some(format!("{c:02}")),

@@ -1016,10 +1016,10 @@ impl<'a> Rules<'a> {
             return Some((Some(n as u32), i + 1));
         }
         match t.lower.as_str() {
-            "a" | "an" if self.is(i + 1, "few") || self.is(i + 1, "couple") => {
-                let j = if self.is(i + 2, "of") { i + 3 } else { i + 2 };
-                Some((None, j))
-            }
+            "a" | "an" if self.is(i + 1, "few") => Some((None, i + 2)),
+            // `a couple of years`, `the next couple of years`: two.
+            "a" if self.is(i + 1, "couple") => self.amount_at(i + 1),
+            "couple" => Some((Some(2), if self.is(i + 1, "of") { i + 2 } else { i + 1 })),
             "a" | "an" => Some((Some(1), i + 1)),
             "several" | "few" | "many" | "some" => Some((None, i + 1)),
             w => {
@@ -1055,7 +1055,12 @@ impl<'a> Rules<'a> {
                 return Some((i + 2, Expr::Duration { amount: None, unit }));
             }
         }
-        let (amount, k) = self.amount_at(j)?;
+        let (amount, mut k) = self.amount_at(j)?;
+        // `5 1/2 hours`.
+        let fraction = self.is(k, "1") && self.is(k + 1, "/") && self.is(k + 2, "2");
+        if fraction {
+            k += 3;
+        }
         let article = matches!(self.word(j), "a" | "an");
         // `$1.76 a year`, `700 seats a week` are rates, and `a second` is mostly an ordinal.
         let rate = article
@@ -1079,7 +1084,16 @@ impl<'a> Rules<'a> {
         if self.is(u + 1, "old") || (!hyphen && self.is(u + 1, "-")) {
             return None;
         }
-        Some((u + 1, Expr::Duration { amount, unit }))
+        // `a minute and a half`.
+        let and_a_half = self.is(u + 1, "and") && self.is(u + 2, "a") && self.is(u + 3, "half");
+        if fraction || and_a_half {
+            let whole = amount?;
+            let end = if and_a_half { u + 4 } else { u + 1 };
+            return Some((end, Expr::DurationAndHalf { whole, unit }));
+        }
+        // `the next two years or so`: TimeML keeps the hedge inside.
+        let end = if self.is(u + 1, "or") && self.is(u + 2, "so") { u + 3 } else { u + 1 };
+        Some((end, Expr::Duration { amount, unit }))
     }
 
     /// `two years ago`, `a year earlier`, `five days before the U.S. election`, `year-earlier`.
@@ -1101,7 +1115,8 @@ impl<'a> Rules<'a> {
         }
         let (amount, j) = self.amount_at(i)?;
         let (unit, _) = unit_of(self.word(j))?;
-        let k = j + 1;
+        // `a week or so ago`.
+        let k = if self.is(j + 1, "or") && self.is(j + 2, "so") { j + 3 } else { j + 1 };
         let n = i64::from(amount.unwrap_or(1));
         match self.word(k) {
             "ago" => match amount {

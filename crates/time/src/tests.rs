@@ -89,6 +89,13 @@ fn durations_and_sets() {
     for (phrase, kind, value) in expect {
         assert!(all.contains(&(phrase.to_string(), kind, value.to_string())), "{phrase}: {all:?}");
     }
+    let text = "They waited 5 1/2 hours, then a minute and a half, for a couple of years or so.";
+    assert_eq!(value_of(text, anchor, "5 1/2 hours"), "PT5H30M");
+    assert_eq!(value_of(text, anchor, "a minute and a half"), "PT1M30S");
+    assert_eq!(value_of(text, anchor, "a couple of years or so"), "P2Y");
+    assert_eq!(value_of("It lasted 2 1/2 years.", anchor, "2 1/2 years"), "P2Y6M");
+    assert_eq!(value_of("They met a week or so ago.", anchor, "a week or so ago"), "2024-W46");
+    assert_eq!(value_of("It took 1 1/2 weeks.", anchor, "1 1/2 weeks"), "P10DT12H");
     assert_eq!(value_of("The council meets every Monday.", anchor, "every Monday"), "XXXX-WXX-1");
     assert_eq!(value_of("Papers are printed daily.", anchor, "daily"), "P1D");
     assert_eq!(value_of("He visits every two weeks.", anchor, "every two weeks"), "P2W");
