@@ -264,6 +264,7 @@ fn is_future_marker(word: &str, next: &str) -> bool {
             | "expects"
             | "plans"
             | "planned"
+            | "planning"
             | "would"
             | "due"
             | "upcoming"
@@ -379,6 +380,11 @@ pub fn tense_at(toks: &[Tok], start: usize, end: usize) -> Tense {
         let arranged = word == "to" && matches!(previous, "is" | "are");
         // `had been scheduled to expire`, `had planned`: a plan that is past.
         let past_plan = (i.saturating_sub(2)..i).any(|k| toks[k].lower == "had");
+        // `was expected to`, `were planning to`: the plan decides, not its auxiliary.
+        let after_next = toks.get(i + 2).map_or("", |t| t.lower.as_str());
+        if matches!(word, "was" | "were") && is_future_marker(next, after_next) {
+            return;
+        }
         let past = is_past_marker(word, previous);
         let tense = if past_plan && is_future_marker(word, next) {
             Tense::Past
@@ -629,9 +635,10 @@ impl<'a> Rules<'a> {
             _ => Which::Tense,
         };
         let start = if which == Which::Tense { i } else { i + 1 };
-        // `Friday, Aug. 7`: the weekday joins the date.
-        if weekday_of(self.word(start)).is_some() && self.is(start + 1, ",") {
-            if let Some((end, expr @ Expr::Calendar { day: Some(_), .. })) = self.calendar_date(start + 2) {
+        // `Friday, Aug. 7` and `Friday Oct. 13`: the weekday joins the date.
+        if weekday_of(self.word(start)).is_some() {
+            let date = if self.is(start + 1, ",") { start + 2 } else { start + 1 };
+            if let Some((end, expr @ Expr::Calendar { day: Some(_), .. })) = self.calendar_date(date) {
                 return Some((end, expr));
             }
         }
@@ -804,7 +811,15 @@ impl<'a> Rules<'a> {
     /// `the following day`, `the weekend`, `last fall`.
     fn relative(&self, i: usize) -> Option<(usize, Expr)> {
         let the = self.is(i, "the");
-        let j = self.skip_the(i);
+        let mut j = self.skip_the(i);
+        // `the current fiscal year` is this one, like `the current year`.
+        if the && self.is(j, "current") && self.is(j + 1, "fiscal") && self.is(j + 2, "year") {
+            return Some((j + 3, Expr::AnchorShift { unit: Unit::Year, by: 0 }));
+        }
+        // `the fiscal year` reads as `the year`.
+        if the && self.is(j, "fiscal") && self.is(j + 1, "year") {
+            j += 1;
+        }
         let word = self.word(j);
         // `for the year ended Sept. 30` is a fiscal year's length; `for the year` alone, this year.
         if the && word == "year" && i > 0 && matches!(self.word(i - 1), "for" | "of" | "in" | "during" | "through") {
@@ -813,6 +828,9 @@ impl<'a> Rules<'a> {
                 "-" | "earlier" | "ago" | "before" | "after" | "'" | "’" => return None,
                 _ => (j + 1, Expr::AnchorShift { unit: Unit::Year, by: 0 }),
             });
+        }
+        if j > i + 1 {
+            return None;
         }
         // `the full year`: this one.
         if the && word == "full" && self.is(j + 1, "year") && !matches!(self.word(j + 2), "ended" | "ending") {
@@ -826,6 +844,14 @@ impl<'a> Rules<'a> {
         }
         if !the && word == "that" && self.is(j + 1, "day") {
             return Some((j + 2, Expr::ReferenceShift { unit: Unit::Day, by: 0 }));
+        }
+        // `that year`, `that quarter`: the one of the date just mentioned.
+        if !the && word == "that" {
+            if let Some((unit @ (Unit::Week | Unit::Month | Unit::Quarter | Unit::Year), false)) =
+                unit_of(self.word(j + 1))
+            {
+                return Some((j + 2, Expr::ReferenceUnit { unit, by: 0 }));
+            }
         }
         if the && self.is(j, "day") && matches!(self.word(j + 1), "before" | "after") {
             let by = if self.is(j + 1, "before") { -1 } else { 1 };

@@ -76,6 +76,19 @@ fn years_named_after_a_date_or_before_a_quarter() {
 }
 
 #[test]
+fn fiscal_years_and_the_year_of_the_date_just_mentioned() {
+    let anchor = "1989-10-26";
+    assert_eq!(value_of("Sales will rise in the current fiscal year.", anchor, "the current fiscal year"), "1989");
+    assert_eq!(value_of("Earnings fell for the fiscal year.", anchor, "the fiscal year"), "1989");
+    assert_eq!(value_of("In the fiscal year ended Jan. 31, sales rose.", anchor, "the fiscal year"), "P1Y");
+    let text = "He fled in June 1998 and returned later that year. Imports grew that quarter.";
+    assert_eq!(value_of(text, anchor, "later that year"), "1998");
+    assert_eq!(value_of(text, anchor, "that quarter"), "1998-Q2");
+    let all = times("Funds lost $14 million Friday Oct. 13 alone.", anchor);
+    assert_eq!(all, [("Friday Oct. 13".to_string(), TimeKind::Date, "1989-10-13".to_string())]);
+}
+
+#[test]
 fn durations_and_sets() {
     let anchor = "2024-11-19";
     let text = "The strike lasted three days, then five hours; a two-year plan followed after several years of talks.";
@@ -156,6 +169,9 @@ fn tense_markers_read_plans_passives_and_deadlines() {
     // `unspecified` is an adjective and `is heard` a present passive.
     assert_eq!(value_of("It would be paid on an unspecified date in January.", anchor, "January"), "2025-01");
     assert_eq!(value_of("The appeal is heard in February.", anchor, "February"), "2025-02");
+    // A past auxiliary before a plan does not make the plan past.
+    assert_eq!(value_of("They were planning to march on Saturday.", anchor, "Saturday"), "2024-11-23");
+    assert_eq!(value_of("The vote was expected to pass Thursday.", anchor, "Thursday"), "2024-11-21");
     // What lasts until a day looks forward, even when it was postponed; `since` looks back.
     assert_eq!(value_of("The hearing was postponed until Thursday.", anchor, "Thursday"), "2024-11-21");
     assert_eq!(value_of("Police have searched for him since Oct. 23.", "2025-05-06", "Oct. 23"), "2024-10-23");
