@@ -807,8 +807,8 @@ impl<'a> Rules<'a> {
         })
     }
 
-    /// `last year`, `next week`, `this month`, `the past year` (a duration),
-    /// `the following day`, `the weekend`, `last fall`.
+    /// `last year`, `next week`, `this month`, `the past year` (the last
+    /// one), `the following day`, `the weekend`, `last fall`.
     fn relative(&self, i: usize) -> Option<(usize, Expr)> {
         let the = self.is(i, "the");
         let mut j = self.skip_the(i);
@@ -890,14 +890,18 @@ impl<'a> Rules<'a> {
             };
             return Some((end, Expr::Weekend { which }));
         }
-        Some((
-            end,
-            match (the, word) {
-                (_, "previous" | "following") => Expr::ReferenceUnit { unit, by: shift },
-                (true, "past" | "last" | "next" | "coming") => Expr::Duration { amount: Some(1), unit },
-                _ => Expr::AnchorShift { unit, by: shift },
-            },
-        ))
+        // `the past year` is the last one, as TimeBank reads it, and `the
+        // next year or so` the next, the hedge inside.
+        let end = if self.is(end, "or") && self.is(end + 1, "so") { end + 2 } else { end };
+        let expr = match (the, word) {
+            (_, "previous" | "following") => Expr::ReferenceUnit { unit, by: shift },
+            // The calendar century before is rarely meant by `the past century`.
+            (true, "past" | "last" | "next" | "coming") if unit == Unit::Century => {
+                Expr::Duration { amount: Some(1), unit }
+            }
+            _ => Expr::AnchorShift { unit, by: shift },
+        };
+        Some((end, expr))
     }
 
     /// `the third quarter`, `third-quarter`, `the quarter`, `the first half of 1990`,

@@ -137,6 +137,9 @@ fn day_words_and_shifts_cross_month_and_year_ends() {
     assert_eq!(value_of("The war ended two years ago.", "2024-02-29", "two years ago"), "2022");
     assert_eq!(value_of("The law passed a month ago.", "2024-03-31", "a month ago"), "2024-02");
     assert_eq!(value_of("Talks begin next week.", "2024-12-30", "next week"), "2025-W02");
+    assert_eq!(value_of("Hate groups grew over the past year.", "1998-03-03", "the past year"), "1997");
+    assert_eq!(value_of("Wages fell in the last decade.", "1998-03-03", "the last decade"), "198");
+    assert_eq!(value_of("It will close over the next year or so.", "1998-03-03", "the next year or so"), "1999");
     assert_eq!(
         value_of("They met on Dec. 30. Two days later they signed.", "2025-01-10", "Two days later"),
         "2025-01-01"
