@@ -486,12 +486,30 @@ impl<'a> Rules<'a> {
             match self.at(i) {
                 Some(f) => {
                     i = f.end;
-                    found.push(f);
+                    if !self.in_title(&f) {
+                        found.push(f);
+                    }
                 }
                 None => i += 1,
             }
         }
         found
+    }
+
+    /// A capitalised unit inside a sentence (`ABC's "This Week"`, `CBS's
+    /// "60 Minutes"`, `High Noon`) names a programme or a film; holidays
+    /// (`Election Day`) are names of times.
+    fn in_title(&self, f: &Found) -> bool {
+        if matches!(f.expr, Expr::Holiday { .. } | Expr::Event(_)) {
+            return false;
+        }
+        (f.start..f.end).any(|k| {
+            let t = &self.toks[k];
+            let starts_sentence = k == 0 || self.toks[k - 1].sentence != t.sentence;
+            t.capital
+                && !starts_sentence
+                && (unit_of(&t.lower).is_some() || matches!(t.lower.as_str(), "noon" | "midnight"))
+        })
     }
 
     /// The longest expression starting at `i`, modifiers included.

@@ -224,6 +224,11 @@ fn names_and_verbs_that_look_like_months_are_not_dates() {
     let anchor = "2024-11-19";
     assert!(times("Czech Foreign Minister Jan Kavan said it may rain.", anchor).is_empty());
     assert!(times("Thousands joined the March for Life.", anchor).is_empty());
+    // Capitalised units inside a sentence name programmes and films.
+    assert!(
+        times("He said on CBS's \"60 Minutes\" and ABC's \"This Week\" that he loved High Noon.", anchor).is_empty()
+    );
+    assert_eq!(value_of("This week he voted. Noon came.", anchor, "This week"), "2024-W47");
     assert_eq!(value_of("Elections were held in May.", anchor, "May"), "2024-05");
 }
 
