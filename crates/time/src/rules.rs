@@ -803,7 +803,7 @@ impl<'a> Rules<'a> {
         })
     }
 
-    /// `yesterday`, `today`, `tomorrow`, `tonight`, `this morning`, `last night`.
+    /// `yesterday`, `today`, `tomorrow`, `tonight`, `this morning`, `last night`, `the morning`.
     fn day_word(&self, i: usize) -> Option<(usize, Expr)> {
         let (offset, j) = match self.word(i) {
             "yesterday" => (-1, i + 1),
@@ -813,6 +813,12 @@ impl<'a> Rules<'a> {
             "this" => {
                 let part = part_of_day(self.word(i + 1)).filter(|p| *p != "TNI")?;
                 return Some((i + 2, Expr::PartOfDay { day: Box::new(Expr::DayOffset(0)), part }));
+            }
+            // `in the morning`: of the day just mentioned.
+            "the" => {
+                let part = part_of_day(self.word(i + 1)).filter(|p| *p != "TNI")?;
+                let day = Expr::ReferenceShift { unit: Unit::Day, by: 0 };
+                return Some((i + 2, Expr::PartOfDay { day: Box::new(day), part }));
             }
             "last" if self.is(i + 1, "night") => {
                 return Some((i + 2, Expr::PartOfDay { day: Box::new(Expr::DayOffset(-1)), part: "TNI" }))

@@ -123,6 +123,8 @@ fn references_times_of_day_and_parts_of_day() {
     assert_eq!(value_of("They left at 3 p.m. Thursday.", anchor, "3 p.m. Thursday"), "1998-08-06T15:00");
     assert_eq!(value_of("Rain fell Friday morning.", anchor, "Friday morning"), "1998-08-07TMO");
     assert_eq!(value_of("Police came last night.", anchor, "last night"), "1998-08-06TNI");
+    let text = "Shares crashed Thursday. Dealers placed orders in the morning.";
+    assert_eq!(value_of(text, anchor, "the morning"), "1998-08-06TMO");
     let all = times("Crowds gathered this evening.", anchor);
     assert_eq!(all, [("this evening".to_string(), TimeKind::Time, "1998-08-07TEV".to_string())]);
 }
