@@ -69,6 +69,9 @@ fn years_named_after_a_date_or_before_a_quarter() {
     assert_eq!(value_of(text, anchor, "last year's quarter"), "1988-Q3");
     let text = "Profit rose in the third quarter, up from the corresponding period last year.";
     assert_eq!(value_of(text, anchor, "the corresponding period last year"), "1988-Q3");
+    // A quarter not yet over is a forecast, not the topic a year-ago figure compares with.
+    let text = "Profit fell in the third quarter and will fall in the fourth quarter. In the year-ago period it rose.";
+    assert_eq!(value_of(text, anchor, "the year-ago period"), "1988-Q3");
     let text = "Profit rose in the second quarter. For the quarter a year ago, it lost money.";
     assert_eq!(value_of(text, anchor, "the quarter a year ago"), "1988-Q2");
     assert_eq!(value_of("Earnings will slip in the last half of 1989.", anchor, "the last half of 1989"), "1989-H2");
