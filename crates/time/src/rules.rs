@@ -1275,10 +1275,13 @@ impl<'a> Rules<'a> {
     }
 
     /// A clock time ending before `end`, with the day right after it if
-    /// one follows (`noon Thursday`).
+    /// one follows (`noon Thursday`, `5 p.m. Nov. 9`).
     fn clock_day(&self, end: usize, hour: u32, minute: u32) -> (usize, Expr) {
-        match self.weekday(end).or_else(|| self.day_word(end)) {
-            Some((after, day @ (Expr::Weekday { .. } | Expr::DayOffset(_)))) => {
+        // `5 p.m. EST, Nov. 6`: a date with its day, after a comma or not.
+        let date = if self.is(end, ",") { end + 1 } else { end };
+        let dated = self.calendar_date(date).filter(|(_, e)| matches!(e, Expr::Calendar { day: Some(_), .. }));
+        match self.weekday(end).or_else(|| self.day_word(end)).or(dated) {
+            Some((after, day @ (Expr::Weekday { .. } | Expr::DayOffset(_) | Expr::Calendar { .. }))) => {
                 (after, Expr::Clock { day: Some(Box::new(day)), hour, minute })
             }
             _ => (end, Expr::Clock { day: None, hour, minute }),

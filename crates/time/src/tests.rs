@@ -124,6 +124,10 @@ fn references_times_of_day_and_parts_of_day() {
     assert_eq!(value_of("Prices are now higher.", anchor, "now"), "PRESENT_REF");
     assert_eq!(value_of("The bomb went off at 10:35 a.m.", anchor, "10:35 a.m."), "1998-08-07T10:35");
     assert_eq!(value_of("They left at 3 p.m. Thursday.", anchor, "3 p.m. Thursday"), "1998-08-06T15:00");
+    assert_eq!(
+        value_of("The offer expires at 5 p.m. EST, Sept. 9.", anchor, "5 p.m. EST, Sept. 9"),
+        "1998-09-09T17:00"
+    );
     assert_eq!(value_of("Rain fell Friday morning.", anchor, "Friday morning"), "1998-08-07TMO");
     assert_eq!(value_of("Police came last night.", anchor, "last night"), "1998-08-06TNI");
     let text = "Shares crashed Thursday. Dealers placed orders in the morning.";
