@@ -120,6 +120,11 @@ pub enum Expr {
         amount: Option<u32>,
         unit: Unit,
     },
+    /// Whole units and a half: `5 1/2 hours`, `a year and a half`.
+    DurationAndHalf {
+        whole: u32,
+        unit: Unit,
+    },
     /// A fixed value (`P1D` for `daily`, `XXXX-WXX-1` for `every Monday`).
     Set(String),
     /// A part of a day: `TMO`, `TAF`, `TEV`, `TNI`.
@@ -141,6 +146,12 @@ pub enum Expr {
         base: Box<Expr>,
     },
     Event(KnownEvent),
+    /// `July last year`, `this year's third quarter`: a calendar expression
+    /// in the anchor's year shifted by `by` years.
+    InAnchorYear {
+        by: i64,
+        inner: Box<Expr>,
+    },
     /// A yearly holiday: a fixed month and day, or the nth weekday of a month
     /// (`Thanksgiving`: fourth Thursday of November; negative counts from the end).
     Holiday {
@@ -160,9 +171,22 @@ pub enum HolidayRule {
 pub use newsgraph_doc::TimeKind;
 
 impl Expr {
+    /// The same calendar expression with its year given.
+    fn in_year(&self, y: i32) -> Expr {
+        let year = Some(y);
+        match self.clone() {
+            Expr::Calendar { month, day, which, .. } => Expr::Calendar { year, month, day, which },
+            Expr::Quarter { quarter, .. } => Expr::Quarter { quarter, year },
+            Expr::Half { half, .. } => Expr::Half { half, year },
+            Expr::Season { season, which, .. } => Expr::Season { season, year, which },
+            Expr::Holiday { month, rule, .. } => Expr::Holiday { month, rule, year },
+            other => other,
+        }
+    }
+
     pub fn kind(&self) -> TimeKind {
         match self {
-            Expr::Duration { .. } => TimeKind::Duration,
+            Expr::Duration { .. } | Expr::DurationAndHalf { .. } => TimeKind::Duration,
             Expr::Set(_) => TimeKind::Set,
             Expr::PartOfDay { .. } | Expr::Clock { .. } => TimeKind::Time,
             _ => TimeKind::Date,
@@ -195,7 +219,7 @@ impl Point {
             Unit::Quarter => format!("{:04}-Q{}", d.year, d.quarter()),
             Unit::Half => format!("{:04}-H{}", d.year, (d.month - 1) / 6 + 1),
             Unit::Year => format!("{:04}", d.year),
-            Unit::Decade => format!("{:03}X", d.year.div_euclid(10)),
+            Unit::Decade => format!("{:03}", d.year.div_euclid(10)),
             Unit::Century => format!("{:02}", d.year.div_euclid(100)),
         }
     }
@@ -256,6 +280,25 @@ pub fn duration_value(amount: Option<u32>, unit: Unit) -> String {
             Some(k) => format!("P{}Y", k * 100),
             None => "PXCE".to_string(),
         },
+    }
+}
+
+/// The TimeML value of `whole` units and a half, the half written in
+/// smaller units (`PT5H30M`, `P2Y6M`, `P10DT12H` for a week and a half).
+pub fn half_duration_value(whole: u32, unit: Unit) -> String {
+    match unit {
+        Unit::Second => format!("PT{whole}.5S"),
+        Unit::Minute => format!("PT{whole}M30S"),
+        Unit::Hour => format!("PT{whole}H30M"),
+        Unit::Day => format!("P{whole}DT12H"),
+        Unit::Weekend => format!("P{}D", whole * 2 + 1),
+        Unit::Week => format!("P{}DT12H", whole * 7 + 3),
+        Unit::Month => format!("P{whole}M15D"),
+        Unit::Quarter => format!("P{}M15D", whole * 3 + 1),
+        Unit::Half => format!("P{}M", whole * 6 + 3),
+        Unit::Year => format!("P{whole}Y6M"),
+        Unit::Decade => format!("P{}Y", whole * 10 + 5),
+        Unit::Century => format!("P{}Y", whole * 100 + 50),
     }
 }
 
@@ -445,6 +488,10 @@ pub fn resolve_point(expr: &Expr, cx: &Context) -> Option<Point> {
             let by = i64::from(*amount) * sign;
             Some(base.shift(*unit, by))
         }
+        Expr::InAnchorYear { by, inner } => {
+            let year = cx.anchor?.year + i32::try_from(*by).ok()?;
+            resolve_point(&inner.in_year(year), cx)
+        }
         Expr::Event(KnownEvent::UsElection(year)) => {
             let date = match year.or(cx.election_year) {
                 Some(y) => us_election(y)?,
@@ -461,8 +508,9 @@ pub fn value(expr: &Expr, cx: &Context) -> Option<String> {
     match expr {
         Expr::Reference(r) => Some(r.to_string()),
         Expr::Duration { amount, unit } => Some(duration_value(*amount, *unit)),
+        Expr::DurationAndHalf { whole, unit } => Some(half_duration_value(*whole, *unit)),
         Expr::Set(v) => Some(v.clone()),
-        Expr::Decade(d) => Some(format!("{d:03}X")),
+        Expr::Decade(d) => Some(format!("{d:03}")),
         Expr::Century(c) => Some(format!("{c:02}")),
         Expr::YearRange(a, b) => Some(format!("{a:04}/{b:04}")),
         Expr::Season { season, year, which } => {
@@ -502,6 +550,10 @@ pub fn value(expr: &Expr, cx: &Context) -> Option<String> {
                 Which::Tense => a.add_days(1).nearest_weekday(6, true),
             };
             Some(Point { date: saturday, unit: Unit::Weekend }.value())
+        }
+        Expr::InAnchorYear { by, inner } => {
+            let year = cx.anchor?.year + i32::try_from(*by).ok()?;
+            value(&inner.in_year(year), cx)
         }
         Expr::PartOfDay { day, part } => Some(format!("{}{part}", value(day, cx)?)),
         Expr::Clock { day, hour, minute } => {
@@ -560,7 +612,7 @@ mod tests {
         let p = Point { date: Date::parse_iso("2024-11-15").unwrap(), unit: Unit::Week };
         assert_eq!(p.value(), "2024-W46");
         assert_eq!(Point { unit: Unit::Quarter, ..p }.value(), "2024-Q4");
-        assert_eq!(Point { unit: Unit::Decade, ..p }.value(), "202X");
+        assert_eq!(Point { unit: Unit::Decade, ..p }.value(), "202");
     }
 
     #[test]

@@ -67,7 +67,8 @@ impl Scan {
             let value = expr::value(&expr, &cx);
             if let Some(point) = expr::resolve_point(&expr, &cx) {
                 reference = Some(point);
-                // Quarters the text names become the topic; those counted from one do not.
+                // Quarters the text names become the topic; those counted from one
+                // do not, nor do quarters not yet over: results compare reported ones.
                 let counted = matches!(
                     expr,
                     expr::Expr::Ago { .. }
@@ -75,7 +76,8 @@ impl Scan {
                         | expr::Expr::ReferenceUnit { .. }
                         | expr::Expr::Offset { .. }
                 );
-                if point.unit == expr::Unit::Quarter && !counted {
+                let ended = anchor.is_none_or(|a| point.shift(expr::Unit::Quarter, 1).date <= a);
+                if point.unit == expr::Unit::Quarter && !counted && ended {
                     topic_quarter = Some(point);
                 }
             }

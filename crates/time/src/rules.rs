@@ -247,8 +247,10 @@ fn can_start(t: &Tok) -> bool {
         || is_starter(w)
 }
 
-/// Words that say the sentence looks forward.
-fn is_future_marker(word: &str) -> bool {
+/// Words that say the sentence looks forward. `set` does only before
+/// `to` or `for` (`set to resume`); otherwise it is mostly a past tense
+/// (`set aside`, `set Friday as the deadline`).
+fn is_future_marker(word: &str, next: &str) -> bool {
     matches!(
         word,
         "will"
@@ -262,57 +264,94 @@ fn is_future_marker(word: &str) -> bool {
             | "expects"
             | "plans"
             | "planned"
+            | "planning"
             | "would"
             | "due"
             | "upcoming"
             | "next"
-            | "set"
             | "intends"
-    )
+    ) || (word == "set" && matches!(next, "to" | "for"))
 }
 
-/// Words that say the sentence reports the past.
-fn is_past_marker(word: &str) -> bool {
-    matches!(
-        word,
-        "said"
-            | "was"
-            | "were"
-            | "had"
-            | "did"
-            | "told"
-            | "met"
-            | "came"
-            | "went"
-            | "made"
-            | "took"
-            | "gave"
-            | "got"
-            | "won"
-            | "lost"
-            | "left"
-            | "held"
-            | "fell"
-            | "rose"
-            | "began"
-            | "sent"
-            | "saw"
-            | "found"
-            | "paid"
-            | "sold"
-            | "bought"
-            | "struck"
-            | "wrote"
-            | "spoke"
-            | "knew"
-            | "thought"
-            | "became"
-            | "ago"
-            | "last"
-            | "signed"
-            | "vowed"
-            | "ratified"
-    ) || (word.len() > 4 && word.ends_with("ed") && !matches!(word, "need" | "indeed" | "hundred" | "united" | "speed"))
+/// Irregular past tenses that news reports with (regular ones end in `-ed`).
+const IRREGULAR_PAST: &[&str] = &[
+    "said",
+    "was",
+    "were",
+    "had",
+    "did",
+    "told",
+    "met",
+    "came",
+    "went",
+    "made",
+    "took",
+    "gave",
+    "got",
+    "won",
+    "lost",
+    "left",
+    "held",
+    "fell",
+    "rose",
+    "began",
+    "sent",
+    "saw",
+    "found",
+    "paid",
+    "sold",
+    "bought",
+    "brought",
+    "struck",
+    "wrote",
+    "spoke",
+    "knew",
+    "thought",
+    "became",
+    "led",
+    "ran",
+    "built",
+    "drew",
+    "grew",
+    "threw",
+    "flew",
+    "shot",
+    "fought",
+    "caught",
+    "sought",
+    "kept",
+    "felt",
+    "heard",
+    "stood",
+    "broke",
+    "chose",
+    "stole",
+    "drove",
+    "fled",
+    "spent",
+    "withdrew",
+    "swore",
+    "sank",
+    "hung",
+    "taught",
+    "meant",
+    "forgot",
+    "overcame",
+    "undertook",
+    "arose",
+    "woke",
+];
+
+/// Words that say the sentence reports the past. A past form counts
+/// unless it is an adjective (`unspecified`) or a passive after a present
+/// `is` (`are supposed to`, `is heard`).
+fn is_past_marker(word: &str, previous: &str) -> bool {
+    let regular = word.len() > 4
+        && word.ends_with("ed")
+        && !word.starts_with("un")
+        && !matches!(word, "need" | "indeed" | "hundred" | "united" | "speed");
+    let passive = matches!(previous, "is" | "are" | "am" | "be");
+    matches!(word, "ago" | "last") || ((IRREGULAR_PAST.contains(&word) || regular) && !passive)
 }
 
 fn is_present_marker(word: &str) -> bool {
@@ -335,11 +374,23 @@ pub fn tense_at(toks: &[Tok], start: usize, end: usize) -> Tense {
             })
         };
         let word = toks[i].lower.as_str();
+        let previous = if i > 0 { toks[i - 1].lower.as_str() } else { "" };
+        let next = toks.get(i + 1).map_or("", |t| t.lower.as_str());
         // `is to resume`: an arrangement.
-        let arranged = word == "to" && i > 0 && matches!(toks[i - 1].lower.as_str(), "is" | "are");
-        let tense = if is_future_marker(word) || arranged || (is_past_marker(word) && after_auxiliary(i)) {
+        let arranged = word == "to" && matches!(previous, "is" | "are");
+        // `had been scheduled to expire`, `had planned`: a plan that is past.
+        let past_plan = (i.saturating_sub(2)..i).any(|k| toks[k].lower == "had");
+        // `was expected to`, `were planning to`: the plan decides, not its auxiliary.
+        let after_next = toks.get(i + 2).map_or("", |t| t.lower.as_str());
+        if matches!(word, "was" | "were") && is_future_marker(next, after_next) {
+            return;
+        }
+        let past = is_past_marker(word, previous);
+        let tense = if past_plan && is_future_marker(word, next) {
+            Tense::Past
+        } else if is_future_marker(word, next) || arranged || (past && after_auxiliary(i)) {
             Tense::Future
-        } else if is_past_marker(word) {
+        } else if past {
             Tense::Past
         } else if is_present_marker(word) {
             Tense::Present
@@ -356,13 +407,21 @@ pub fn tense_at(toks: &[Tok], start: usize, end: usize) -> Tense {
     for i in (end..toks.len()).take_while(|&i| toks[i].sentence == sentence) {
         consider(i, i + 1 - end);
     }
-    // `as early as Tuesday` and `effective Feb. 1` look forward, and so does
-    // a deadline (`by Jan. 14`) unless the sentence reports the past (`had
-    // filed by Wednesday`).
+    // `as early as Tuesday`, `effective Feb. 1` and `until Tuesday` look
+    // forward (what lasts until a day has not ended by the time of writing,
+    // even when it was `postponed until Tuesday`), and so does a deadline
+    // (`by Jan. 14`) unless the sentence reports the past (`had filed by
+    // Wednesday`); `since` looks back.
     let before = |k: usize| start.checked_sub(k).map_or("", |p| toks[p].lower.as_str());
     let past = best.is_some_and(|(_, t)| t == Tense::Past);
-    if (before(1) == "by" && !past) || before(1) == "effective" || (before(1) == "as" && before(3) == "as") {
+    if (before(1) == "by" && !past)
+        || matches!(before(1), "effective" | "until" | "till")
+        || (before(1) == "as" && before(3) == "as")
+    {
         return Tense::Future;
+    }
+    if before(1) == "since" {
+        return Tense::Past;
     }
     // `Wednesday's ruling` has happened.
     if matches!(toks.get(end).map(|t| t.lower.as_str()), Some("'" | "’"))
@@ -427,12 +486,30 @@ impl<'a> Rules<'a> {
             match self.at(i) {
                 Some(f) => {
                     i = f.end;
-                    found.push(f);
+                    if !self.in_title(&f) {
+                        found.push(f);
+                    }
                 }
                 None => i += 1,
             }
         }
         found
+    }
+
+    /// A capitalised unit inside a sentence (`ABC's "This Week"`, `CBS's
+    /// "60 Minutes"`, `High Noon`) names a programme or a film; holidays
+    /// (`Election Day`) are names of times.
+    fn in_title(&self, f: &Found) -> bool {
+        if matches!(f.expr, Expr::Holiday { .. } | Expr::Event(_)) {
+            return false;
+        }
+        (f.start..f.end).any(|k| {
+            let t = &self.toks[k];
+            let starts_sentence = k == 0 || self.toks[k - 1].sentence != t.sentence;
+            t.capital
+                && !starts_sentence
+                && (unit_of(&t.lower).is_some() || matches!(t.lower.as_str(), "noon" | "midnight"))
+        })
     }
 
     /// The longest expression starting at `i`, modifiers included.
@@ -554,8 +631,21 @@ impl<'a> Rules<'a> {
         (j > i + 1 || self.day_at(j).is_some() || self.year_at(j).is_some()).then_some((m, j))
     }
 
-    /// `Aug. 7, 1998`, `7 August 1998`, `February 2019`, `June`, `last April`, `Friday, Aug. 7`.
+    /// `Aug. 7, 1998`, `7 August 1998`, `February 2019`, `June`, `last April`,
+    /// `Friday, Aug. 7`, `July last year`.
     fn calendar(&self, i: usize) -> Option<(usize, Expr)> {
+        let (end, expr) = self.calendar_date(i)?;
+        let shift = self.anchor_year_at(end).filter(|&(_, k)| !matches!(self.word(k), "'" | "’"));
+        match (shift, &expr) {
+            (Some((by, k)), Expr::Calendar { year: None, which: Which::Tense, .. }) => {
+                Some((k, Expr::InAnchorYear { by, inner: Box::new(expr) }))
+            }
+            _ => Some((end, expr)),
+        }
+    }
+
+    /// A date as [`Rules::calendar`] reads it, without a year named after it.
+    fn calendar_date(&self, i: usize) -> Option<(usize, Expr)> {
         let which = match self.word(i) {
             "last" => Which::Last,
             "next" => Which::Next,
@@ -563,9 +653,10 @@ impl<'a> Rules<'a> {
             _ => Which::Tense,
         };
         let start = if which == Which::Tense { i } else { i + 1 };
-        // `Friday, Aug. 7`: the weekday joins the date.
-        if weekday_of(self.word(start)).is_some() && self.is(start + 1, ",") {
-            if let Some((end, expr @ Expr::Calendar { day: Some(_), .. })) = self.calendar(start + 2) {
+        // `Friday, Aug. 7` and `Friday Oct. 13`: the weekday joins the date.
+        if weekday_of(self.word(start)).is_some() {
+            let date = if self.is(start + 1, ",") { start + 2 } else { start + 1 };
+            if let Some((end, expr @ Expr::Calendar { day: Some(_), .. })) = self.calendar_date(date) {
                 return Some((end, expr));
             }
         }
@@ -712,7 +803,7 @@ impl<'a> Rules<'a> {
         })
     }
 
-    /// `yesterday`, `today`, `tomorrow`, `tonight`, `this morning`, `last night`.
+    /// `yesterday`, `today`, `tomorrow`, `tonight`, `this morning`, `last night`, `the morning`.
     fn day_word(&self, i: usize) -> Option<(usize, Expr)> {
         let (offset, j) = match self.word(i) {
             "yesterday" => (-1, i + 1),
@@ -722,6 +813,12 @@ impl<'a> Rules<'a> {
             "this" => {
                 let part = part_of_day(self.word(i + 1)).filter(|p| *p != "TNI")?;
                 return Some((i + 2, Expr::PartOfDay { day: Box::new(Expr::DayOffset(0)), part }));
+            }
+            // `in the morning`: of the day just mentioned.
+            "the" => {
+                let part = part_of_day(self.word(i + 1)).filter(|p| *p != "TNI")?;
+                let day = Expr::ReferenceShift { unit: Unit::Day, by: 0 };
+                return Some((i + 2, Expr::PartOfDay { day: Box::new(day), part }));
             }
             "last" if self.is(i + 1, "night") => {
                 return Some((i + 2, Expr::PartOfDay { day: Box::new(Expr::DayOffset(-1)), part: "TNI" }))
@@ -734,11 +831,19 @@ impl<'a> Rules<'a> {
         })
     }
 
-    /// `last year`, `next week`, `this month`, `the past year` (a duration),
-    /// `the following day`, `the weekend`, `last fall`.
+    /// `last year`, `next week`, `this month`, `the past year` (the last
+    /// one), `the following day`, `the weekend`, `last fall`.
     fn relative(&self, i: usize) -> Option<(usize, Expr)> {
         let the = self.is(i, "the");
-        let j = self.skip_the(i);
+        let mut j = self.skip_the(i);
+        // `the current fiscal year` is this one, like `the current year`.
+        if the && self.is(j, "current") && self.is(j + 1, "fiscal") && self.is(j + 2, "year") {
+            return Some((j + 3, Expr::AnchorShift { unit: Unit::Year, by: 0 }));
+        }
+        // `the fiscal year` reads as `the year`.
+        if the && self.is(j, "fiscal") && self.is(j + 1, "year") {
+            j += 1;
+        }
         let word = self.word(j);
         // `for the year ended Sept. 30` is a fiscal year's length; `for the year` alone, this year.
         if the && word == "year" && i > 0 && matches!(self.word(i - 1), "for" | "of" | "in" | "during" | "through") {
@@ -747,6 +852,9 @@ impl<'a> Rules<'a> {
                 "-" | "earlier" | "ago" | "before" | "after" | "'" | "’" => return None,
                 _ => (j + 1, Expr::AnchorShift { unit: Unit::Year, by: 0 }),
             });
+        }
+        if j > i + 1 {
+            return None;
         }
         // `the full year`: this one.
         if the && word == "full" && self.is(j + 1, "year") && !matches!(self.word(j + 2), "ended" | "ending") {
@@ -760,6 +868,14 @@ impl<'a> Rules<'a> {
         }
         if !the && word == "that" && self.is(j + 1, "day") {
             return Some((j + 2, Expr::ReferenceShift { unit: Unit::Day, by: 0 }));
+        }
+        // `that year`, `that quarter`: the one of the date just mentioned.
+        if !the && word == "that" {
+            if let Some((unit @ (Unit::Week | Unit::Month | Unit::Quarter | Unit::Year), false)) =
+                unit_of(self.word(j + 1))
+            {
+                return Some((j + 2, Expr::ReferenceUnit { unit, by: 0 }));
+            }
         }
         if the && self.is(j, "day") && matches!(self.word(j + 1), "before" | "after") {
             let by = if self.is(j + 1, "before") { -1 } else { 1 };
@@ -798,14 +914,18 @@ impl<'a> Rules<'a> {
             };
             return Some((end, Expr::Weekend { which }));
         }
-        Some((
-            end,
-            match (the, word) {
-                (_, "previous" | "following") => Expr::ReferenceUnit { unit, by: shift },
-                (true, "past" | "last" | "next" | "coming") => Expr::Duration { amount: Some(1), unit },
-                _ => Expr::AnchorShift { unit, by: shift },
-            },
-        ))
+        // `the past year` is the last one, as TimeBank reads it, and `the
+        // next year or so` the next, the hedge inside.
+        let end = if self.is(end, "or") && self.is(end + 1, "so") { end + 2 } else { end };
+        let expr = match (the, word) {
+            (_, "previous" | "following") => Expr::ReferenceUnit { unit, by: shift },
+            // The calendar century before is rarely meant by `the past century`.
+            (true, "past" | "last" | "next" | "coming") if unit == Unit::Century => {
+                Expr::Duration { amount: Some(1), unit }
+            }
+            _ => Expr::AnchorShift { unit, by: shift },
+        };
+        Some((end, expr))
     }
 
     /// `the third quarter`, `third-quarter`, `the quarter`, `the first half of 1990`,
@@ -817,7 +937,20 @@ impl<'a> Rules<'a> {
         if year.is_some() {
             j += 1;
         }
+        // `this year's third quarter`, `last year's quarter`.
+        let mut year_shift = None;
+        if let Some((by, k)) = self.anchor_year_at(j) {
+            if matches!(self.word(k), "'" | "’") && self.is(k + 1, "s") {
+                year_shift = Some(by);
+                j = k + 2;
+            }
+        }
         let mut number = None;
+        // `the last half of 1989` is its second.
+        if self.is(j, "last") && self.is(j + 1, "half") {
+            number = Some(2);
+            j += 1;
+        }
         let mut year_ago = false;
         // `the latest quarter` is the last one that ended, whatever the text discussed before.
         let mut latest = false;
@@ -846,7 +979,7 @@ impl<'a> Rules<'a> {
                 },
             }
         }
-        if !the && number.is_none() && !year_ago {
+        if !the && number.is_none() && !year_ago && year_shift.is_none() {
             return None;
         }
         // Adjectival `third-quarter`: TimeML leaves a `the` before it outside.
@@ -856,10 +989,18 @@ impl<'a> Rules<'a> {
             }
             j += 1;
         }
+        // `the quarter a year ago`, `the corresponding period last year`.
+        let after = j + 1;
+        let suffix_ago = self.is(after, "a")
+            && self.is(after + 1, "year")
+            && matches!(self.word(after + 2), "ago" | "earlier")
+            && year_shift.is_none();
+        let suffix_shift = self.anchor_year_at(after).filter(|_| year_shift.is_none());
+        let counted = year_ago || suffix_ago || year_shift.is_some() || suffix_shift.is_some();
         let half = match self.word(j) {
             "quarter" => false,
             "half" if number.is_some_and(|n| n <= 2) => true,
-            "period" if (year_ago || latest) && number.is_none() => false,
+            "period" if (counted || latest) && number.is_none() => false,
             "period" if year.is_some() && number.is_none() => {
                 return Some((j + 1, Expr::Calendar { year, month: None, day: None, which: Which::Tense }))
             }
@@ -871,17 +1012,54 @@ impl<'a> Rules<'a> {
             if let Some(y) = self.year_at(k) {
                 year = Some(y);
                 j = k + 1;
+            } else if half && self.is(j, "of") {
+                // `the last half of the '80s` is that decade's.
+                if let Some((end, decade @ Expr::Decade(_))) = self.year(k) {
+                    return Some((end, decade));
+                }
             }
+        }
+        if suffix_ago {
+            year_ago = true;
+            j += 3;
+        }
+        if let Some((by, end)) = suffix_shift.filter(|_| year.is_none()) {
+            year_shift = Some(by);
+            j = end;
         }
         let expr = match (half, number) {
             (true, Some(h)) => Expr::Half { half: h, year },
-            (false, None) if latest && !year_ago => Expr::AnchorShift { unit: Unit::Quarter, by: -1 },
+            (false, None) if latest && !counted => Expr::AnchorShift { unit: Unit::Quarter, by: -1 },
             _ => Expr::Quarter { quarter: number, year },
+        };
+        // A named quarter in another year is that year's; the quarter under
+        // discussion (`last year's quarter`) is counted back from it.
+        let expr = match (year_shift, number) {
+            (Some(by), Some(_)) => Expr::InAnchorYear { by, inner: Box::new(expr) },
+            (Some(by), None) if by != 0 => Expr::Offset {
+                amount: by.unsigned_abs() as u32,
+                unit: Unit::Year,
+                sign: by.signum(),
+                base: Box::new(expr),
+            },
+            _ => expr,
         };
         if year_ago {
             return Some((j, Expr::Offset { amount: 1, unit: Unit::Year, sign: -1, base: Box::new(expr) }));
         }
         Some((j, expr))
+    }
+
+    /// `last year`, `this year`, `next year` at `i`: the shift from the
+    /// anchor's year and the index after it.
+    fn anchor_year_at(&self, i: usize) -> Option<(i64, usize)> {
+        let by = match self.word(i) {
+            "last" => -1,
+            "this" | "current" => 0,
+            "next" => 1,
+            _ => return None,
+        };
+        self.is(i + 1, "year").then_some((by, i + 2))
     }
 
     /// An amount at `i`: digits, number words (`twenty-five`), `a`/`an`,
@@ -892,10 +1070,10 @@ impl<'a> Rules<'a> {
             return Some((Some(n as u32), i + 1));
         }
         match t.lower.as_str() {
-            "a" | "an" if self.is(i + 1, "few") || self.is(i + 1, "couple") => {
-                let j = if self.is(i + 2, "of") { i + 3 } else { i + 2 };
-                Some((None, j))
-            }
+            "a" | "an" if self.is(i + 1, "few") => Some((None, i + 2)),
+            // `a couple of years`, `the next couple of years`: two.
+            "a" if self.is(i + 1, "couple") => self.amount_at(i + 1),
+            "couple" => Some((Some(2), if self.is(i + 1, "of") { i + 2 } else { i + 1 })),
             "a" | "an" => Some((Some(1), i + 1)),
             "several" | "few" | "many" | "some" => Some((None, i + 1)),
             w => {
@@ -931,7 +1109,12 @@ impl<'a> Rules<'a> {
                 return Some((i + 2, Expr::Duration { amount: None, unit }));
             }
         }
-        let (amount, k) = self.amount_at(j)?;
+        let (amount, mut k) = self.amount_at(j)?;
+        // `5 1/2 hours`.
+        let fraction = self.is(k, "1") && self.is(k + 1, "/") && self.is(k + 2, "2");
+        if fraction {
+            k += 3;
+        }
         let article = matches!(self.word(j), "a" | "an");
         // `$1.76 a year`, `700 seats a week` are rates, and `a second` is mostly an ordinal.
         let rate = article
@@ -955,7 +1138,16 @@ impl<'a> Rules<'a> {
         if self.is(u + 1, "old") || (!hyphen && self.is(u + 1, "-")) {
             return None;
         }
-        Some((u + 1, Expr::Duration { amount, unit }))
+        // `a minute and a half`.
+        let and_a_half = self.is(u + 1, "and") && self.is(u + 2, "a") && self.is(u + 3, "half");
+        if fraction || and_a_half {
+            let whole = amount?;
+            let end = if and_a_half { u + 4 } else { u + 1 };
+            return Some((end, Expr::DurationAndHalf { whole, unit }));
+        }
+        // `the next two years or so`: TimeML keeps the hedge inside.
+        let end = if self.is(u + 1, "or") && self.is(u + 2, "so") { u + 3 } else { u + 1 };
+        Some((end, Expr::Duration { amount, unit }))
     }
 
     /// `two years ago`, `a year earlier`, `five days before the U.S. election`, `year-earlier`.
@@ -977,7 +1169,8 @@ impl<'a> Rules<'a> {
         }
         let (amount, j) = self.amount_at(i)?;
         let (unit, _) = unit_of(self.word(j))?;
-        let k = j + 1;
+        // `a week or so ago`.
+        let k = if self.is(j + 1, "or") && self.is(j + 2, "so") { j + 3 } else { j + 1 };
         let n = i64::from(amount.unwrap_or(1));
         match self.word(k) {
             "ago" => match amount {
@@ -1082,10 +1275,13 @@ impl<'a> Rules<'a> {
     }
 
     /// A clock time ending before `end`, with the day right after it if
-    /// one follows (`noon Thursday`).
+    /// one follows (`noon Thursday`, `5 p.m. Nov. 9`).
     fn clock_day(&self, end: usize, hour: u32, minute: u32) -> (usize, Expr) {
-        match self.weekday(end).or_else(|| self.day_word(end)) {
-            Some((after, day @ (Expr::Weekday { .. } | Expr::DayOffset(_)))) => {
+        // `5 p.m. EST, Nov. 6`: a date with its day, after a comma or not.
+        let date = if self.is(end, ",") { end + 1 } else { end };
+        let dated = self.calendar_date(date).filter(|(_, e)| matches!(e, Expr::Calendar { day: Some(_), .. }));
+        match self.weekday(end).or_else(|| self.day_word(end)).or(dated) {
+            Some((after, day @ (Expr::Weekday { .. } | Expr::DayOffset(_) | Expr::Calendar { .. }))) => {
                 (after, Expr::Clock { day: Some(Box::new(day)), hour, minute })
             }
             _ => (end, Expr::Clock { day: None, hour, minute }),
