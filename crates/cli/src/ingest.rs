@@ -23,6 +23,8 @@ pub struct IngestArgs<'a> {
     pub jobs: Option<usize>,
     pub tier: Tier,
     pub tier_name: &'a str,
+    /// Print the summary as one JSON object on stdout too.
+    pub json: bool,
 }
 
 pub fn run(args: &IngestArgs) -> ExitCode {
@@ -64,7 +66,25 @@ pub fn run(args: &IngestArgs) -> ExitCode {
     display.clear();
     match result {
         Ok(done) => {
-            eprintln!("{}", summary(&done));
+            let peak = peak_memory_bytes();
+            eprintln!("{}", summary(&done, peak));
+            if args.json {
+                let report = serde_json::json!({
+                    "db": args.db.display().to_string(),
+                    "tier": options.tier,
+                    "jobs": options.jobs,
+                    "inserted": done.inserted,
+                    "replaced": done.replaced,
+                    "unchanged": done.unchanged,
+                    "skipped": done.skipped,
+                    "failed": done.failed,
+                    "input_bytes": done.input_bytes,
+                    "chars": done.chars,
+                    "seconds": done.elapsed.as_secs_f64(),
+                    "peak_memory_bytes": peak,
+                });
+                println!("{report}");
+            }
             if done.failed > 0 {
                 ExitCode::FAILURE
             } else {
@@ -78,10 +98,19 @@ pub fn run(args: &IngestArgs) -> ExitCode {
     }
 }
 
-fn summary(p: &Progress) -> String {
+/// The most memory this process has held (Linux's VmHWM), if the system says.
+fn peak_memory_bytes() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kib: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kib * 1024)
+}
+
+fn summary(p: &Progress, peak: Option<u64>) -> String {
+    let memory = peak.map_or(String::new(), |b| format!(", peak memory {} MB", b >> 20));
     format!(
         "newsgraph ingest: {} new, {} replaced, {} unchanged, {} already stored, {} failed; \
-         {:.1} pages/s, {:.2} M characters/s over {:.1} s",
+         {:.1} pages/s, {:.2} M characters/s over {:.1} s{memory}",
         p.inserted,
         p.replaced,
         p.unchanged,

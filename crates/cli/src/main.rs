@@ -5,6 +5,7 @@
 
 mod analyze;
 mod bench;
+mod bench_ingest;
 mod ingest;
 mod query;
 mod report;
@@ -65,6 +66,9 @@ enum Command {
         /// Attribution model: `fast` (learned, default), `accurate` (with the MiniLM encoder) or `rules`.
         #[arg(long, value_enum, default_value_t = ModelTier::Fast)]
         model: ModelTier,
+        /// Also print the summary as one JSON object on stdout, for scripts.
+        #[arg(long)]
+        json: bool,
     },
     /// Ask the store: quotes, events, articles, a speaker's or actor's profile.
     #[command(
@@ -115,12 +119,12 @@ enum Command {
         #[arg(long, value_name = "FILE")]
         model_file: Option<PathBuf>,
     },
-    /// Measure speed: articles per second per attribution tier, one thread.
+    /// Measure speed: articles per second per tier (`analyze`, one thread) or whole ingests (`ingest`).
     #[command(
-        after_help = "Example:\n  newsgraph bench analyze ../shared/data/quotes/polnear/dev/text --rounds 3\n\nPrints wall time and the thread's CPU time; on a shared machine,\narticles per CPU-second is what one free core does."
+        after_help = "Examples:\n  newsgraph bench analyze ../shared/data/quotes/polnear/dev/text --rounds 3\n  newsgraph bench ingest ../shared/data/extract/wcxb-dev/html --model fast --jobs 1,2\n\n`analyze` prints wall time and the thread's CPU time; on a shared machine,\narticles per CPU-second is what one free core does. `ingest` runs\n`newsgraph ingest` into a fresh database per tier and job count and prints\npages/s, MB/s of input and the process's peak memory."
     )]
     Bench {
-        /// What to time: `analyze`.
+        /// What to time: `analyze` or `ingest`.
         target: BenchTarget,
         /// Files or directories of pages.
         #[arg(required = true)]
@@ -128,9 +132,12 @@ enum Command {
         /// Tiers to time, in order.
         #[arg(long, value_enum, value_delimiter = ',', default_values_t = [ModelTier::Rules, ModelTier::Fast, ModelTier::Accurate])]
         model: Vec<ModelTier>,
-        /// Rounds per tier; the fastest counts.
+        /// Rounds per tier; the fastest counts (`analyze`).
         #[arg(long, default_value_t = 3)]
         rounds: usize,
+        /// Analysing threads to time, in order (`ingest`).
+        #[arg(long, value_delimiter = ',', default_values_t = [1, 2])]
+        jobs: Vec<usize>,
     },
     /// Train a model from gold data and write its weights.
     #[command(
@@ -233,6 +240,8 @@ enum Question {
 enum BenchTarget {
     /// The whole analysis of each page (extraction, sentences, attribution).
     Analyze,
+    /// `newsgraph ingest` into a fresh database: pages/s, MB/s and peak memory.
+    Ingest,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -298,13 +307,14 @@ fn main() -> ExitCode {
         Command::Analyze { inputs, files_from, format, model } => {
             analyze::run(&inputs, files_from.as_deref(), format.unwrap_or_else(default_format), model.into())
         }
-        Command::Ingest { inputs, files_from, db, jobs, model } => ingest::run(&ingest::IngestArgs {
+        Command::Ingest { inputs, files_from, db, jobs, model, json } => ingest::run(&ingest::IngestArgs {
             inputs: &inputs,
             files_from: files_from.as_deref(),
             db: &db,
             jobs,
             tier: model.into(),
             tier_name: model.name(),
+            json,
         }),
         Command::Query { question, db, format, limit, offset } => {
             let format = format.unwrap_or_else(|| {
@@ -322,9 +332,13 @@ fn main() -> ExitCode {
             let options = newsgraph_eval::Options { errors, tier: model.into(), quote_model, ner_model };
             eval(&task, &data, json, &Bounds { floors, ceilings }, &options)
         }
-        Command::Bench { target: BenchTarget::Analyze, inputs, model, rounds } => {
+        Command::Bench { target: BenchTarget::Analyze, inputs, model, rounds, .. } => {
             let tiers: Vec<_> = model.into_iter().map(Into::into).collect();
             bench::analyze(&inputs, &tiers, rounds)
+        }
+        Command::Bench { target: BenchTarget::Ingest, inputs, model, jobs, .. } => {
+            let tiers: Vec<&str> = model.into_iter().map(ModelTier::name).collect();
+            bench_ingest::ingest(&inputs, &tiers, &jobs)
         }
         Command::Train { target: TrainTarget::Quotes, data, model, out, threads, epochs, seed } => {
             let out = out.unwrap_or_else(|| match model {

@@ -1,0 +1,59 @@
+//! `newsgraph bench ingest`: the whole pipeline with storage, pages a
+//! second, megabytes a second and peak memory, at each `--jobs` and tier.
+//!
+//! Each run is a separate `newsgraph ingest` process into a fresh database,
+//! so peak memory is that run's own; the ingest reports its figures as JSON.
+
+use std::process::{Command, ExitCode, Stdio};
+
+use serde_json::Value;
+
+pub fn ingest(inputs: &[String], tiers: &[&str], jobs: &[usize]) -> ExitCode {
+    let exe = match std::env::current_exe() {
+        Ok(exe) => exe,
+        Err(e) => {
+            eprintln!("newsgraph bench: cannot find the newsgraph binary: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let scratch = std::env::temp_dir().join(format!("newsgraph-bench-ingest-{}", std::process::id()));
+    if let Err(e) = std::fs::create_dir_all(&scratch) {
+        eprintln!("newsgraph bench: cannot create {}: {e}", scratch.display());
+        return ExitCode::from(2);
+    }
+    println!(
+        "{:<8} {:>4} {:>7} {:>6} {:>9} {:>9} {:>7} {:>9}",
+        "tier", "jobs", "pages", "failed", "seconds", "pages/s", "MB/s", "peak MB"
+    );
+    let mut status = ExitCode::SUCCESS;
+    for tier in tiers {
+        for &n in jobs {
+            let db = scratch.join(format!("{tier}-{n}.db"));
+            let output = Command::new(&exe)
+                .args(["ingest", "--json", "--model", tier, "--jobs", &n.to_string(), "--db"])
+                .arg(&db)
+                .args(inputs)
+                .stderr(Stdio::null())
+                .output();
+            let report: Option<Value> =
+                output.ok().and_then(|o| serde_json::from_slice(&o.stdout).ok());
+            let Some(r) = report else {
+                eprintln!("newsgraph bench: the {tier} ingest with {n} job(s) gave no report");
+                status = ExitCode::FAILURE;
+                continue;
+            };
+            let count = |k: &str| r[k].as_u64().unwrap_or(0);
+            let pages = count("inserted") + count("replaced") + count("unchanged");
+            let seconds = r["seconds"].as_f64().unwrap_or(f64::NAN);
+            println!(
+                "{tier:<8} {n:>4} {pages:>7} {:>6} {seconds:>9.2} {:>9.1} {:>7.2} {:>9}",
+                count("failed"),
+                pages as f64 / seconds,
+                count("input_bytes") as f64 / 1e6 / seconds,
+                r["peak_memory_bytes"].as_u64().map_or("-".to_string(), |b| (b >> 20).to_string()),
+            );
+        }
+    }
+    let _ = std::fs::remove_dir_all(&scratch);
+    status
+}
