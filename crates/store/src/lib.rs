@@ -14,6 +14,7 @@
 //! not yet committed and never leaves half a document.
 
 mod identity;
+pub mod tables;
 pub mod query;
 mod write;
 
