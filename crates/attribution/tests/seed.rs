@@ -65,5 +65,8 @@ fn newsgraph_input_page(text: &str) -> newsgraph_input::Page {
         format: newsgraph_input::Format::Text,
         charset: "UTF-8",
         text: text.to_string(),
+        url: None,
+        fetched: None,
+        published: None,
     }
 }

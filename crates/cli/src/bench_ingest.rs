@@ -35,8 +35,7 @@ pub fn ingest(inputs: &[String], tiers: &[&str], jobs: &[usize]) -> ExitCode {
                 .args(inputs)
                 .stderr(Stdio::null())
                 .output();
-            let report: Option<Value> =
-                output.ok().and_then(|o| serde_json::from_slice(&o.stdout).ok());
+            let report: Option<Value> = output.ok().and_then(|o| serde_json::from_slice(&o.stdout).ok());
             let Some(r) = report else {
                 eprintln!("newsgraph bench: the {tier} ingest with {n} job(s) gave no report");
                 status = ExitCode::FAILURE;

@@ -102,3 +102,45 @@ fn a_changed_page_is_analysed_again_and_replaces_the_old_one() {
     assert_eq!((second.inserted, second.skipped), (1, 0), "{second:?}");
     assert_eq!(Store::open(&db).unwrap().stats().unwrap().articles, 2);
 }
+
+/// One WARC response record holding `html` as fetched from `url`.
+fn warc_response(url: &str, html: &str) -> Vec<u8> {
+    let http = format!("HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n\r\n{html}");
+    let head = format!(
+        "WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: {url}\r\nWARC-Date: 2025-03-04T10:00:00Z\r\n\
+         WARC-Record-ID: <urn:uuid:{:08x}-0000-0000-0000-000000000000>\r\nContent-Type: application/http; msgtype=response\r\n\
+         Content-Length: {}\r\n\r\n",
+        url.len(),
+        http.len()
+    );
+    [head.as_bytes(), http.as_bytes(), b"\r\n\r\n"].concat()
+}
+
+#[test]
+fn a_warc_file_is_ingested_record_by_record_with_its_urls_and_a_broken_record_reported() {
+    let dir = TempDir::new("warc");
+    let story = |n: u32| {
+        format!(
+            "<html><head><title>Port story {n}</title></head><body><article><p>“Ship number {n} may dock on Friday,” \
+             harbour master Ilse Brandt said, adding that Chile and Peru had agreed on new fees.</p></article></body></html>"
+        )
+    };
+    let mut warc = warc_response("https://ports.example.com/story-1?utm_source=x", &story(1));
+    warc.extend(b"WARC/1.0\r\nWARC-Type: response\r\nContent-Length: banana\r\n\r\n");
+    warc.extend(warc_response("https://ports.example.com/story-2", &story(2)));
+    dir.page("crawl.warc", &warc);
+    let db = dir.0.join("news.db");
+    let (done, recorder) = run(&dir, &db, 2);
+    // The missing.html argument fails too.
+    assert_eq!((done.inserted, done.failed), (2, 2), "{done:?} {:?}", recorder.failures);
+    assert!(recorder.failures.iter().any(|(source, _)| source.contains("crawl.warc@")), "{:?}", recorder.failures);
+
+    let store = Store::open(&db).unwrap();
+    let articles = store.articles(&newsgraph_store::query::ArticleFilter::default()).unwrap();
+    let mut urls: Vec<_> = articles.iter().filter_map(|a| a.url.clone()).collect();
+    urls.sort();
+    assert_eq!(urls, ["https://ports.example.com/story-1?utm_source=x", "https://ports.example.com/story-2"]);
+    let record = store.article(articles[0].id).unwrap().unwrap();
+    assert!(record.identity.starts_with("https://ports.example.com/story-"), "{}", record.identity);
+    assert!(!record.identity.contains("utm_source"));
+}

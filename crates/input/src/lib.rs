@@ -6,9 +6,20 @@
 //! charset by byte-order mark, then the charset the page declares, then
 //! statistical detection. Invalid bytes become U+FFFD; nothing here panics on
 //! bad input. Every failure is an [`InputError`] that names the file.
+//!
+//! One input can also hold many pages ([`Input::pages`]), told by content:
+//! - a WARC file (`.warc` or `.warc.gz`, as crawlers such as Common Crawl
+//!   write them): each HTML response it archived, streamed a record at a time
+//!   in constant memory;
+//! - an RSS 2.0, RSS 1.0 (RDF) or Atom feed: each item with content, as a
+//!   small HTML page carrying the item's title, date, author and link.
+
+mod feed;
+mod http;
+mod warc;
 
 use std::fmt;
-use std::io::Read;
+use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 
 use encoding_rs::Encoding;
@@ -18,16 +29,36 @@ pub use newsgraph_doc::Format;
 /// letting one gzip bomb exhaust memory in a batch of millions.
 pub const MAX_PAGE_BYTES: u64 = 64 * 1024 * 1024;
 
+/// The first bytes of every gzip stream.
+const GZIP_MAGIC: [u8; 2] = [0x1f, 0x8b];
+
+/// How much of an input is looked at to tell a WARC file or a feed from a page.
+const SNIFF_BYTES: u64 = 4096;
+
 /// A page read and decoded, not yet analysed.
 #[derive(Debug, Clone)]
 pub struct Page {
-    /// Where it came from: the path as given, or `-` for stdin.
+    /// Where it came from: the path as given, or `-` for stdin; for a page
+    /// inside a WARC file or a feed, also which record or item (see
+    /// [`Input::pages`]).
     pub source: String,
     pub format: Format,
     /// The charset the bytes were decoded from (`UTF-8`, `windows-1252`, ...).
     pub charset: &'static str,
     pub text: String,
+    /// Where the page lives on the web: a WARC record's `WARC-Target-URI`, a
+    /// feed item's link. `None` for plain files.
+    pub url: Option<String>,
+    /// When a crawler fetched the page, in ISO 8601: a WARC record's
+    /// `WARC-Date`.
+    pub fetched: Option<String>,
+    /// The publication date a feed item states, in ISO 8601 (`None` when the
+    /// item has none or it could not be read as a date).
+    pub published: Option<String>,
 }
+
+/// The pages of one input, in order; see [`Input::pages`].
+pub type Pages = Box<dyn Iterator<Item = Result<Page, InputError>> + Send>;
 
 /// Why a page could not be read. Displays as one line naming the source.
 #[derive(Debug)]
@@ -65,24 +96,116 @@ impl Input {
         }
     }
 
-    /// Every page this input holds: one for a page file or stdin.
-    pub fn pages(&self) -> impl Iterator<Item = Result<Page, InputError>> {
-        std::iter::once(self.read())
+    fn path(&self) -> Option<&Path> {
+        match self {
+            Input::Stdin => None,
+            Input::File(p) => Some(p),
+        }
     }
 
-    /// Reads and decodes this input.
+    /// Reads and decodes this input as one page, whatever it holds.
     pub fn read(&self) -> Result<Page, InputError> {
-        match self {
-            Input::Stdin => {
-                let mut bytes = Vec::new();
-                std::io::stdin()
-                    .lock()
-                    .take(MAX_PAGE_BYTES + 1)
-                    .read_to_end(&mut bytes)
-                    .map_err(|e| InputError::new("-", format!("cannot read standard input: {e}")))?;
-                decode_page("-", None, &bytes)
+        let bytes = self.read_capped(self.open()?)?;
+        decode_page(&self.name(), self.path(), &bytes)
+    }
+
+    /// Reads this input as the pages it holds, told by content (gzipped or
+    /// not), not by name:
+    ///
+    /// - A WARC file yields each `response` record whose HTTP status is 2xx
+    ///   and whose `Content-Type` is HTML, and each `resource` record of
+    ///   HTML, with `url` and `fetched` from the record. Records are read one
+    ///   at a time, so memory stays constant whatever the file's size. Other
+    ///   records (requests, metadata, revisits, images, redirects, errors)
+    ///   are skipped silently. A page's `source` is `FILE@OFFSET <RECORD-ID>`:
+    ///   OFFSET is the record's byte offset in the file for an uncompressed
+    ///   WARC, and for a `.warc.gz` the file offset of the gzip member the
+    ///   record starts in (one member per record, as Common Crawl writes, so
+    ///   the offset an index gives). A damaged record is an error naming that
+    ///   source, and reading goes on at the next record it can find.
+    /// - An RSS or Atom feed yields each item that has content, as a small
+    ///   HTML page of its title (`<title>` and `<h1>`), publication date
+    ///   (`article:published_time` meta), author, link and content, with
+    ///   `url` and `published` set. Its `source` is `FILE#N <LINK>`, N
+    ///   counting the feed's items from 1 (items without content are skipped
+    ///   silently but counted). A feed is one XML document, read whole and
+    ///   capped like a page; one that is not well-formed yields the items
+    ///   before the fault, then an error giving its line and column.
+    /// - Anything else yields the one page [`Input::read`] would.
+    pub fn pages(&self) -> Pages {
+        self.open_pages().unwrap_or_else(|e| Box::new(std::iter::once(Err(e))))
+    }
+
+    fn open_pages(&self) -> Result<Pages, InputError> {
+        let mut reader = self.open()?;
+        let mut head = Vec::new();
+        (&mut reader).take(SNIFF_BYTES).read_to_end(&mut head).map_err(|e| self.read_error(&e))?;
+        let kind = Kind::sniff(&head);
+        let gzipped = head.starts_with(&GZIP_MAGIC);
+        let reader = io::Cursor::new(head).chain(reader);
+        let name = self.name();
+        Ok(match kind {
+            Kind::Warc => Box::new(warc::WarcPages::new(name, reader, gzipped)),
+            Kind::Feed => {
+                // Read as markup, so that the XML declaration's encoding counts.
+                let markup = Declared { format: Some(Format::Html), charset: None };
+                let feed = decode(&name, self.path(), &self.read_capped(reader)?, markup)?;
+                Box::new(feed::pages(&feed).into_iter())
             }
-            Input::File(path) => read_file(path),
+            Kind::Page => Box::new(std::iter::once(decode_page(&name, self.path(), &self.read_capped(reader)?))),
+        })
+    }
+
+    fn open(&self) -> Result<Box<dyn Read + Send>, InputError> {
+        match self {
+            Input::Stdin => Ok(Box::new(io::stdin())),
+            Input::File(path) => match std::fs::File::open(path) {
+                Ok(file) => Ok(Box::new(file)),
+                Err(e) => Err(self.read_error(&e)),
+            },
+        }
+    }
+
+    /// Reads all of `reader`, or one byte more than a page may have, so that
+    /// [`decode_page`] can refuse it.
+    fn read_capped(&self, reader: impl Read) -> Result<Vec<u8>, InputError> {
+        let mut bytes = Vec::new();
+        reader.take(MAX_PAGE_BYTES + 1).read_to_end(&mut bytes).map_err(|e| self.read_error(&e))?;
+        Ok(bytes)
+    }
+
+    fn read_error(&self, e: &io::Error) -> InputError {
+        match self {
+            Input::Stdin => InputError::new("-", format!("cannot read standard input: {e}")),
+            Input::File(_) => InputError::new(&self.name(), io_reason(e)),
+        }
+    }
+}
+
+/// What an input holds, as its first bytes tell.
+enum Kind {
+    Page,
+    Warc,
+    Feed,
+}
+
+impl Kind {
+    fn sniff(head: &[u8]) -> Kind {
+        let mut unpacked = Vec::new();
+        let content = if head.starts_with(&GZIP_MAGIC) {
+            // Only the start of the stream is at hand, so the decoder stops
+            // with an error at its end: what it unpacked before is the point.
+            let _ = flate2::read::MultiGzDecoder::new(head).take(SNIFF_BYTES).read_to_end(&mut unpacked);
+            &unpacked[..]
+        } else {
+            head
+        };
+        if content.starts_with(b"WARC/1.") {
+            Kind::Warc
+        } else if feed::is_feed(content) {
+            Kind::Feed
+        } else {
+            Kind::Page
         }
     }
 }
@@ -148,52 +271,75 @@ fn walk(dir: &Path, out: &mut Vec<Result<Input, InputError>>) {
     }
 }
 
-fn io_reason(e: &std::io::Error) -> String {
+fn io_reason(e: &io::Error) -> String {
     match e.kind() {
-        std::io::ErrorKind::NotFound => "no such file or directory".to_string(),
-        std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+        io::ErrorKind::NotFound => "no such file or directory".to_string(),
+        io::ErrorKind::PermissionDenied => "permission denied".to_string(),
         _ => e.to_string(),
     }
 }
 
 /// Reads one file from disk and decodes it.
 pub fn read_file(path: &Path) -> Result<Page, InputError> {
-    let name = path.display().to_string();
-    let file = std::fs::File::open(path).map_err(|e| InputError::new(&name, io_reason(&e)))?;
-    let mut bytes = Vec::new();
-    file.take(MAX_PAGE_BYTES + 1).read_to_end(&mut bytes).map_err(|e| InputError::new(&name, io_reason(&e)))?;
-    decode_page(&name, Some(path), &bytes)
+    Input::File(path.to_path_buf()).read()
 }
 
 /// Decodes raw bytes into a page: un-gzips, picks the format and charset.
 /// `path` (when there is one) lends its extension to format detection.
 pub fn decode_page(source: &str, path: Option<&Path>, raw: &[u8]) -> Result<Page, InputError> {
+    decode(source, path, raw, Declared::default())
+}
+
+/// What the container of a page's bytes says about them: a WARC record's
+/// HTTP `Content-Type`. A declared format is taken as it is; a declared
+/// charset is used only where the page declares none itself.
+#[derive(Debug, Clone, Copy, Default)]
+struct Declared {
+    format: Option<Format>,
+    charset: Option<&'static Encoding>,
+}
+
+fn decode(source: &str, path: Option<&Path>, raw: &[u8], declared: Declared) -> Result<Page, InputError> {
     if raw.len() as u64 > MAX_PAGE_BYTES {
         return Err(InputError::new(source, format!("larger than {} MiB", MAX_PAGE_BYTES >> 20)));
     }
-    let bytes = if raw.starts_with(&[0x1f, 0x8b]) { gunzip(source, raw)? } else { raw.to_vec() };
+    let bytes = if raw.starts_with(&GZIP_MAGIC) {
+        inflate(source, "gzip", flate2::read::MultiGzDecoder::new(raw))?
+    } else {
+        raw.to_vec()
+    };
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Err(InputError::new(source, "empty page (no content to analyse)"));
     }
     if looks_binary(&bytes) {
         return Err(InputError::new(source, "binary data, not an HTML or text page"));
     }
-    let format = detect_format(path, &bytes);
+    let format = declared.format.unwrap_or_else(|| detect_format(path, &bytes));
     let (encoding, bom_len) = match Encoding::for_bom(&bytes) {
         Some((enc, len)) => (enc, len),
-        None => (detect_charset(&bytes, format), 0),
+        None => (detect_charset(&bytes, format, declared.charset), 0),
     };
     let (text, _) = encoding.decode_without_bom_handling(&bytes[bom_len..]);
-    Ok(Page { source: source.to_string(), format, charset: encoding.name(), text: text.into_owned() })
+    Ok(Page {
+        source: source.to_string(),
+        format,
+        charset: encoding.name(),
+        text: text.into_owned(),
+        url: None,
+        fetched: None,
+        published: None,
+    })
 }
 
-fn gunzip(source: &str, raw: &[u8]) -> Result<Vec<u8>, InputError> {
+/// Reads what a `decoder` of the named compression (`gzip`, `deflate`)
+/// unpacks, refusing more than a page may hold.
+fn inflate(source: &str, compression: &str, decoder: impl Read) -> Result<Vec<u8>, InputError> {
     let mut out = Vec::new();
-    flate2::read::MultiGzDecoder::new(raw).take(MAX_PAGE_BYTES + 1).read_to_end(&mut out).map_err(|e| {
-        let why = if e.kind() == std::io::ErrorKind::UnexpectedEof {
-            "truncated gzip stream (the file ends before the compressed data does)".to_string()
+    decoder.take(MAX_PAGE_BYTES + 1).read_to_end(&mut out).map_err(|e| {
+        let why = if e.kind() == io::ErrorKind::UnexpectedEof {
+            format!("truncated {compression} stream (the file ends before the compressed data does)")
         } else {
-            format!("corrupt gzip data: {e}")
+            format!("corrupt {compression} data: {e}")
         };
         InputError::new(source, why)
     })?;
@@ -239,23 +385,25 @@ fn detect_format(path: Option<&Path>, bytes: &[u8]) -> Format {
 }
 
 /// The page's own declaration wins over statistics: a `<meta charset>` or
-/// `http-equiv` content type in the head, or an XML declaration. Without one,
-/// valid UTF-8 is UTF-8, and anything else is guessed by chardetng.
+/// `http-equiv` content type in the head, or an XML declaration; failing
+/// that, the charset its container declared (`from_container`, an HTTP
+/// header). Without either, valid UTF-8 is UTF-8, and anything else is
+/// guessed by chardetng.
 ///
-/// One exception to the declaration: pages that declare a single-byte legacy
-/// charset (often a template's stale ISO-8859-1) but whose bytes are valid
-/// UTF-8 with multi-byte sequences. Real Latin-1 text almost never forms
-/// valid UTF-8 by chance, so those are read as UTF-8 rather than as mojibake.
-fn detect_charset(bytes: &[u8], format: Format) -> &'static Encoding {
+/// One exception to a declaration: pages that declare a single-byte legacy
+/// charset (often a template's stale ISO-8859-1, or a server's default) but
+/// whose bytes are valid UTF-8 with multi-byte sequences. Real Latin-1 text
+/// almost never forms valid UTF-8 by chance, so those are read as UTF-8
+/// rather than as mojibake.
+fn detect_charset(bytes: &[u8], format: Format, from_container: Option<&'static Encoding>) -> &'static Encoding {
     let valid_utf8 = std::str::from_utf8(bytes).is_ok();
-    if format == Format::Html {
-        if let Some(enc) = declared_charset(&bytes[..bytes.len().min(8192)]) {
-            // A page declaring UTF-16 in ASCII-compatible bytes is lying.
-            let utf16 = enc == encoding_rs::UTF_16LE || enc == encoding_rs::UTF_16BE;
-            let stale_single_byte = enc.is_single_byte() && valid_utf8 && !bytes.is_ascii();
-            if !utf16 && !stale_single_byte {
-                return enc;
-            }
+    let in_page = if format == Format::Html { declared_charset(&bytes[..bytes.len().min(8192)]) } else { None };
+    if let Some(enc) = in_page.or(from_container) {
+        // A page declaring UTF-16 in ASCII-compatible bytes is lying.
+        let utf16 = enc == encoding_rs::UTF_16LE || enc == encoding_rs::UTF_16BE;
+        let stale_single_byte = enc.is_single_byte() && valid_utf8 && !bytes.is_ascii();
+        if !utf16 && !stale_single_byte {
+            return enc;
         }
     }
     if valid_utf8 {

@@ -48,7 +48,11 @@ impl Pipeline {
 
     /// [`Pipeline::analyze`], adding the time each stage took to `times`.
     pub fn analyze_timed(&self, page: &Page, times: &mut StageTimes) -> Document {
-        let article = times.time("extract", || newsgraph_extract::extract(page.format, &page.text));
+        let mut article = times.time("extract", || newsgraph_extract::extract(page.format, &page.text));
+        // The page's own canonical link wins; else where the crawl or feed found it.
+        if article.url.is_none() {
+            article.url.clone_from(&page.url);
+        }
         self.annotate(Document::new(page.source.clone(), page.format, article), times)
     }
 

@@ -14,8 +14,8 @@
 //! not yet committed and never leaves half a document.
 
 mod identity;
-pub mod tables;
 pub mod query;
+pub mod tables;
 mod write;
 
 use std::fmt;

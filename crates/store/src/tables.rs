@@ -45,7 +45,10 @@ impl Store {
     /// The columns of `table`, one of [`TABLES`].
     pub fn columns(&self, table: &str) -> Result<Vec<Column>, StoreError> {
         let table = known(self, table)?;
-        let mut stmt = self.conn.prepare(&format!("PRAGMA table_info({table})")).map_err(|e| self.error("cannot read the schema", e))?;
+        let mut stmt = self
+            .conn
+            .prepare(&format!("PRAGMA table_info({table})"))
+            .map_err(|e| self.error("cannot read the schema", e))?;
         let columns = stmt
             .query_map([], |r| {
                 let declared: String = r.get(2)?;
@@ -63,7 +66,11 @@ impl Store {
 
     /// Calls `row` with every row of `table` in storage order, one at a
     /// time, so a table of any size streams. Stops at the first error `row` returns.
-    pub fn scan<E: From<StoreError>>(&self, table: &str, mut row: impl FnMut(&[Cell]) -> Result<(), E>) -> Result<(), E> {
+    pub fn scan<E: From<StoreError>>(
+        &self,
+        table: &str,
+        mut row: impl FnMut(&[Cell]) -> Result<(), E>,
+    ) -> Result<(), E> {
         let table = known(self, table)?;
         let mut stmt =
             self.conn.prepare(&format!("SELECT * FROM {table}")).map_err(|e| self.error("cannot read a table", e))?;
