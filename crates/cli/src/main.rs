@@ -90,6 +90,24 @@ enum Command {
         #[arg(long, default_value_t = 0, global = true)]
         offset: usize,
     },
+    /// Write the store's tables as files for pandas, DuckDB or Spark.
+    #[command(
+        after_help = "Examples:\n  newsgraph export --format parquet --out exports/\n  newsgraph export --format jsonl --table quotes --table events --out exports/\n\nEach table becomes OUT/<table>.<format>. Tables: articles, quotes,\nquote_actors, actors, actor_names, article_actors, entities, times, events,\ningest_errors; offsets are characters into articles.body, as in the JSON."
+    )]
+    Export {
+        /// The database file.
+        #[arg(long, value_name = "PATH", default_value = "newsgraph.db")]
+        db: PathBuf,
+        /// `jsonl` (one JSON object a row) or `parquet` (typed columns).
+        #[arg(long, value_enum)]
+        format: ExportFormat,
+        /// The directory to write into (created if missing).
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+        /// Tables to write (repeatable). Default: all.
+        #[arg(long = "table", value_name = "NAME")]
+        tables: Vec<String>,
+    },
     /// Measure a stage against gold data and print the field's metrics.
     #[command(
         after_help = "Examples:\n  newsgraph eval seed --data examples/voa-emboldened-north-korea.txt\n  newsgraph eval extract-wcxb --data ../shared/data/extract/wcxb-dev --min f1=0.935\n  newsgraph eval quotes-polnear --data ../shared/data/quotes/polnear/dev --json\n  newsgraph eval time-tempeval --data ../shared/data/time/tbaq --errors 20\n\nTasks:\n  extract-wcxb         article extraction, WCXB layout (html/*.html.gz + ground-truth/*.json)\n  extract-trafilatura  article extraction, trafilatura's evaluation set (html/ + evaldata.json)\n  quotes-polnear       attribution spans on PolNeAR (text/ + attributions/)\n  quotes-ggt           quotes and speakers on GenderGapTracker (<id>.txt + <id>.gold.json)\n  ner-conll            named entities on CoNLL-2003 (a file, or a directory holding valid.txt)\n  time-tempeval        time expressions on TimeML files (AQUAINT/*.tml, TimeBank/*.tml), anchored on each <DCT>\n  seed                 the reference article against its gold (.txt + .gold.json)\n\nThe exit status is 1 when a --min floor or a --max ceiling is not met."
@@ -237,6 +255,12 @@ enum Question {
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum ExportFormat {
+    Jsonl,
+    Parquet,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum BenchTarget {
     /// The whole analysis of each page (extraction, sentences, attribution).
     Analyze,
@@ -325,6 +349,13 @@ fn main() -> ExitCode {
                 }
             });
             ask(&question, &db, format, Some(limit), Some(offset))
+        }
+        Command::Export { db, format, out, tables } => {
+            let format = match format {
+                ExportFormat::Jsonl => newsgraph_export::Format::Jsonl,
+                ExportFormat::Parquet => newsgraph_export::Format::Parquet,
+            };
+            export(&db, format, &out, &tables)
         }
         Command::Eval { task, data, json, floors, ceilings, errors, model, model_file } => {
             let (quote_model, ner_model) =
@@ -436,6 +467,34 @@ fn ask(
         }),
     };
     result.unwrap_or_else(query::failed)
+}
+
+fn export(
+    db: &std::path::Path,
+    format: newsgraph_export::Format,
+    out: &std::path::Path,
+    tables: &[String],
+) -> ExitCode {
+    let store = match query::open(db) {
+        Ok(store) => store,
+        Err(code) => return code,
+    };
+    if let Err(e) = std::fs::create_dir_all(out) {
+        eprintln!("newsgraph export: cannot create {}: {e}", out.display());
+        return ExitCode::from(2);
+    }
+    let all: Vec<String> = newsgraph_export::TABLES.iter().map(|t| t.to_string()).collect();
+    for table in if tables.is_empty() { &all } else { tables } {
+        let path = out.join(format!("{table}.{}", format.extension()));
+        match newsgraph_export::export(&store, table, format, &path) {
+            Ok(rows) => eprintln!("newsgraph export: {} ({rows} rows)", path.display()),
+            Err(e) => {
+                eprintln!("newsgraph export: {e}");
+                return ExitCode::FAILURE;
+            }
+        }
+    }
+    ExitCode::SUCCESS
 }
 
 /// The `--min` and `--max` limits an evaluation must stay within.
