@@ -16,6 +16,12 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
+// The stages allocate many small strings and vectors a page; mimalloc
+// serves them faster than the system allocator, and does not contend
+// between the ingest's analysing threads.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[derive(Parser)]
 #[command(
     name = "newsgraph",
