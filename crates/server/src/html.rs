@@ -60,6 +60,15 @@ pub(crate) fn web_href(url: &str) -> Option<&str> {
     (lower.starts_with("https://") || lower.starts_with("http://")).then_some(url)
 }
 
+/// `1 event`, `2 events`.
+pub(crate) fn plural(count: i64, noun: &str) -> String {
+    if count == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{count} {noun}s")
+    }
+}
+
 /// No scripts at all, and styles only from the server: should escaping
 /// ever miss, the browser still runs nothing.
 const CONTENT_SECURITY_POLICY: &str =

@@ -13,7 +13,7 @@ use newsgraph_store::Store;
 
 use super::quote_item;
 use crate::error::Failure;
-use crate::html::{esc, page, PageFailure};
+use crate::html::{esc, page, plural, PageFailure};
 use crate::params::Id;
 use crate::AppState;
 
@@ -168,14 +168,7 @@ impl ActorView {
         let list: String = self
             .neighbours
             .iter()
-            .map(|n| {
-                format!(
-                    "<li>{} <span class=\"count\">{} events, {} articles</span></li>",
-                    actor_link(&n.actor),
-                    n.events,
-                    n.articles
-                )
-            })
+            .map(|n| format!("<li>{} <span class=\"count\">{}</span></li>", actor_link(&n.actor), shared(n)))
             .collect();
         format!(
             "<section id=\"graph\"><h2>Seen with</h2>{}<ul class=\"neighbours\">{list}</ul></section>",
@@ -186,6 +179,11 @@ impl ActorView {
 
 fn actor_link(actor: &ActorRow) -> String {
     format!("<a href=\"/actors/{}\">{}</a>", actor.id, esc(&actor.name))
+}
+
+/// What an actor shares with a neighbour: `2 events, 1 article`.
+fn shared(n: &Neighbour) -> String {
+    format!("{}, {}", plural(n.events, "event"), plural(n.articles, "article"))
 }
 
 fn counted_items(items: &[Counted]) -> String {
@@ -255,9 +253,10 @@ fn timeline_chart(timeline: &[Counted]) -> String {
     for (i, (month, count)) in months.iter().enumerate() {
         let h = height * *count as f64 / most as f64;
         out.push_str(&format!(
-            "<rect class=\"bar\" data-month=\"{0}\" x=\"{1}\" y=\"{2}\" width=\"{bar}\" height=\"{h}\">\
-             <title>{0}: {count} quotes</title></rect>",
+            "<rect class=\"bar\" data-month=\"{0}\" x=\"{2}\" y=\"{3}\" width=\"{bar}\" height=\"{h}\">\
+             <title>{0}: {1}</title></rect>",
             esc(month),
+            plural(*count, "quote"),
             i as f64 * (bar + gap),
             height - h
         ));
@@ -290,11 +289,11 @@ fn graph(centre: &ActorRow, neighbours: &[Neighbour]) -> String {
         let (x, y) = (cx + radius * angle.cos(), cy + radius * angle.sin());
         edges.push_str(&format!(
             "<line class=\"edge{}\" x1=\"{cx}\" y1=\"{cy}\" x2=\"{x:.1}\" y2=\"{y:.1}\" stroke-width=\"{:.1}\">\
-             <title>{} events, {} articles</title></line>",
+             <title>{}: {}</title></line>",
             if n.events > 0 { " interacting" } else { "" },
             1.0 + 6.0 * weight(n) / heaviest,
-            n.events,
-            n.articles
+            esc(&n.actor.name),
+            shared(n)
         ));
         // Labels point away from the centre so they do not cross the edges.
         let (anchor, lx, ly) = match angle.cos() {

@@ -255,7 +255,108 @@ impl<'a> Highlighter<'a> {
 
 #[cfg(test)]
 mod tests {
+    use newsgraph_doc::{Actor, ActorKind, Article, Document, Entity, Format, MentionKind, Speaker};
+
     use super::*;
+
+    /// The character span of `needle` in `body`.
+    fn span_of(body: &str, needle: &str) -> Span {
+        let at = body.find(needle).unwrap();
+        CharIndex::new(body).span(at..at + needle.len())
+    }
+
+    fn quote(kind: QuoteKind, span: Span, speaker: Option<Speaker>) -> Quote {
+        Quote {
+            kind,
+            text: String::new(),
+            start: span.start,
+            end: span.end,
+            spans: vec![span],
+            cue: None,
+            speaker,
+            outlet: None,
+            channel: None,
+            when: None,
+            when_value: None,
+            clause: None,
+            speech: true,
+        }
+    }
+
+    fn person(name: &str, mentions: Vec<Span>) -> Actor {
+        Actor {
+            name: name.to_string(),
+            kind: ActorKind::Person,
+            country: None,
+            sector: None,
+            descriptors: Vec::new(),
+            aliases: Vec::new(),
+            mentions,
+        }
+    }
+
+    /// Each opening tag closed in order, so no element crosses another.
+    fn assert_well_nested(html: &str) {
+        let mut open = Vec::new();
+        for tag in html.split('<').skip(1).map(|t| &t[..t.find('>').unwrap()]) {
+            match tag.strip_prefix('/') {
+                Some(name) => assert_eq!(open.pop(), Some(name), "in {html}"),
+                None => open.push(tag.split(' ').next().unwrap()),
+            }
+        }
+        assert!(open.is_empty(), "{open:?} left open in {html}");
+    }
+
+    #[test]
+    fn nested_quotes_and_an_entity_crossing_them_render_as_pieces_that_nest() {
+        let body = "Ann Lee said “Bob Ray will go home” today.\n\nNext paragraph.";
+        let (outer, inner, crossing) =
+            (span_of(body, "Bob Ray will go home” today"), span_of(body, "will go"), span_of(body, "Ray will"));
+        let ann = Speaker {
+            name: "Ann Lee".into(),
+            mention: None,
+            mention_kind: MentionKind::Name,
+            descriptor: None,
+            actor: Some(0),
+        };
+        let mut doc = Document::new("t", Format::Text, Article { body: body.into(), ..Article::default() });
+        doc.quotes = vec![quote(QuoteKind::Indirect, outer, Some(ann)), quote(QuoteKind::Direct, inner, None)];
+        let entity = |span: Span, actor| Entity {
+            label: EntityLabel::Per,
+            mention: newsgraph_doc::Mention { text: String::new(), start: span.start, end: span.end },
+            actor: Some(actor),
+        };
+        doc.entities = vec![entity(span_of(body, "Ann Lee"), 0), entity(crossing, 1)];
+        doc.actors = vec![person("Ann Lee", vec![span_of(body, "Ann Lee")]), person("Bob Ray", vec![crossing])];
+        let record = ArticleRecord {
+            id: 1,
+            identity: "sha256:x".into(),
+            source: "t".into(),
+            outlet: None,
+            date: None,
+            date_inferred: false,
+            ingested_at: String::new(),
+            actor_ids: vec![20, 21],
+            quote_ids: vec![10, 11],
+            document: doc,
+        };
+        let html = render(&record);
+        assert_well_nested(&html);
+        let first = &html[html.find("<p>").unwrap() + 3..html.find("</p><p>").unwrap()];
+        let text: String = first.split('<').map(|t| t.split_once('>').map_or(t, |(_, text)| text)).collect();
+        assert_eq!(text, "Ann Lee said “Bob Ray will go home” today.", "the text survives whole");
+        assert_eq!(first.matches("<mark class=\"quote").count(), 3, "outer, both, outer again: {first}");
+        assert!(
+            first.contains("<mark class=\"quote direct\" data-quote=\"10 11\" title=\"Ann Lee\n\nspeaker unknown\">")
+        );
+        assert!(first.contains("<span class=\"quote-start\" id=\"q-10\"></span>"));
+        assert_eq!(first.matches("id=\"q-11\"").count(), 1);
+        assert!(first
+            .contains("<a class=\"entity per\" data-actor=\"20\" href=\"/actors/20\" title=\"Ann Lee\">Ann Lee</a>"));
+        assert!(first.contains("<span class=\"entity per\" data-actor=\"21\" title=\"Bob Ray\">Ray </span>"));
+        assert!(first.contains("<span class=\"entity per\" data-actor=\"21\" title=\"Bob Ray\">will</span>"));
+        assert!(html.contains("<p>Next paragraph.</p>"));
+    }
 
     #[test]
     fn paragraphs_are_found_by_character_offsets() {

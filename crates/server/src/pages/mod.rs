@@ -10,7 +10,7 @@ use newsgraph_store::query::{ArticleFilter, ArticleRow, QuoteFilter, QuoteRow};
 use serde::Deserialize;
 
 use crate::error::Failure;
-use crate::html::{esc, page, speaker_href, PageFailure};
+use crate::html::{esc, page, plural, speaker_href, PageFailure};
 use crate::params::{bounds, next_link, Params};
 use crate::AppState;
 
@@ -135,12 +135,12 @@ fn article_item(row: &ArticleRow) -> String {
     let date = row.date.as_deref().map(|d| format!("<time class=\"date\" datetime=\"{0}\">{0}</time> · ", esc(d)));
     format!(
         "<li class=\"article-result\" data-article=\"{id}\"><a class=\"article-link\" href=\"/articles/{id}\">{title}</a>\
-         <p class=\"article-meta\">{}{}{quotes} quotes</p><p class=\"snippet\">{snippet}</p></li>",
+         <p class=\"article-meta\">{}{}{quotes}</p><p class=\"snippet\">{snippet}</p></li>",
         outlet.unwrap_or_default(),
         date.unwrap_or_default(),
         id = row.id,
         title = esc(row.title.as_deref().unwrap_or("(untitled)")),
-        quotes = row.quotes,
+        quotes = plural(row.quotes, "quote"),
         snippet = esc(&row.snippet),
     )
 }
