@@ -22,7 +22,7 @@ use crate::AppState;
 const OPENAPI: &str = include_str!("../openapi.json");
 
 /// How many neighbours `/api/actors/{id}/neighbours` gives when not told.
-pub(crate) const DEFAULT_NEIGHBOURS: usize = 20;
+const DEFAULT_NEIGHBOURS: usize = 20;
 
 /// One page of a listing.
 #[derive(Serialize)]

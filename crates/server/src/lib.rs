@@ -26,10 +26,13 @@
 //!   (`a.article-link`); the next page is `a.next`; errors are `p.error`;
 //! - article page: `article#article[data-article]` with `h1.article-title`,
 //!   `.outlet`, `time.date`, `.byline`; every quote piece is
-//!   `mark.quote[data-quote]` (`data-speaker` and a `title` describing the
-//!   statement when the speaker is known) wrapping `a.quote-link` to the
-//!   speaker; each quote's start is `#q-{quote id}`; entities are
-//!   `.entity.per|org|loc|misc[data-actor]` (links outside quotes);
+//!   `mark.quote[data-quote]` (the quote's id, several space-separated
+//!   where quotes overlap; a `title` describing the statement;
+//!   `data-speaker` and the link when the speaker is known),
+//!   classed by kind (`.direct`, `.mixed`, `.indirect`), wrapping
+//!   `a.quote-link` to the speaker; each quote's start is `#q-{quote id}`;
+//!   entities are `.entity.per|org|loc|misc` (`data-actor` once resolved;
+//!   links outside quotes, as a link cannot hold a link);
 //!   `ul.article-speakers a.speaker-name` lists who speaks;
 //! - actor page: `h1.actor-name[data-actor]`, `ul.actor-names`,
 //!   `ul.descriptors`, `dl.actor-counts` (`dd.articles`, `dd.quotes`,
@@ -230,7 +233,8 @@ pub async fn serve_on(listener: tokio::net::TcpListener, state: AppState) -> Res
     axum::serve(listener, router(state)).await.map_err(ServerError::Io)
 }
 
-/// Opens the store, binds `config.addr` and serves until the process ends.
+/// Opens the store, binds `config.addr`, says where on standard error and
+/// serves until the process ends.
 pub async fn serve(config: ServerConfig) -> Result<(), ServerError> {
     let state = AppState::open(&config)?;
     let listener = tokio::net::TcpListener::bind(config.addr)
