@@ -96,6 +96,24 @@ enum Command {
         #[arg(long, default_value_t = 0, global = true)]
         offset: usize,
     },
+    /// Serve the store: the web UI, the JSON API and its OpenAPI description.
+    #[command(
+        after_help = "Examples:\n  newsgraph serve\n  newsgraph serve --db news.db --addr 127.0.0.1:9000\n\nOpen the printed address in a browser. JSON endpoints live under /api\n(described at /openapi.json); POST /api/analyze analyses a page sent as the\nbody without storing it. Listen on loopback unless you mean to expose it."
+    )]
+    Serve {
+        /// The database file (from `newsgraph ingest`).
+        #[arg(long, value_name = "PATH", default_value = "newsgraph.db")]
+        db: PathBuf,
+        /// Address and port to listen on (port 0 picks a free one).
+        #[arg(long, value_name = "ADDR", default_value = "127.0.0.1:8080")]
+        addr: std::net::SocketAddr,
+        /// Attribution model for POST /api/analyze.
+        #[arg(long, value_enum, default_value_t = ModelTier::Fast)]
+        model: ModelTier,
+        /// The largest page POST /api/analyze accepts, in bytes.
+        #[arg(long, value_name = "BYTES", default_value_t = newsgraph_server::DEFAULT_MAX_BODY)]
+        max_body: usize,
+    },
     /// Write the store's tables as files for pandas, DuckDB or Spark.
     #[command(
         after_help = "Examples:\n  newsgraph export --format parquet --out exports/\n  newsgraph export --format jsonl --table quotes --table events --out exports/\n\nEach table becomes OUT/<table>.<format>. Tables: articles, quotes,\nquote_actors, actors, actor_names, article_actors, entities, times, events,\ningest_errors; offsets are characters into articles.body, as in the JSON."
@@ -356,6 +374,7 @@ fn main() -> ExitCode {
             });
             ask(&question, &db, format, Some(limit), Some(offset))
         }
+        Command::Serve { db, addr, model, max_body } => serve(db, addr, model.into(), max_body),
         Command::Export { db, format, out, tables } => {
             let format = match format {
                 ExportFormat::Jsonl => newsgraph_export::Format::Jsonl,
@@ -473,6 +492,27 @@ fn ask(
         }),
     };
     result.unwrap_or_else(query::failed)
+}
+
+fn serve(db: PathBuf, addr: std::net::SocketAddr, tier: newsgraph_attribution::Tier, max_body: usize) -> ExitCode {
+    let pipeline = match newsgraph_attribution::QuoteAttributor::with_tier(tier) {
+        Ok(attributor) => newsgraph_pipeline::Pipeline::with_attributor(attributor),
+        Err(e) => {
+            eprintln!("newsgraph serve: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let config = newsgraph_server::ServerConfig {
+        max_body,
+        ..newsgraph_server::ServerConfig::new(db, addr, std::sync::Arc::new(pipeline))
+    };
+    match newsgraph_server::run(config) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("newsgraph serve: {e}");
+            ExitCode::from(2)
+        }
+    }
 }
 
 fn export(
