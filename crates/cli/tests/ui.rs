@@ -31,7 +31,8 @@ const REPORT: &str = "<!DOCTYPE html><html lang=\"en\"><head><title>Harbour plan
 <p>“We have waited ten years for this,” Mayor Ilse Brandt told reporters after the vote.</p>\
 <p>Opposition leader Tomas Keller said the plan would cost more than the council admits.</p></article></body></html>";
 
-const HOSTILE: &str = "<!DOCTYPE html><html lang=\"en\"><head><title>Hostile &lt;script&gt;alert(1)&lt;/script&gt; page</title>\
+const HOSTILE: &str =
+    "<!DOCTYPE html><html lang=\"en\"><head><title>Hostile &lt;script&gt;alert(1)&lt;/script&gt; page</title>\
 </head><body><article><h1>Hostile &lt;script&gt;alert(1)&lt;/script&gt; page</h1>\
 <p>The market fell sharply on Monday, traders said, as the onerror test went on.</p>\
 <p>“Prices &lt;img src=x onerror=alert(2)&gt; will recover,” analyst Mara Quist told the paper on Monday.</p>\
@@ -48,7 +49,8 @@ fn start_server(db: &Path) -> (Server, String) {
     let server = Server(child);
     let mut line = String::new();
     BufReader::new(stderr).read_line(&mut line).unwrap();
-    let base = line.split(" on ").nth(1).unwrap_or_else(|| panic!("no address in {line:?}")).trim().trim_end_matches('/');
+    let base =
+        line.split(" on ").nth(1).unwrap_or_else(|| panic!("no address in {line:?}")).trim().trim_end_matches('/');
     (server, base.to_string())
 }
 

@@ -135,7 +135,8 @@ fn quote_item(row: &QuoteRow, class: &str) -> String {
 /// An actor the search words name, with what the store holds on it.
 fn actor_item(profile: &ActorProfile) -> String {
     let actor = &profile.actor;
-    let descriptor = profile.descriptors.first().map(|d| format!(", <span class=\"descriptor\">{}</span>", esc(&d.value)));
+    let descriptor =
+        profile.descriptors.first().map(|d| format!(", <span class=\"descriptor\">{}</span>", esc(&d.value)));
     format!(
         "<li class=\"actor-result\" data-actor=\"{id}\"><a class=\"speaker-name\" href=\"/actors/{id}\">{name}</a>{}\
          <p class=\"actor-meta\">{kind} · {quotes} · {articles}</p></li>",
