@@ -43,7 +43,7 @@ use candidate::Candidate;
 use direct::Layout;
 use speaker::Speakers;
 use tagger::SpanTagger;
-use words::Words;
+use words::{Tokenized, Words};
 
 pub use newsgraph_encoder::Encoder;
 pub use newsgraph_learn::{ModelError, TrainConfig};
@@ -108,23 +108,36 @@ impl QuoteAttributor {
         } else {
             doc.sentences.iter().map(|&s| index.bytes(s)).collect()
         };
+        // The text stage tokenised the same sentences the same way.
+        let grid = if doc.tokens.is_empty() {
+            Tokenized::new(body, &sentences)
+        } else {
+            let tokens = doc.tokens.iter().map(|t| index.bytes(t.span)).collect();
+            Tokenized::from_tokens(body, &sentences, tokens, doc.tokens.iter().map(|t| t.sentence).collect())
+        };
         let quotations = quotation::quotations(body);
-        let rules = candidates(body, &sentences, &quotations);
+        let rules = candidates(body, &grid, &sentences, &quotations);
         let candidates = match &self.tagger {
             Some(tagger) => {
-                let learned = tagger.candidates(body, &sentences, &quotations, &rules);
+                let learned = tagger.candidates(body, &grid, &sentences, &quotations, &rules);
                 merge(rules, learned)
             }
             None => rules,
         };
         let quoted: Vec<Range<usize>> = quotations.iter().map(|q| q.outer.clone()).collect();
-        let speakers = Speakers::new(body, &sentences, &quoted);
+        let speakers = Speakers::new(body, &grid, &sentences, &quoted);
         doc.quotes = resolve(body, &index, speakers, candidates);
     }
 }
 
-/// Every candidate of the body, in text order, interrupted quotations merged.
-fn candidates(body: &str, sentences: &[Range<usize>], quotations: &[quotation::Quotation]) -> Vec<Candidate> {
+/// Every candidate of the body (tokenised as `grid`, in `sentences`), in
+/// text order, interrupted quotations merged.
+fn candidates(
+    body: &str,
+    grid: &Tokenized,
+    sentences: &[Range<usize>],
+    quotations: &[quotation::Quotation],
+) -> Vec<Candidate> {
     let layout = Layout { text: body, sentences };
     let mut found: Vec<Candidate> = Vec::new();
     for qi in 0..quotations.len() {
@@ -138,7 +151,7 @@ fn candidates(body: &str, sentences: &[Range<usize>], quotations: &[quotation::Q
     found.extend(paragraphs(body).filter_map(|p| label::candidate(body, p)));
     let quoted: Vec<Range<usize>> =
         found.iter().filter(|c| !c.bare).flat_map(|c| c.frame.iter().chain(&c.content).cloned()).collect();
-    for sentence in sentences {
+    for (s, sentence) in sentences.iter().enumerate() {
         let overlaps = |r: &Range<usize>| r.start < sentence.end && sentence.start < r.end;
         if quoted.iter().any(overlaps)
             || quotations.iter().any(|q| {
@@ -149,7 +162,7 @@ fn candidates(body: &str, sentences: &[Range<usize>], quotations: &[quotation::Q
         {
             continue;
         }
-        found.extend(reported::candidate(body, sentence.clone()));
+        found.extend(reported::candidate(&Words::sentence(body, grid, s)));
     }
     found.sort_by_key(|c| c.start());
     for c in &mut found {

@@ -2,8 +2,6 @@
 //! `X said (that) ...`, `X told Y that ...`, `according to X, ...`,
 //! `..., X says`.
 
-use std::ops::Range;
-
 use newsgraph_doc::QuoteKind;
 
 use crate::candidate::Candidate;
@@ -17,18 +15,17 @@ const MIN_CONTENT: usize = 2;
 /// How far after a `told`-type cue its `that` may come (`told VOA Korean via email Tuesday that`).
 const MAX_ADDRESSEE: usize = 15;
 
-/// The reported statement of sentence `sentence`, if it has one.
-pub fn candidate(text: &str, sentence: Range<usize>) -> Option<Candidate> {
-    let w = Words::new(text, sentence);
+/// The reported statement of sentence `w`, if it has one.
+pub fn candidate(w: &Words) -> Option<Candidate> {
     let mut end = w.len();
     while end > 0 && w.is_punct(end - 1) {
         end -= 1;
     }
-    according_to(&w, end)
-        .or_else(|| trailing_frame(&w, end))
-        .or_else(|| parenthetical_frame(&w, end))
-        .or_else(|| leading_frame(&w, end))
-        .or_else(|| participle(&w, end))
+    according_to(w, end)
+        .or_else(|| trailing_frame(w, end))
+        .or_else(|| parenthetical_frame(w, end))
+        .or_else(|| leading_frame(w, end))
+        .or_else(|| participle(w, end))
 }
 
 /// `X protested the bills, saying (that) CONTENT`: the sentence's subject

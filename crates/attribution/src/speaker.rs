@@ -16,7 +16,7 @@ use newsgraph_doc::MentionKind;
 use newsgraph_text::trim_bytes;
 
 use crate::lexicon;
-use crate::words::Words;
+use crate::words::{Tokenized, Words};
 
 /// Longest speaker phrase considered, in tokens; longer runs are clauses.
 const MAX_PHRASE: usize = 12;
@@ -571,14 +571,16 @@ pub struct Speakers {
 }
 
 impl Speakers {
-    /// Prepares resolution for `text`, split into `sentences`; sentences that
-    /// start inside one of `quoted` are not read for subjects.
-    pub fn new(text: &str, sentences: &[Range<usize>], quoted: &[Range<usize>]) -> Speakers {
+    /// Prepares resolution for `text`, split into `sentences` and tokenised
+    /// as `grid`; sentences that start inside one of `quoted` are not read
+    /// for subjects.
+    pub fn new(text: &str, grid: &Tokenized, sentences: &[Range<usize>], quoted: &[Range<usize>]) -> Speakers {
         let inventory = NameInventory::new(text);
         let subjects = sentences
             .iter()
-            .filter(|s| !quoted.iter().any(|q| q.start <= s.start && s.start < q.end))
-            .filter_map(|s| sentence_subject(&Words::new(text, s.clone())))
+            .enumerate()
+            .filter(|(_, s)| !quoted.iter().any(|q| q.start <= s.start && s.start < q.end))
+            .filter_map(|(s, _)| sentence_subject(&Words::sentence(text, grid, s)))
             .filter(|name| {
                 let words: Vec<&str> = text[name.clone()].split_whitespace().collect();
                 let opener = words[0].ends_with("ing")
@@ -772,7 +774,7 @@ mod tests {
     #[test]
     fn surnames_pronouns_and_nominals_resolve_to_canonical_speakers() {
         let text = "Harbor official Lena Marsh met reporters. Marsh said so. He said so. The port authority spokesman said so. The spokesman said so. Marsh said so. She said so.";
-        let mut speakers = Speakers::new(text, &[], &[]);
+        let mut speakers = Speakers::new(text, &Tokenized::new(text, &[]), &[], &[]);
         let mut names = Vec::new();
         let mut start = 0;
         for sentence in text.split_inclusive(". ") {

@@ -6,7 +6,10 @@
 //! user's batch runs it, and a second table splits the time by stage. The
 //! machine may be shared, so besides wall time the table gives the thread's
 //! own CPU time (from `/proc/thread-self/schedstat`, where available):
-//! articles per CPU-second is what one free core would do.
+//! articles per CPU-second is what one free core would do. Pages differ in
+//! length, so the table also gives the words a page (of the article bodies,
+//! counted as the text report counts them) and the articles of 1,000 words
+//! a CPU-second that makes.
 
 use std::process::ExitCode;
 use std::time::Instant;
@@ -31,8 +34,16 @@ pub fn analyze(inputs: &[String], tiers: &[Tier], rounds: usize) -> ExitCode {
     let bytes: usize = pages.iter().map(|p| p.text.len()).sum();
     println!("{} pages, {:.1} MB; best of {rounds} round(s), one thread\n", pages.len(), bytes as f64 / 1e6);
     println!(
-        "{:<8} {:>8} {:>10} {:>12} {:>10} {:>14} {:>8}",
-        "tier", "quotes", "wall s", "articles/s", "cpu s", "articles/cpu-s", "MB/s"
+        "{:<8} {:>8} {:>10} {:>12} {:>10} {:>14} {:>10} {:>22} {:>8}",
+        "tier",
+        "quotes",
+        "wall s",
+        "articles/s",
+        "cpu s",
+        "articles/cpu-s",
+        "words/page",
+        "1k-word articles/cpu-s",
+        "MB/s"
     );
     let mut splits = Vec::new();
     for &tier in tiers {
@@ -43,28 +54,35 @@ pub fn analyze(inputs: &[String], tiers: &[Tier], rounds: usize) -> ExitCode {
                 continue;
             }
         };
-        let mut best: Option<(f64, Option<f64>, usize, StageTimes)> = None;
+        let mut best: Option<(f64, Option<f64>, usize, usize, StageTimes)> = None;
         for _ in 0..rounds.max(1) {
             let mut times = StageTimes::default();
+            let (mut quotes, mut words) = (0, 0);
             let (cpu_start, started) = (thread_cpu_seconds(), Instant::now());
-            let quotes: usize = pages.iter().map(|p| pipeline.analyze_timed(p, &mut times).quotes.len()).sum();
+            for page in &pages {
+                let doc = pipeline.analyze_timed(page, &mut times);
+                quotes += doc.quotes.len();
+                words += doc.article.body.split_whitespace().count();
+            }
             let wall = started.elapsed().as_secs_f64();
             let cpu = thread_cpu_seconds().zip(cpu_start).map(|(end, start)| end - start);
             if best.as_ref().is_none_or(|(w, ..)| wall < *w) {
-                best = Some((wall, cpu, quotes, times));
+                best = Some((wall, cpu, quotes, words, times));
             }
         }
-        let (wall, cpu, quotes, times) = best.expect("at least one round");
+        let (wall, cpu, quotes, words, times) = best.expect("at least one round");
         splits.push((tier, times));
         let n = pages.len() as f64;
-        let cpu_cells =
-            cpu.map_or(("-".to_string(), "-".to_string()), |c| (format!("{c:.2}"), format!("{:.0}", n / c)));
+        let thousands = words as f64 / 1000.0;
+        let dash = || "-".to_string();
+        let (cpu_s, per_cpu_s, thousands_per_cpu_s) = cpu.map_or((dash(), dash(), dash()), |c| {
+            (format!("{c:.2}"), format!("{:.0}", n / c), format!("{:.0}", thousands / c))
+        });
         println!(
-            "{:<8} {quotes:>8} {wall:>10.2} {:>12.0} {:>10} {:>14} {:>8.2}",
+            "{:<8} {quotes:>8} {wall:>10.2} {:>12.0} {cpu_s:>10} {per_cpu_s:>14} {:>10.0} {thousands_per_cpu_s:>22} {:>8.2}",
             format!("{tier:?}").to_lowercase(),
             n / wall,
-            cpu_cells.0,
-            cpu_cells.1,
+            words as f64 / n,
             bytes as f64 / wall / 1e6
         );
     }

@@ -345,27 +345,35 @@ pub const IRREGULAR: &[(&str, &str)] = &[
 /// after the regular English endings (`-s`, `-es`, `-ies`, `-ed`, `-d`,
 /// `-ing`, doubled consonants) or an irregular past is undone.
 pub fn forms(word: &str) -> Vec<String> {
-    let w = word.to_lowercase();
-    let mut out = vec![w.clone()];
+    // Most words are lowercase ASCII already: lowercased only when not.
+    let lower = if word.bytes().any(|b| b.is_ascii_uppercase() || !b.is_ascii()) {
+        std::borrow::Cow::Owned(word.to_lowercase())
+    } else {
+        std::borrow::Cow::Borrowed(word)
+    };
+    let w = lower.as_ref();
+    let mut out = vec![w.to_string()];
     if let Some(&(_, base)) = IRREGULAR.iter().find(|(form, _)| *form == w) {
         out.push(base.to_string());
     }
-    let mut push = |s: String| {
-        if s.len() >= 2 && !out.contains(&s) {
-            out.push(s);
+    // A base is a stem with an ending put back, made a string only when new.
+    let mut push = |stem: &str, ending: &str| {
+        let len = stem.len() + ending.len();
+        if len >= 2 && !out.iter().any(|o| o.len() == len && o.starts_with(stem) && o.ends_with(ending)) {
+            out.push([stem, ending].concat());
         }
     };
     if let Some(stem) = w.strip_suffix("ies").or_else(|| w.strip_suffix("ied")) {
-        push(format!("{stem}y"));
+        push(stem, "y");
     }
     for suffix in ["es", "s", "ed", "d", "ing"] {
         if let Some(stem) = w.strip_suffix(suffix) {
-            push(stem.to_string());
+            push(stem, "");
             if suffix == "ing" || suffix == "ed" {
-                push(format!("{stem}e"));
+                push(stem, "e");
                 let b = stem.as_bytes();
                 if b.len() >= 2 && b[b.len() - 1] == b[b.len() - 2] {
-                    push(stem[..stem.len() - 1].to_string());
+                    push(&stem[..stem.len() - 1], "");
                 }
             }
         }

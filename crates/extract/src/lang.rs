@@ -1,6 +1,11 @@
 //! The article's language: the page's declaration when it has one, else a
 //! cheap guess from the most frequent function words.
 
+use std::borrow::Cow;
+use std::sync::LazyLock;
+
+use newsgraph_doc::QuickMap;
+
 /// The primary subtag of a language tag (`en-US`, `de_DE`, `EN` -> `en`),
 /// if it looks like an ISO 639 code.
 pub fn primary_tag(tag: &str) -> Option<String> {
@@ -20,6 +25,20 @@ const STOPWORDS: &[(&str, &[&str])] = &[
     ("nl", &["het", "een", "van", "en", "niet", "dat", "zijn", "met", "voor", "ook"]),
 ];
 
+/// Each function word and the languages whose list has it, a bit each in
+/// the order of [`STOPWORDS`]: one lookup a word instead of a comparison
+/// with every word of every list.
+static LANGUAGES_OF: LazyLock<QuickMap<&'static str, u16>> = LazyLock::new(|| {
+    const { assert!(STOPWORDS.len() <= 16, "a bit a language") };
+    let mut languages: QuickMap<&'static str, u16> = QuickMap::default();
+    for (i, (_, list)) in STOPWORDS.iter().enumerate() {
+        for &word in *list {
+            *languages.entry(word).or_default() |= 1 << i;
+        }
+    }
+    languages
+});
+
 /// Guesses the language of a text from function words; `None` when the text
 /// is too short or no language stands out.
 pub fn detect(text: &str) -> Option<String> {
@@ -27,9 +46,15 @@ pub fn detect(text: &str) -> Option<String> {
     let mut words = 0;
     for word in text.split(|c: char| !c.is_alphabetic()).filter(|w| !w.is_empty()).take(2000) {
         words += 1;
-        let word = word.to_lowercase();
-        for (count, (_, list)) in counts.iter_mut().zip(STOPWORDS) {
-            *count += usize::from(list.contains(&word.as_str()));
+        // Most words are lowercase ASCII already.
+        let word = if word.bytes().all(|b| b.is_ascii_lowercase()) {
+            Cow::Borrowed(word)
+        } else {
+            Cow::Owned(word.to_lowercase())
+        };
+        let Some(&languages) = LANGUAGES_OF.get(word.as_ref()) else { continue };
+        for (i, count) in counts.iter_mut().enumerate() {
+            *count += usize::from(languages >> i & 1 == 1);
         }
     }
     let (best, &hits) = counts.iter().enumerate().max_by_key(|&(_, c)| *c)?;

@@ -234,8 +234,9 @@ impl OrganisationIndex {
         let mut found = Vec::new();
         let mut t = 0;
         while t < words.len() {
+            // Most words are not capitalised, and need no lookup.
             let capitalised = words[t].chars().next().is_some_and(char::is_uppercase);
-            match self.at(&lower, &exact, t).filter(|_| capitalised) {
+            match capitalised.then(|| self.at(&lower, &exact, t)).flatten() {
                 Some((org, end)) => {
                     found.push((t..end, org));
                     t = end;

@@ -15,7 +15,7 @@ use crate::candidate::Candidate;
 use crate::lexicon;
 use crate::quotation::Quotation;
 
-use super::Tokenized;
+use crate::words::Tokenized;
 
 /// Where each token stands with respect to the rule candidates.
 #[derive(Clone, Copy, PartialEq, Eq)]

@@ -22,6 +22,7 @@ use newsgraph_learn::{Example, FeatureRows, Model, ModelError, TrainConfig};
 
 use crate::candidate::Candidate;
 use crate::quotation::Quotation;
+use crate::words::Tokenized;
 
 /// The labels, in the model's order.
 const LABELS: [&str; 7] = ["O", "B-SRC", "I-SRC", "B-CUE", "I-CUE", "B-CON", "I-CON"];
@@ -67,61 +68,9 @@ fn allowed(previous: Option<usize>, label: usize) -> bool {
     label == 0 || label % 2 == 1 || previous.is_some_and(|p| p != 0 && Role::of_label(p) == Role::of_label(label))
 }
 
-/// The body's tokens with their sentences and paragraphs, by token index.
-pub struct Tokenized {
-    /// Byte range of each token.
-    pub tokens: Vec<Range<usize>>,
-    pub sentence_of: Vec<usize>,
-    /// Token range of each sentence.
-    pub sentences: Vec<Range<usize>>,
-    /// Token range of each paragraph: sentences with no line break between them.
-    pub paragraphs: Vec<Range<usize>>,
-    paragraph_index: Vec<usize>,
-}
-
-impl Tokenized {
-    pub fn new(body: &str, sentences: &[Range<usize>]) -> Tokenized {
-        let mut grid = Tokenized {
-            tokens: Vec::new(),
-            sentence_of: Vec::new(),
-            sentences: Vec::new(),
-            paragraphs: Vec::new(),
-            paragraph_index: Vec::new(),
-        };
-        let mut previous_end: Option<usize> = None;
-        for (s, range) in sentences.iter().enumerate() {
-            let first = grid.tokens.len();
-            let new_paragraph = previous_end.is_none_or(|end| body[end..range.start].contains('\n'));
-            if new_paragraph {
-                grid.paragraphs.push(first..first);
-            }
-            for token in newsgraph_text::token_bytes(body, range.clone()) {
-                grid.tokens.push(token);
-                grid.sentence_of.push(s);
-                grid.paragraph_index.push(grid.paragraphs.len() - 1);
-            }
-            grid.sentences.push(first..grid.tokens.len());
-            if let Some(p) = grid.paragraphs.last_mut() {
-                p.end = grid.tokens.len();
-            }
-            previous_end = Some(range.end);
-        }
-        grid
-    }
-
-    pub fn paragraph_of(&self, token: usize) -> Range<usize> {
-        self.paragraphs[self.paragraph_index[token]].clone()
-    }
-
-    /// Byte range from the start of token `tokens.start` to the end of token `tokens.end - 1`.
-    pub fn bytes(&self, tokens: Range<usize>) -> Range<usize> {
-        self.tokens[tokens.start].start..self.tokens[tokens.end - 1].end
-    }
-}
-
 /// Everything the tagger derives from a body before labelling it.
 struct Prepared<'a> {
-    grid: Tokenized,
+    grid: &'a Tokenized,
     quotations: &'a [Quotation],
     features: FeatureRows,
     /// Each token's dense vector, one after another (empty for the fast tier).
@@ -130,14 +79,14 @@ struct Prepared<'a> {
 
 fn prepare<'a>(
     body: &str,
+    grid: &'a Tokenized,
     sentences: &[Range<usize>],
     quotations: &'a [Quotation],
     rules: &[Candidate],
     encoder: Option<&Encoder>,
 ) -> Prepared<'a> {
-    let grid = Tokenized::new(body, sentences);
-    let features = features::extract(BITS, body, &grid, quotations, rules);
-    let dense = encoder.map_or_else(Vec::new, |e| dense_vectors(e, body, sentences, &grid));
+    let features = features::extract(BITS, body, grid, quotations, rules);
+    let dense = encoder.map_or_else(Vec::new, |e| dense_vectors(e, body, sentences, grid));
     Prepared { grid, quotations, features, dense }
 }
 
@@ -209,15 +158,17 @@ impl SpanTagger {
         Ok(SpanTagger { model, encoder })
     }
 
-    /// The candidates the model finds in `body`, given the rules' own.
+    /// The candidates the model finds in `body` (tokenised as `grid`, in
+    /// `sentences`), given the rules' own.
     pub fn candidates(
         &self,
         body: &str,
+        grid: &Tokenized,
         sentences: &[Range<usize>],
         quotations: &[Quotation],
         rules: &[Candidate],
     ) -> Vec<Candidate> {
-        let prepared = prepare(body, sentences, quotations, rules, self.encoder.as_ref());
+        let prepared = prepare(body, grid, sentences, quotations, rules, self.encoder.as_ref());
         let d = self.model.dense_dim();
         let mut spans = Vec::new();
         for paragraph in &prepared.grid.paragraphs {
@@ -229,7 +180,7 @@ impl SpanTagger {
                     .map(|(role, r)| (role, r.start + paragraph.start..r.end + paragraph.start)),
             );
         }
-        relations::candidates(body, &prepared.grid, prepared.quotations, &spans)
+        relations::candidates(body, prepared.grid, prepared.quotations, &spans)
     }
 }
 
@@ -293,10 +244,11 @@ pub fn train(
 fn examples(article: &TrainingArticle, encoder: Option<&Encoder>) -> Vec<Example> {
     let body = article.text.as_str();
     let sentences = newsgraph_text::sentence_bytes(body);
+    let grid = Tokenized::new(body, &sentences);
     let quotations = crate::quotation::quotations(body);
-    let rules = crate::candidates(body, &sentences, &quotations);
-    let prepared = prepare(body, &sentences, &quotations, &rules, encoder);
-    let gold = gold_labels(body, &prepared.grid, &article.spans);
+    let rules = crate::candidates(body, &grid, &sentences, &quotations);
+    let prepared = prepare(body, &grid, &sentences, &quotations, &rules, encoder);
+    let gold = gold_labels(body, prepared.grid, &article.spans);
     let d = prepared.dense.len() / prepared.grid.tokens.len().max(1);
     prepared
         .grid

@@ -12,10 +12,11 @@ use std::ops::Range;
 use newsgraph_doc::QuoteKind;
 use newsgraph_text::trim_bytes;
 
-use super::{Role, Tokenized};
+use super::Role;
 use crate::candidate::Candidate;
 use crate::quotation::Quotation;
 use crate::speaker;
+use crate::words::Tokenized;
 
 /// Characters trimmed from the ends of a content piece: the pipeline's
 /// content excludes the quotation marks around it.
