@@ -13,7 +13,7 @@
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::mpsc::{sync_channel, Receiver, RecvTimeoutError, SyncSender};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use newsgraph_input::{Input, InputError, Page};
@@ -128,17 +128,22 @@ pub fn ingest(
     // Small bounds: enough to keep every analyser busy, never a backlog.
     let (page_tx, page_rx) = sync_channel::<(Page, String)>(jobs * 2);
     let (message_tx, message_rx) = sync_channel::<Message>(jobs * 2 + options.batch);
-    let page_rx = Mutex::new(page_rx);
+    // Only the analysers hold the page queue and only the writer the
+    // message queue: if the writer stops on an error, the analysers' sends
+    // fail, they end, and with them the queue the reader feeds, so no
+    // thread waits forever on a full channel.
+    let page_rx = Arc::new(Mutex::new(page_rx));
     let seen_by = Store::open_read_only(store.path())?;
     std::thread::scope(|scope| {
         let reader_tx = message_tx.clone();
         scope.spawn(move || read_all(inputs, &seen_by, &options.tier, &page_tx, &reader_tx));
         for _ in 0..jobs {
-            let (rx, tx) = (&page_rx, message_tx.clone());
-            scope.spawn(move || analyse_all(pipeline, rx, &options.tier, &tx));
+            let (rx, tx) = (Arc::clone(&page_rx), message_tx.clone());
+            scope.spawn(move || analyse_all(pipeline, &rx, &options.tier, &tx));
         }
+        drop(page_rx);
         drop(message_tx);
-        write_all(&message_rx, store, options, started, &mut progress, observer)
+        write_all(message_rx, store, options, started, &mut progress, observer)
     })?;
     progress.elapsed = started.elapsed();
     observer.progress(&progress);
@@ -218,7 +223,7 @@ fn analyse_all(pipeline: &Pipeline, pages: &Mutex<Receiver<(Page, String)>>, tie
 
 /// The writer: commits analysed documents a batch at a time.
 fn write_all(
-    messages: &Receiver<Message>,
+    messages: Receiver<Message>,
     store: &mut Store,
     options: &Options,
     started: Instant,

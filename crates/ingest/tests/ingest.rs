@@ -144,3 +144,35 @@ fn a_warc_file_is_ingested_record_by_record_with_its_urls_and_a_broken_record_re
     assert!(record.identity.starts_with("https://ports.example.com/story-"), "{}", record.identity);
     assert!(!record.identity.contains("utm_source"));
 }
+
+#[test]
+fn a_store_that_refuses_a_write_stops_the_ingest_with_its_reason_instead_of_hanging() {
+    let dir = TempDir::new("refused");
+    for n in 0..300 {
+        let word = if n == 150 { "poison" } else { "harbour" };
+        dir.page(&format!("page-{n:03}.txt"), format!("Report {n}: the {word} council met on Monday.").as_bytes());
+    }
+    let db = dir.0.join("news.db");
+    Store::open(&db).unwrap();
+    // A trigger stands for a disk that fills up or a database gone bad.
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    conn.execute_batch(
+        "CREATE TRIGGER refuse BEFORE INSERT ON articles WHEN new.body LIKE '%poison%'
+         BEGIN SELECT RAISE(ABORT, 'the disk is full'); END;",
+    )
+    .unwrap();
+    drop(conn);
+    let (tx, rx) = std::sync::mpsc::channel();
+    let pages = dir.0.join("pages").display().to_string();
+    std::thread::spawn(move || {
+        let mut store = Store::open(&db).unwrap();
+        let options = Options { jobs: 2, batch: 8, ..Options::default() };
+        let result = ingest(expand(&[pages]), &Pipeline::new(), &mut store, &options, &mut Recorder::default());
+        let _ = tx.send((result.map(|p| p.inserted).map_err(|e| e.to_string()), store.stats().unwrap().articles));
+    });
+    let (result, stored) = rx.recv_timeout(std::time::Duration::from_secs(120)).expect("the ingest ends");
+    let error = result.expect_err("the refused write stops the ingest");
+    assert!(error.contains("the disk is full"), "{error}");
+    // The batches committed before the refused one are kept.
+    assert!(stored > 0 && stored < 300, "{stored}");
+}
