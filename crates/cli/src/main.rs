@@ -438,7 +438,18 @@ fn ask(
     };
     let result = match question.clone() {
         Question::Quotes { speaker, about, text, from, to, outlet, speech_only } => {
-            let filter = QuoteFilter { speaker, about, text, from, to, outlet, speech_only, limit, offset };
+            let filter = QuoteFilter {
+                speaker,
+                about,
+                text,
+                from,
+                to,
+                outlet,
+                speech_only,
+                limit,
+                offset,
+                ..QuoteFilter::default()
+            };
             store.quotes(&filter).map(|rows| {
                 let columns = [
                     column("date", "date", 10),
@@ -451,7 +462,7 @@ fn ask(
             })
         }
         Question::Events { actor, with, code, from, to } => {
-            let filter = EventFilter { actor, other: with, code, from, to, limit, offset };
+            let filter = EventFilter { actor, other: with, code, from, to, limit, offset, ..EventFilter::default() };
             store.events(&filter).map(|rows| {
                 let columns = [
                     column("date", "date", 10),

@@ -27,6 +27,8 @@ pub struct QuoteFilter {
     /// Who said it: a name or alias of the speaker, or words of how the
     /// article names an unnamed one (`State Department spokesperson`).
     pub speaker: Option<String>,
+    /// Who said it, by the store's actor id (exact, where names are shared).
+    pub speaker_id: Option<i64>,
     /// An actor named inside the quote.
     pub about: Option<String>,
     /// Words in the quote (all of them, in any order; `"..."` for a phrase).
@@ -69,6 +71,8 @@ pub struct QuoteRow {
 pub struct EventFilter {
     /// An actor on either side.
     pub actor: Option<String>,
+    /// An actor on either side, by the store's actor id.
+    pub actor_id: Option<i64>,
     /// With `actor`: the actor on the other side (either direction).
     pub other: Option<String>,
     /// PLOVER type (`THREATEN`), case-insensitive.
@@ -373,6 +377,9 @@ impl Store {
                 [Value::Text(like_pattern(speaker))],
             );
         }
+        if let Some(id) = filter.speaker_id {
+            c.add("q.speaker_actor_id = ?", [Value::Integer(id)]);
+        }
         if let Some(about) = &filter.about {
             let ids = self.actors_named(about)?;
             c.add(format!("q.id IN (SELECT quote_id FROM quote_actors WHERE actor_id IN ({}))", id_list(&ids)), []);
@@ -448,6 +455,9 @@ impl Store {
                 c.add(format!("(e.source_actor_id IN ({ids}) OR e.target_actor_id IN ({ids}))"), []);
             }
             (None, None) => {}
+        }
+        if let Some(id) = filter.actor_id {
+            c.add("(e.source_actor_id = ? OR e.target_actor_id = ?)", [Value::Integer(id), Value::Integer(id)]);
         }
         if let Some(code) = &filter.code {
             c.add("e.code = ?", [Value::Text(code.to_uppercase())]);

@@ -117,6 +117,13 @@ fn actors_events_and_neighbours_are_queryable() {
     let dates: Vec<_> = store.events(&EventFilter::default()).unwrap().into_iter().filter_map(|e| e.date).collect();
     assert!(dates.windows(2).all(|w| w[0] <= w[1]), "{dates:?}");
 
+    let revere = store.actor_named("Revere").unwrap().expect("Revere is an actor").actor.id;
+    let his = store.quotes(&QuoteFilter { speaker_id: Some(revere), ..Default::default() }).unwrap();
+    assert_eq!(his.len(), 5);
+    let kims = store.events(&EventFilter { actor_id: Some(kim.actor.id), ..Default::default() }).unwrap();
+    assert!(!kims.is_empty());
+    assert!(kims.iter().all(|e| e.source_actor_id == Some(kim.actor.id) || e.target_actor_id == Some(kim.actor.id)));
+
     let neighbours = store.neighbours(kim.actor.id, 10).unwrap();
     let trump = neighbours.iter().find(|n| n.actor.name == "Donald Trump").expect("Trump is seen with Kim");
     assert!(trump.events >= 1 && trump.articles == 1);

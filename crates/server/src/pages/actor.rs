@@ -41,18 +41,10 @@ struct ActorView {
 impl ActorView {
     fn load(store: &Store, id: i64) -> Result<Option<ActorView>, QueryError> {
         let Some(profile) = store.actor(id)? else { return Ok(None) };
-        let name = profile.actor.name.clone();
-        // The store filters by name, which namesakes share; keep this actor's own.
-        let quotes = store
-            .quotes(&QuoteFilter { speaker: Some(name.clone()), limit: Some(LISTED), ..QuoteFilter::default() })?
-            .into_iter()
-            .filter(|q| q.speaker_actor_id == Some(id))
-            .collect();
-        let events = store
-            .events(&EventFilter { actor: Some(name), limit: Some(LISTED), ..EventFilter::default() })?
-            .into_iter()
-            .filter(|e| e.source_actor_id == Some(id) || e.target_actor_id == Some(id))
-            .collect();
+        let quotes =
+            store.quotes(&QuoteFilter { speaker_id: Some(id), limit: Some(LISTED), ..QuoteFilter::default() })?;
+        let events =
+            store.events(&EventFilter { actor_id: Some(id), limit: Some(LISTED), ..EventFilter::default() })?;
         let neighbours = store.neighbours(id, GRAPH_NEIGHBOURS)?;
         Ok(Some(ActorView { profile, quotes, events, neighbours }))
     }
