@@ -19,7 +19,7 @@ mod rules;
 
 use std::ops::Range;
 
-use newsgraph_doc::{CharIndex, Document, Mention, TimeExpression, TimeKind};
+use newsgraph_doc::{Document, Mention, TimeExpression, TimeKind};
 
 pub use date::Date;
 pub use infer::{infer_publication_date, Inference};
@@ -118,7 +118,7 @@ pub fn annotate(doc: &mut Document) {
             doc.article.published_inferred = Some(inferred.into_doc());
         }
     }
-    let index = CharIndex::new(body);
+    let index = doc.char_index();
     doc.times = scan
         .matches(anchor)
         .into_iter()
