@@ -41,13 +41,13 @@ pub fn find_times(text: &str, anchor: Option<Date>) -> Vec<TimeMatch> {
 
 /// A text's tokens and the expressions the rules find in them, computed
 /// once for both inference and resolution.
-struct Scan {
-    toks: Vec<lex::Tok>,
+struct Scan<'a> {
+    toks: Vec<lex::Tok<'a>>,
     found: Vec<rules::Found>,
 }
 
-impl Scan {
-    fn new(text: &str) -> Scan {
+impl<'a> Scan<'a> {
+    fn new(text: &'a str) -> Scan<'a> {
         let toks = lex::tokenize(text);
         let found = rules::Rules::new(&toks).find_all();
         Scan { toks, found }
