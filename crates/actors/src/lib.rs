@@ -243,7 +243,7 @@ impl ActorResolver {
     /// Fills `doc.actors` and links `doc.entities` and quote speakers to them.
     /// Needs sentences, tokens and entities.
     pub fn resolve(&self, doc: &mut Document) {
-        let index = CharIndex::new(&doc.article.body);
+        let index = doc.char_index();
         let (actors, links) = {
             let words = Words::new(doc, &index);
             let named = self.names(doc, &words);

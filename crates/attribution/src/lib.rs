@@ -102,7 +102,7 @@ impl QuoteAttributor {
     /// first if the text stage has not run).
     pub fn attribute(&self, doc: &mut Document) {
         let body = doc.article.body.as_str();
-        let index = CharIndex::new(body);
+        let index = doc.char_index();
         let sentences: Vec<Range<usize>> = if doc.sentences.is_empty() {
             newsgraph_text::sentence_bytes(body)
         } else {

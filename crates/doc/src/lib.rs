@@ -8,6 +8,8 @@
 //!
 //! Stages only add to a document; none reaches into another stage's internals.
 
+use std::sync::{Arc, OnceLock};
+
 use serde::{Deserialize, Serialize};
 
 mod quick;
@@ -458,7 +460,23 @@ pub struct Document {
     pub times: Vec<TimeExpression>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub events: Vec<Event>,
+    /// The body's character index, shared by the stages; see [`Document::char_index`].
+    #[serde(skip)]
+    body_index: BodyIndex,
 }
+
+/// A [`CharIndex`] of `article.body`, built on first use. It is derived from
+/// the body, so it takes no part in equality, and clones share it.
+#[derive(Debug, Clone, Default)]
+struct BodyIndex(OnceLock<Arc<CharIndex>>);
+
+impl PartialEq for BodyIndex {
+    fn eq(&self, _: &BodyIndex) -> bool {
+        true
+    }
+}
+
+impl Eq for BodyIndex {}
 
 impl Document {
     pub fn new(source: impl Into<String>, format: Format, article: Article) -> Document {
@@ -473,7 +491,18 @@ impl Document {
             actors: Vec::new(),
             times: Vec::new(),
             events: Vec::new(),
+            body_index: BodyIndex::default(),
         }
+    }
+
+    /// The character index of `article.body`, built once (by the text stage
+    /// in the pipeline, else on first use) and shared by every stage: the
+    /// body does not change after extraction, and the stages that convert
+    /// offsets would otherwise each rebuild it.
+    pub fn char_index(&self) -> Arc<CharIndex> {
+        let index = self.body_index.0.get_or_init(|| Arc::new(CharIndex::new(&self.article.body)));
+        debug_assert_eq!(index.byte_of_char(index.len_chars()), self.article.body.len(), "body changed after indexing");
+        Arc::clone(index)
     }
 
     /// The body text under a span.

@@ -250,7 +250,7 @@ impl EventCoder {
 
     /// Fills `doc.events`. Needs sentences, tokens and actors.
     pub fn code(&self, doc: &mut Document) {
-        let index = CharIndex::new(&doc.article.body);
+        let index = doc.char_index();
         let events = {
             let words = Words::new(doc, &index);
             let mut events = Vec::new();

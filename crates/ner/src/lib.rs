@@ -15,7 +15,7 @@ use std::collections::HashSet;
 use std::fmt;
 use std::ops::Range;
 
-use newsgraph_doc::{CharIndex, Document, Entity, EntityLabel, Mention};
+use newsgraph_doc::{Document, Entity, EntityLabel, Mention};
 use newsgraph_learn::{Example, Model};
 
 pub use gazetteer::Gazetteer;
@@ -184,7 +184,7 @@ impl EntityTagger {
     /// Fills `doc.entities` from its sentences and tokens (run `text::segment` first).
     pub fn recognize(&self, doc: &mut Document) {
         let body = &doc.article.body;
-        let index = CharIndex::new(body);
+        let index = doc.char_index();
         let bytes: Vec<Range<usize>> = doc.tokens.iter().map(|t| index.bytes(t.span)).collect();
         let words: Vec<&str> = bytes.iter().map(|b| &body[b.clone()]).collect();
         // Entities by token range over the whole body.

@@ -1,6 +1,6 @@
 //! Writing analysed documents.
 
-use newsgraph_doc::{ActorKind, CharIndex, Document, Participant};
+use newsgraph_doc::{ActorKind, Document, Participant};
 use rusqlite::{params, OptionalExtension, Transaction};
 use serde::Serialize;
 
@@ -255,7 +255,7 @@ fn put_document(tx: &Transaction, item: &Analysed) -> rusqlite::Result<Outcome> 
         ])?;
     }
 
-    let index = CharIndex::new(&article.body);
+    let index = doc.char_index();
     for event in &doc.events {
         let side = |p: &Option<Participant>| {
             p.as_ref().map(|p| (global(p.actor), p.mention.text.clone(), p.code.clone(), p.implied))

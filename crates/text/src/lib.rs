@@ -13,7 +13,7 @@ mod tokens;
 
 use std::ops::Range;
 
-use newsgraph_doc::{CharIndex, Document, Token};
+use newsgraph_doc::{Document, Token};
 
 pub use sentences::sentence_bytes;
 pub use tokens::token_bytes;
@@ -29,7 +29,7 @@ pub fn trim_bytes(text: &str, range: Range<usize>) -> Range<usize> {
 /// Fills `doc.sentences` and `doc.tokens` from `doc.article.body`.
 pub fn segment(doc: &mut Document) {
     let body = &doc.article.body;
-    let index = CharIndex::new(body);
+    let index = doc.char_index();
     doc.sentences.clear();
     doc.tokens.clear();
     for (n, bytes) in sentence_bytes(body).into_iter().enumerate() {

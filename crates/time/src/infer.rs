@@ -52,13 +52,13 @@ impl Inference {
 }
 
 /// The surname after `President-elect` (`President-elect Donald Trump` -> `trump`).
-fn president_elect(toks: &[Tok]) -> Option<&str> {
+fn president_elect<'t>(toks: &'t [Tok]) -> Option<&'t str> {
     let at = toks.windows(3).position(|w| w[0].lower == "president" && w[1].lower == "-" && w[2].lower == "elect")?;
     toks[at + 3..]
         .iter()
         .take_while(|t| t.capital && t.lower.chars().all(char::is_alphabetic))
         .last()
-        .map(|t| t.lower.as_str())
+        .map(|t| &*t.lower)
 }
 
 /// The year of the election a text speaks of, from its own words: not

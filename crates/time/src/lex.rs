@@ -2,6 +2,8 @@
 //! with their byte ranges, lowercased once, and sentence indices so that
 //! each expression can read the tense of its own sentence.
 
+use std::borrow::Cow;
+
 /// What a token is made of.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Shape {
@@ -13,10 +15,12 @@ pub enum Shape {
 }
 
 #[derive(Debug, Clone)]
-pub struct Tok {
+pub struct Tok<'a> {
     pub start: usize,
     pub end: usize,
-    pub lower: String,
+    /// The token lowercased; borrowed from the text when it already is, as
+    /// most tokens are, to spare an allocation each.
+    pub lower: Cow<'a, str>,
     pub shape: Shape,
     /// Starts with an uppercase letter in the text.
     pub capital: bool,
@@ -25,7 +29,7 @@ pub struct Tok {
     pub sentence: usize,
 }
 
-impl Tok {
+impl Tok<'_> {
     /// The value of a digits-only token.
     pub fn number(&self) -> Option<i64> {
         if self.shape == Shape::Number && self.lower.len() <= 9 {
@@ -36,13 +40,21 @@ impl Tok {
     }
 }
 
+fn lowercase(word: &str) -> Cow<'_, str> {
+    if word.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
+        Cow::Borrowed(word)
+    } else {
+        Cow::Owned(word.to_lowercase())
+    }
+}
+
 fn is_apostrophe(c: char) -> bool {
     c == '\'' || c == '’'
 }
 
 /// Splits `text` into tokens. Sentences end at `.`, `!` or `?` before a
 /// capitalised word or a line break, and at every line break.
-pub fn tokenize(text: &str) -> Vec<Tok> {
+pub fn tokenize(text: &str) -> Vec<Tok<'_>> {
     let mut toks: Vec<Tok> = Vec::new();
     let mut sentence = 0;
     let mut space = true;
@@ -82,7 +94,7 @@ pub fn tokenize(text: &str) -> Vec<Tok> {
         };
         let capital = c.is_uppercase();
         if let Some(prev) = toks.last() {
-            let ends_sentence = matches!(prev.lower.as_str(), "." | "!" | "?") && (capital || newline);
+            let ends_sentence = matches!(&*prev.lower, "." | "!" | "?") && (capital || newline);
             if newline || ends_sentence {
                 sentence += 1;
             }
@@ -90,7 +102,7 @@ pub fn tokenize(text: &str) -> Vec<Tok> {
         toks.push(Tok {
             start,
             end,
-            lower: text[start..end].to_lowercase(),
+            lower: lowercase(&text[start..end]),
             shape,
             capital,
             space_before: space,
@@ -109,7 +121,7 @@ mod tests {
     #[test]
     fn splits_words_numbers_and_marks_with_sentences() {
         let toks = tokenize("It won't rain on Sept. 30. Kim’s 1990s\nNext");
-        let words: Vec<&str> = toks.iter().map(|t| t.lower.as_str()).collect();
+        let words: Vec<&str> = toks.iter().map(|t| &*t.lower).collect();
         assert_eq!(words, ["it", "won't", "rain", "on", "sept", ".", "30", ".", "kim", "’", "s", "1990s", "next"]);
         assert_eq!(toks[6].number(), Some(30));
         assert_eq!(toks[6].sentence, 0);

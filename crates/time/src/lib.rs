@@ -19,7 +19,7 @@ mod rules;
 
 use std::ops::Range;
 
-use newsgraph_doc::{CharIndex, Document, Mention, TimeExpression, TimeKind};
+use newsgraph_doc::{Document, Mention, TimeExpression, TimeKind};
 
 pub use date::Date;
 pub use infer::{infer_publication_date, Inference};
@@ -41,13 +41,13 @@ pub fn find_times(text: &str, anchor: Option<Date>) -> Vec<TimeMatch> {
 
 /// A text's tokens and the expressions the rules find in them, computed
 /// once for both inference and resolution.
-struct Scan {
-    toks: Vec<lex::Tok>,
+struct Scan<'a> {
+    toks: Vec<lex::Tok<'a>>,
     found: Vec<rules::Found>,
 }
 
-impl Scan {
-    fn new(text: &str) -> Scan {
+impl<'a> Scan<'a> {
+    fn new(text: &'a str) -> Scan<'a> {
         let toks = lex::tokenize(text);
         let found = rules::Rules::new(&toks).find_all();
         Scan { toks, found }
@@ -118,7 +118,7 @@ pub fn annotate(doc: &mut Document) {
             doc.article.published_inferred = Some(inferred.into_doc());
         }
     }
-    let index = CharIndex::new(body);
+    let index = doc.char_index();
     doc.times = scan
         .matches(anchor)
         .into_iter()

@@ -235,7 +235,7 @@ fn is_starter(word: &str) -> bool {
 /// Whether any rule can start at this token: most words cannot, and
 /// skipping them keeps the stage fast.
 fn can_start(t: &Tok) -> bool {
-    let w = t.lower.as_str();
+    let w = &*t.lower;
     t.number().is_some()
         || w.starts_with(|c: char| c.is_ascii_digit())
         || month_of(w).is_some()
@@ -368,20 +368,20 @@ pub fn tense_at(toks: &[Tok], start: usize, end: usize) -> Tense {
         let after_auxiliary = |i: usize| {
             (i.saturating_sub(3)..i).any(|k| {
                 matches!(
-                    toks[k].lower.as_str(),
+                    &*toks[k].lower,
                     "will" | "'ll" | "shall" | "won't" | "won’t" | "must" | "should" | "would" | "could" | "might"
                 )
             })
         };
-        let word = toks[i].lower.as_str();
-        let previous = if i > 0 { toks[i - 1].lower.as_str() } else { "" };
-        let next = toks.get(i + 1).map_or("", |t| t.lower.as_str());
+        let word = &*toks[i].lower;
+        let previous = if i > 0 { &*toks[i - 1].lower } else { "" };
+        let next = toks.get(i + 1).map_or("", |t| &*t.lower);
         // `is to resume`: an arrangement.
         let arranged = word == "to" && matches!(previous, "is" | "are");
         // `had been scheduled to expire`, `had planned`: a plan that is past.
         let past_plan = (i.saturating_sub(2)..i).any(|k| toks[k].lower == "had");
         // `was expected to`, `were planning to`: the plan decides, not its auxiliary.
-        let after_next = toks.get(i + 2).map_or("", |t| t.lower.as_str());
+        let after_next = toks.get(i + 2).map_or("", |t| &*t.lower);
         if matches!(word, "was" | "were") && is_future_marker(next, after_next) {
             return;
         }
@@ -412,7 +412,7 @@ pub fn tense_at(toks: &[Tok], start: usize, end: usize) -> Tense {
     // even when it was `postponed until Tuesday`), and so does a deadline
     // (`by Jan. 14`) unless the sentence reports the past (`had filed by
     // Wednesday`); `since` looks back.
-    let before = |k: usize| start.checked_sub(k).map_or("", |p| toks[p].lower.as_str());
+    let before = |k: usize| start.checked_sub(k).map_or("", |p| &*toks[p].lower);
     let past = best.is_some_and(|(_, t)| t == Tense::Past);
     if (before(1) == "by" && !past)
         || matches!(before(1), "effective" | "until" | "till")
@@ -424,8 +424,7 @@ pub fn tense_at(toks: &[Tok], start: usize, end: usize) -> Tense {
         return Tense::Past;
     }
     // `Wednesday's ruling` has happened.
-    if matches!(toks.get(end).map(|t| t.lower.as_str()), Some("'" | "’"))
-        && toks.get(end + 1).is_some_and(|t| t.lower == "s")
+    if matches!(toks.get(end).map(|t| &*t.lower), Some("'" | "’")) && toks.get(end + 1).is_some_and(|t| t.lower == "s")
     {
         return Tense::Past;
     }
@@ -434,13 +433,13 @@ pub fn tense_at(toks: &[Tok], start: usize, end: usize) -> Tense {
 
 /// The rules over one text's tokens.
 pub struct Rules<'a> {
-    toks: &'a [Tok],
+    toks: &'a [Tok<'a>],
     /// The text speaks of a U.S. presidential election, so `the election` is one.
     presidential: bool,
 }
 
 impl<'a> Rules<'a> {
-    pub fn new(toks: &'a [Tok]) -> Rules<'a> {
+    pub fn new(toks: &'a [Tok<'a>]) -> Rules<'a> {
         let presidential = toks.windows(2).any(|w| {
             (w[0].lower == "presidential" && w[1].lower.starts_with("election"))
                 || (w[0].lower == "president" && w[1].lower == "-")
@@ -449,14 +448,14 @@ impl<'a> Rules<'a> {
     }
 
     fn word(&self, i: usize) -> &str {
-        self.toks.get(i).map_or("", |t| t.lower.as_str())
+        self.toks.get(i).map_or("", |t| &*t.lower)
     }
 
     fn is(&self, i: usize, word: &str) -> bool {
         self.word(i) == word
     }
 
-    fn tok(&self, i: usize) -> Option<&Tok> {
+    fn tok(&self, i: usize) -> Option<&Tok<'a>> {
         self.toks.get(i)
     }
 
@@ -506,9 +505,7 @@ impl<'a> Rules<'a> {
         (f.start..f.end).any(|k| {
             let t = &self.toks[k];
             let starts_sentence = k == 0 || self.toks[k - 1].sentence != t.sentence;
-            t.capital
-                && !starts_sentence
-                && (unit_of(&t.lower).is_some() || matches!(t.lower.as_str(), "noon" | "midnight"))
+            t.capital && !starts_sentence && (unit_of(&t.lower).is_some() || matches!(&*t.lower, "noon" | "midnight"))
         })
     }
 
@@ -1069,7 +1066,7 @@ impl<'a> Rules<'a> {
         if let Some(n) = t.number().filter(|_| t.lower.len() <= 4) {
             return Some((Some(n as u32), i + 1));
         }
-        match t.lower.as_str() {
+        match &*t.lower {
             "a" | "an" if self.is(i + 1, "few") => Some((None, i + 2)),
             // `a couple of years`, `the next couple of years`: two.
             "a" if self.is(i + 1, "couple") => self.amount_at(i + 1),
