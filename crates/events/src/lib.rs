@@ -126,6 +126,13 @@ fn conditional(lower: &[Cow<'_, str>], i: usize) -> bool {
         .is_some_and(|w| matches!(w, "if" | "unless" | "whether"))
 }
 
+/// Whether the trigger at word `i` is a passive infinitive (`wants to be
+/// accepted`, `is expected to be signed`): something hoped for or
+/// foreseen, not something that happened.
+fn passive_infinitive(lower: &[Cow<'_, str>], i: usize) -> bool {
+    i >= 2 && lower[i - 2] == "to" && lower[i - 1] == "be"
+}
+
 /// Words that may stand right before a verb: auxiliaries, modals,
 /// pronouns, conjunctions and the like.
 const FUNCTION_WORDS: &[&str] = &[
@@ -315,7 +322,11 @@ impl EventCoder {
             };
             let continues =
                 i >= 1 && lower[i - 1] == "to" && found.last().is_some_and(|f| f.tokens.end + 4 >= sentence.start + i);
-            if !continues && !referred_to(&words.words[sentence.clone()], i) && !conditional(&lower, i) {
+            if !continues
+                && !referred_to(&words.words[sentence.clone()], i)
+                && !conditional(&lower, i)
+                && !passive_infinitive(&lower, i)
+            {
                 found.push(Found { tokens: sentence.start + i..sentence.start + end, pattern });
             }
             i = end;

@@ -61,6 +61,14 @@ fn a_pronoun_subject_is_the_person_named_before_and_whom_its_object() {
 }
 
 #[test]
+fn what_is_hoped_or_foreseen_in_the_passive_is_no_event() {
+    let doc = analyse("Bolivia wants to be accepted as a member, and the accord is expected to be signed in May.");
+    assert!(doc.events.iter().all(|e| e.trigger.text != "accepted" && e.trigger.text != "signed"), "{:?}", doc.events);
+    let (kind, ..) = first("The accord was signed by Bolivia and Chile in May.");
+    assert_eq!(kind, "AGREE");
+}
+
+#[test]
 fn mentions_of_events_are_not_events() {
     let doc = analyse("The lifting of sanctions was discussed at their Geneva summit.");
     assert!(doc.events.iter().all(|e| e.trigger.text != "lifting" && e.trigger.text != "summit"), "{:?}", doc.events);
