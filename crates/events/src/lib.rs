@@ -133,6 +133,15 @@ fn passive_infinitive(lower: &[Cow<'_, str>], i: usize) -> bool {
     i >= 2 && lower[i - 2] == "to" && lower[i - 1] == "be"
 }
 
+/// Whether the trigger at word `i` is `be met with` (`any attack will be
+/// met with a swift response`): how something is answered, not a meeting.
+fn answered_with(lower: &[Cow<'_, str>], i: usize) -> bool {
+    i >= 1
+        && lower[i] == "met"
+        && matches!(lower[i - 1].as_ref(), "be" | "been" | "is" | "are" | "was" | "were")
+        && lower.get(i + 1).is_some_and(|w| w == "with")
+}
+
 /// Words that may stand right before a verb: auxiliaries, modals,
 /// pronouns, conjunctions and the like.
 const FUNCTION_WORDS: &[&str] = &[
@@ -326,6 +335,7 @@ impl EventCoder {
                 && !referred_to(&words.words[sentence.clone()], i)
                 && !conditional(&lower, i)
                 && !passive_infinitive(&lower, i)
+                && !answered_with(&lower, i)
             {
                 found.push(Found { tokens: sentence.start + i..sentence.start + end, pattern });
             }

@@ -66,6 +66,10 @@ fn what_is_hoped_or_foreseen_in_the_passive_is_no_event() {
     assert!(doc.events.iter().all(|e| e.trigger.text != "accepted" && e.trigger.text != "signed"), "{:?}", doc.events);
     let (kind, ..) = first("The accord was signed by Bolivia and Chile in May.");
     assert_eq!(kind, "AGREE");
+    let doc = analyse("Any attack on Chile will be met with a swift response, Peru said.");
+    assert!(doc.events.iter().all(|e| e.trigger.text != "met"), "an answer is no meeting: {:?}", doc.events);
+    let (kind, ..) = first("The Chilean delegation was met by Peru's president in Lima.");
+    assert_eq!(kind, "CONSULT");
 }
 
 #[test]
