@@ -7,19 +7,13 @@ use std::io::{self, Write};
 use std::process::ExitCode;
 
 use newsgraph_attribution::{QuoteAttributor, Tier};
-use newsgraph_input::{expand, expand_list, Input, InputError};
+use newsgraph_input::{expand_args, Input, InputError};
 use newsgraph_pipeline::Pipeline;
 
 use crate::{report, OutputFormat};
 
 pub fn run(args: &[String], files_from: Option<&str>, format: OutputFormat, tier: Tier) -> ExitCode {
-    let mut inputs: Vec<Result<Input, InputError>> = expand(args);
-    if let Some(list) = files_from {
-        match expand_list(list) {
-            Ok(more) => inputs.extend(more),
-            Err(e) => inputs.push(Err(e)),
-        }
-    }
+    let inputs: Vec<Result<Input, InputError>> = expand_args(args, files_from);
     if inputs.is_empty() {
         eprintln!("newsgraph analyze: no inputs; give files, directories or '-' for stdin (see --help)");
         return ExitCode::from(2);

@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 
 use newsgraph_attribution::{QuoteAttributor, Tier};
 use newsgraph_ingest::{ingest, Observer, Options, Progress};
-use newsgraph_input::{expand, expand_list};
+use newsgraph_input::expand_args;
 use newsgraph_pipeline::Pipeline;
 use newsgraph_store::Store;
 
@@ -28,13 +28,7 @@ pub struct IngestArgs<'a> {
 }
 
 pub fn run(args: &IngestArgs) -> ExitCode {
-    let mut inputs = expand(args.inputs);
-    if let Some(list) = args.files_from {
-        match expand_list(list) {
-            Ok(more) => inputs.extend(more),
-            Err(e) => inputs.push(Err(e)),
-        }
-    }
+    let inputs = expand_args(args.inputs, args.files_from);
     if inputs.is_empty() {
         eprintln!("newsgraph ingest: no inputs; give files, directories, WARC or feed files, or '-' for stdin");
         return ExitCode::from(2);

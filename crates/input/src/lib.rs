@@ -231,6 +231,20 @@ pub fn expand(args: &[String]) -> Vec<Result<Input, InputError>> {
     out
 }
 
+/// The inputs a command names: its arguments ([`expand`]) and, with
+/// `--files-from`, the paths listed in that file ([`expand_list`]); a list
+/// that cannot be read is one error among the inputs.
+pub fn expand_args(args: &[String], files_from: Option<&str>) -> Vec<Result<Input, InputError>> {
+    let mut inputs = expand(args);
+    if let Some(list) = files_from {
+        match expand_list(list) {
+            Ok(more) => inputs.extend(more),
+            Err(e) => inputs.push(Err(e)),
+        }
+    }
+    inputs
+}
+
 /// Reads a list of paths, one a line (blank lines and `#` comments skipped),
 /// from a file or `-` for stdin, and expands them as [`expand`] does.
 pub fn expand_list(list: &str) -> Result<Vec<Result<Input, InputError>>, InputError> {
