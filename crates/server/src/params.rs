@@ -3,7 +3,6 @@
 use axum::extract::{FromRequestParts, Path, Query};
 use axum::http::request::Parts;
 use axum::http::Uri;
-use newsgraph_store::query::{DEFAULT_LIMIT, MAX_LIMIT};
 use serde::de::DeserializeOwned;
 
 use crate::error::Failure;
@@ -40,9 +39,7 @@ impl<S: Send + Sync> FromRequestParts<S> for Id {
 }
 
 /// The limit and offset the store applies to what was asked.
-pub(crate) fn bounds(limit: Option<usize>, offset: Option<usize>) -> (usize, usize) {
-    (limit.unwrap_or(DEFAULT_LIMIT).clamp(1, MAX_LIMIT), offset.unwrap_or(0))
-}
+pub(crate) use newsgraph_store::query::page_bounds as bounds;
 
 /// `uri` asking for the page after the one at `offset`: the same
 /// parameters with `limit` and `offset` set.
@@ -61,6 +58,7 @@ pub(crate) fn next_link(uri: &Uri, limit: usize, offset: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use newsgraph_store::query::{DEFAULT_LIMIT, MAX_LIMIT};
 
     #[test]
     fn the_next_page_keeps_the_filters_and_moves_the_offset() {

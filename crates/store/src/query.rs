@@ -256,8 +256,10 @@ fn like_pattern(text: &str) -> String {
     format!("%{}%", like_escaped(text))
 }
 
-fn bounds(limit: Option<usize>, offset: Option<usize>) -> (i64, i64) {
-    (limit.unwrap_or(DEFAULT_LIMIT).clamp(1, MAX_LIMIT) as i64, offset.unwrap_or(0) as i64)
+/// The rows a query returns and skips, from what it asks: [`DEFAULT_LIMIT`]
+/// when not told, never more than [`MAX_LIMIT`], at least one.
+pub fn page_bounds(limit: Option<usize>, offset: Option<usize>) -> (usize, usize) {
+    (limit.unwrap_or(DEFAULT_LIMIT).clamp(1, MAX_LIMIT), offset.unwrap_or(0))
 }
 
 /// SQL conditions and their parameters, built up filter by filter.
@@ -400,7 +402,7 @@ impl Store {
         if filter.speech_only {
             c.add("q.speech = 1", []);
         }
-        let (limit, offset) = bounds(filter.limit, filter.offset);
+        let (limit, offset) = page_bounds(filter.limit, filter.offset);
         let sql = format!(
             "SELECT q.id, q.article_id, a.title, a.url, a.outlet, q.date, q.speaker, q.speaker_actor_id, q.descriptor,
                     q.kind, q.speech, q.text, q.cue, q.channel, q.outlet, q.start, q.end
@@ -463,7 +465,7 @@ impl Store {
             c.add("e.code = ?", [Value::Text(code.to_uppercase())]);
         }
         c.dates("e.date", filter.from.as_deref(), filter.to.as_deref()).map_err(QueryError::BadRequest)?;
-        let (limit, offset) = bounds(filter.limit, filter.offset);
+        let (limit, offset) = page_bounds(filter.limit, filter.offset);
         let sql = format!(
             "SELECT e.id, e.article_id, a.title, e.date, e.when_value, e.code, e.cameo, e.trigger,
                     coalesce(s.name, e.source_text), e.source_actor_id, e.source_code,
@@ -525,7 +527,7 @@ impl Store {
         if let Some(outlet) = &filter.outlet {
             c.add("lower(a.outlet) LIKE ? ESCAPE '\\'", [Value::Text(like_pattern(outlet))]);
         }
-        let (limit, offset) = bounds(filter.limit, filter.offset);
+        let (limit, offset) = page_bounds(filter.limit, filter.offset);
         let sql = format!(
             "SELECT a.id, a.title, a.url, a.outlet, a.date, a.date_inferred,
                     (SELECT count(*) FROM quotes q WHERE q.article_id = a.id), {snippet}
