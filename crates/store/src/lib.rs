@@ -30,6 +30,10 @@ pub use write::{Analysed, Outcome};
 /// many have been applied.
 const MIGRATIONS: &[&str] = &[include_str!("schema.sql")];
 
+/// How long a connection waits for another's lock before failing: the
+/// ingest's writer commits batches while the server reads.
+const BUSY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
+
 /// A store error, naming the database file and what failed.
 #[derive(Debug)]
 pub struct StoreError {
@@ -72,7 +76,7 @@ impl Store {
         let conn = Connection::open_with_flags(path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
             .map_err(|e| fail(format!("cannot open the database: {e}")))?;
         let store = Store { conn, path: path.to_path_buf() };
-        store.conn.busy_timeout(std::time::Duration::from_secs(10)).map_err(|e| store.error("configure", e))?;
+        store.conn.busy_timeout(BUSY_TIMEOUT).map_err(|e| store.error("configure", e))?;
         let version = store.version()?;
         if version != MIGRATIONS.len() {
             return Err(fail(format!(
@@ -98,7 +102,7 @@ impl Store {
         self.conn
             .execute_batch("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;")
             .map_err(|e| self.error("cannot configure the database", e))?;
-        self.conn.busy_timeout(std::time::Duration::from_secs(10)).map_err(|e| self.error("configure", e))
+        self.conn.busy_timeout(BUSY_TIMEOUT).map_err(|e| self.error("configure", e))
     }
 
     fn version(&self) -> Result<usize, StoreError> {
