@@ -9,6 +9,7 @@
 //! speaker, a short nominal to an earlier fuller one with the same head or to
 //! a person whose descriptor has that head.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::ops::Range;
 
@@ -17,6 +18,9 @@ use newsgraph_text::trim_bytes;
 
 use crate::lexicon;
 use crate::words::{Tokenized, Words};
+
+/// Relative pronouns that may stand as a source for the phrase before them.
+const RELATIVES: &[&str] = &["who", "which", "that"];
 
 /// Longest speaker phrase considered, in tokens; longer runs are clauses.
 const MAX_PHRASE: usize = 12;
@@ -189,7 +193,7 @@ pub fn after_cue(w: &Words, start: usize, hi: usize, apposition: bool) -> Option
 /// comma is the mention, what follows the comma its descriptor. A phrase
 /// that reads as no speaker (`the weather`) is still a source: a nominal,
 /// or a name if capitalised.
-pub fn source_phrase(text: &str, range: Range<usize>) -> Option<SpeakerPhrase> {
+fn source_phrase(text: &str, range: Range<usize>) -> Option<SpeakerPhrase> {
     let w = Words::new(text, range);
     let comma = (1..w.len()).find(|&k| w.get(k) == ",");
     let end = comma.unwrap_or(w.len());
@@ -211,6 +215,51 @@ pub fn source_phrase(text: &str, range: Range<usize>) -> Option<SpeakerPhrase> {
         phrase.descriptor = Some(w.bytes(c + 1, w.len()));
     }
     Some(phrase)
+}
+
+/// The source the tagger marked at `tokens` of `grid`, as [`source_phrase`]
+/// reads it, except that a relative pronoun (`Mary Jones, who argued`, `the
+/// treaty, which calls for`) stands for the noun phrase before it in its
+/// sentence: the mention stays the pronoun, as PolNeAR marks sources, and
+/// the name is the antecedent's. A lone weekday or article is no source.
+pub fn tagged_source(text: &str, grid: &Tokenized, tokens: Range<usize>) -> Option<SpeakerPhrase> {
+    let range = grid.bytes(tokens.clone());
+    let written = &text[range.clone()];
+    if tokens.len() == 1 && lexicon::is_in(RELATIVES, written) {
+        let sentence = grid.sentences[grid.sentence_of[tokens.start]].start;
+        // Up to the pronoun itself: a phrase is read leftwards from a token.
+        let w = Words { text, spans: Cow::Borrowed(&grid.tokens[sentence..tokens.end]) };
+        let relative = w.len() - 1;
+        let end = relative - usize::from(relative > 0 && w.get(relative - 1) == ",");
+        let antecedent = noun_phrase(&w, 0, end).or_else(|| determined_phrase(&w, end));
+        if let Some(antecedent) = antecedent.filter(|a| a.kind != MentionKind::Pronoun) {
+            return Some(SpeakerPhrase { mention: range, ..antecedent });
+        }
+    }
+    let no_one = lexicon::is_in(lexicon::WEEKDAYS, written) || lexicon::is_in(&["the", "a", "an"], written);
+    if no_one {
+        return None;
+    }
+    source_phrase(text, range)
+}
+
+/// A thing named after an article, ending at token `end`: `the new
+/// policy`, `a treaty` (no person or institution noun, so not a
+/// [`noun_phrase`]).
+fn determined_phrase(w: &Words, end: usize) -> Option<SpeakerPhrase> {
+    let article = (end.saturating_sub(MAX_PHRASE)..end)
+        .rev()
+        .take_while(|&k| !w.is_punct(k))
+        .find(|&k| lexicon::is_determiner(w.get(k)))?;
+    let words = article + 1..end;
+    let plain = !words.is_empty() && words.clone().all(|k| !lexicon::is_stop_word(w.get(k)) || w.is_possessive(k));
+    plain.then(|| SpeakerPhrase {
+        mention: w.bytes(article, end),
+        kind: MentionKind::Nominal,
+        name: w.bytes(article + 1, end),
+        descriptor: None,
+        plural: is_plural(w.get(end - 1)),
+    })
 }
 
 /// Any short phrase up to the next comma, as a nominal source: `according to
@@ -769,6 +818,29 @@ mod tests {
         assert_eq!(&text[p.name.clone()], "Mira Patel");
         assert_eq!(p.descriptor.map(|d| &text[d]), Some("a nurse at the clinic"));
         assert_eq!(w.get(end), ".");
+    }
+
+    #[test]
+    fn a_relative_pronoun_source_names_its_antecedent() {
+        let text = "The plan was praised by Nadia Rahm, who argued that it would work. The new port levy, which requires a permit, was dropped. Monday said so. That was that.";
+        let sentences: Vec<Range<usize>> = text
+            .split_inclusive(". ")
+            .scan(0, |at, s| {
+                *at += s.len();
+                Some(*at - s.len()..*at - s.len() + s.trim_end().len())
+            })
+            .collect();
+        let grid = Tokenized::new(text, &sentences);
+        let source = |word: &str, nth: usize| {
+            let k = (0..grid.tokens.len()).filter(|&k| &text[grid.tokens[k].clone()] == word).nth(nth).unwrap();
+            tagged_source(text, &grid, k..k + 1)
+                .map(|p| (text[p.mention].to_string(), text[p.name].to_string(), p.kind))
+        };
+        assert_eq!(source("who", 0), Some(("who".into(), "Nadia Rahm".into(), MentionKind::Name)));
+        assert_eq!(source("which", 0), Some(("which".into(), "new port levy".into(), MentionKind::Nominal)));
+        assert_eq!(source("Monday", 0), None);
+        // A demonstrative opening its sentence has no antecedent: it stays as written.
+        assert_eq!(source("That", 0).map(|(m, n, _)| (m, n)), Some(("That".into(), "That".into())));
     }
 
     #[test]

@@ -109,7 +109,7 @@ fn candidate(body: &str, grid: &Tokenized, quotations: &[Quotation], s: Statemen
     } else {
         (QuoteKind::Indirect, pieces, None)
     };
-    let speaker = s.source.and_then(|t| speaker::source_phrase(body, grid.bytes(t)));
+    let speaker = s.source.and_then(|t| speaker::tagged_source(body, grid, t));
     let frame = match &s.cue {
         Some(c) => frame(grid, body, grid.sentence_of[c.start], clause.as_ref().map_or(&content, std::slice::from_ref)),
         None => Vec::new(),
