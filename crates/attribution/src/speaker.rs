@@ -515,8 +515,8 @@ struct KnownName {
 }
 
 impl NameInventory {
-    fn new(text: &str) -> NameInventory {
-        let w = Words::new(text, 0..text.len());
+    fn new(text: &str, grid: &Tokenized) -> NameInventory {
+        let w = Words { text, spans: Cow::Borrowed(&grid.tokens) };
         let mut inventory = NameInventory {
             names: Vec::new(),
             by_name: HashMap::new(),
@@ -624,7 +624,7 @@ impl Speakers {
     /// as `grid`; sentences that start inside one of `quoted` are not read
     /// for subjects.
     pub fn new(text: &str, grid: &Tokenized, sentences: &[Range<usize>], quoted: &[Range<usize>]) -> Speakers {
-        let inventory = NameInventory::new(text);
+        let inventory = NameInventory::new(text, grid);
         let subjects = sentences
             .iter()
             .enumerate()
@@ -846,7 +846,7 @@ mod tests {
     #[test]
     fn surnames_pronouns_and_nominals_resolve_to_canonical_speakers() {
         let text = "Harbor official Lena Marsh met reporters. Marsh said so. He said so. The port authority spokesman said so. The spokesman said so. Marsh said so. She said so.";
-        let mut speakers = Speakers::new(text, &Tokenized::new(text, &[]), &[], &[]);
+        let mut speakers = Speakers::new(text, &Tokenized::new(text, &[0..text.len()]), &[], &[]);
         let mut names = Vec::new();
         let mut start = 0;
         for sentence in text.split_inclusive(". ") {
