@@ -495,7 +495,7 @@ fn ask(
                 return Ok(ExitCode::FAILURE);
             };
             let neighbours = if matches!(question, Question::Actor { .. }) {
-                store.neighbours(profile.actor.id, limit.unwrap_or(10).min(20))?
+                store.neighbours(profile.actor.id, limit.unwrap_or(10).min(20), 0)?
             } else {
                 Vec::new()
             };

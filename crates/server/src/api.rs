@@ -100,24 +100,25 @@ pub(crate) async fn actor_named(
 #[derive(Deserialize)]
 pub(crate) struct NeighbourQuery {
     limit: Option<usize>,
+    offset: Option<usize>,
 }
 
-/// The most connected neighbours only: the store ranks them and has no offset.
 pub(crate) async fn neighbours(
     State(state): State<AppState>,
+    uri: Uri,
     Id(id): Id,
     Params(query): Params<NeighbourQuery>,
 ) -> Result<Json<Listing<Neighbour>>, Failure> {
-    let (limit, _) = bounds(Some(query.limit.unwrap_or(DEFAULT_NEIGHBOURS)), None);
+    let page @ (limit, offset) = bounds(Some(query.limit.unwrap_or(DEFAULT_NEIGHBOURS)), query.offset);
     let found = state
         .read(move |store| match store.actor(id)? {
-            Some(_) => store.neighbours(id, limit).map(Some),
+            Some(_) => store.neighbours(id, limit, offset).map(Some),
             None => Ok(None),
         })
         .await?;
     let items =
         found.ok_or_else(|| Failure::not_found(format!("no actor {id}; find one with /api/actors?name=...")))?;
-    Ok(Json(Listing { items, limit, offset: 0, next: None }))
+    Ok(Json(Listing::new(items, page, &uri)))
 }
 
 pub(crate) async fn stats(State(state): State<AppState>) -> Result<Json<Stats>, Failure> {

@@ -179,6 +179,17 @@ async fn articles_and_actors_are_served_whole_by_id_and_by_name() {
     assert_eq!(neighbours["limit"], 3);
     assert_eq!(neighbours["items"].as_array().unwrap().len(), 3, "{neighbours:#}");
     assert!(neighbours["items"].as_array().unwrap().iter().any(|n| n["actor"]["name"] == "Donald Trump"));
+    // A full page links to the next, which goes on where this one stopped.
+    let next = neighbours["next"].as_str().expect("a full page has a next link");
+    let second = get(&f.app, next).await.json();
+    assert_eq!(second["offset"], 3);
+    let all = get(&f.app, &format!("/api/actors/{kim_id}/neighbours?limit=6")).await.json();
+    let ids = |page: &serde_json::Value| -> Vec<i64> {
+        page["items"].as_array().unwrap().iter().map(|n| n["actor"]["id"].as_i64().unwrap()).collect()
+    };
+    let two_pages = [ids(&neighbours), ids(&second)].concat();
+    assert!(two_pages.len() > 3, "the second page is empty: {second:#}");
+    assert_eq!(two_pages, ids(&all)[..two_pages.len()]);
 }
 
 #[tokio::test]

@@ -678,8 +678,8 @@ impl Store {
     }
 
     /// The actors seen with actor `id`: those in the same articles or in
-    /// events with it, most connected first.
-    pub fn neighbours(&self, id: i64, limit: usize) -> Result<Vec<Neighbour>, QueryError> {
+    /// events with it, most connected first; `limit` of them after skipping `offset`.
+    pub fn neighbours(&self, id: i64, limit: usize, offset: usize) -> Result<Vec<Neighbour>, QueryError> {
         let mut stmt = self
             .conn
             .prepare_cached(
@@ -696,11 +696,11 @@ impl Store {
                      GROUP BY other)
                  SELECT x.id, x.name, x.kind, x.country, x.sector, t.articles, coalesce(i.events, 0)
                  FROM together t JOIN actors x ON x.id = t.other LEFT JOIN interacting i ON i.other = t.other
-                 ORDER BY coalesce(i.events, 0) DESC, t.articles DESC, x.id LIMIT ?2",
+                 ORDER BY coalesce(i.events, 0) DESC, t.articles DESC, x.id LIMIT ?2 OFFSET ?3",
             )
             .map_err(|e| self.db(e))?;
         let rows = stmt
-            .query_map(params![id, limit.clamp(1, MAX_LIMIT) as i64], |r| {
+            .query_map(params![id, limit.clamp(1, MAX_LIMIT) as i64, offset as i64], |r| {
                 Ok(Neighbour { actor: actor_row(r, 0)?, articles: r.get(5)?, events: r.get(6)? })
             })
             .and_then(Iterator::collect)

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use newsgraph_doc::Article;
 use newsgraph_pipeline::Pipeline;
-use newsgraph_store::query::{ArticleFilter, EventFilter, QuoteFilter};
+use newsgraph_store::query::{ArticleFilter, EventFilter, Neighbour, QuoteFilter};
 use newsgraph_store::{content_hash, Analysed, Outcome, Store};
 
 const SEED: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/voa-emboldened-north-korea.txt");
@@ -124,9 +124,13 @@ fn actors_events_and_neighbours_are_queryable() {
     assert!(!kims.is_empty());
     assert!(kims.iter().all(|e| e.source_actor_id == Some(kim.actor.id) || e.target_actor_id == Some(kim.actor.id)));
 
-    let neighbours = store.neighbours(kim.actor.id, 10).unwrap();
+    let neighbours = store.neighbours(kim.actor.id, 10, 0).unwrap();
     let trump = neighbours.iter().find(|n| n.actor.name == "Donald Trump").expect("Trump is seen with Kim");
     assert!(trump.events >= 1 && trump.articles == 1);
+    let second = store.neighbours(kim.actor.id, 2, 2).unwrap();
+    let ids = |n: &[Neighbour]| n.iter().map(|n| n.actor.id).collect::<Vec<_>>();
+    assert!(neighbours.len() >= 4, "{} neighbours", neighbours.len());
+    assert_eq!(ids(&second), ids(&neighbours[2..4]), "a page goes on where the one before stopped");
 }
 
 #[test]

@@ -45,7 +45,7 @@ impl ActorView {
             store.quotes(&QuoteFilter { speaker_id: Some(id), limit: Some(LISTED), ..QuoteFilter::default() })?;
         let events =
             store.events(&EventFilter { actor_id: Some(id), limit: Some(LISTED), ..EventFilter::default() })?;
-        let neighbours = store.neighbours(id, GRAPH_NEIGHBOURS)?;
+        let neighbours = store.neighbours(id, GRAPH_NEIGHBOURS, 0)?;
         Ok(Some(ActorView { profile, quotes, events, neighbours }))
     }
 
