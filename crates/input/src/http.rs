@@ -97,10 +97,20 @@ pub(crate) fn header_field(line: &[u8]) -> Option<(String, String)> {
     Some((name.trim().to_string(), value.trim().to_string()))
 }
 
+/// A `Content-Type` value's media type, without its parameters.
+fn media_type(content_type: &str) -> &str {
+    content_type.split(';').next().unwrap_or_default().trim()
+}
+
 /// Whether a `Content-Type` value names HTML.
 pub(crate) fn is_html(content_type: &str) -> bool {
-    let media_type = content_type.split(';').next().unwrap_or_default().trim();
+    let media_type = media_type(content_type);
     media_type.eq_ignore_ascii_case("text/html") || media_type.eq_ignore_ascii_case("application/xhtml+xml")
+}
+
+/// Whether a `Content-Type` value names plain text.
+pub(crate) fn is_plain_text(content_type: &str) -> bool {
+    media_type(content_type).eq_ignore_ascii_case("text/plain")
 }
 
 /// The encoding a `Content-Type` value's `charset` parameter names.

@@ -125,15 +125,14 @@ pub(crate) async fn stats(State(state): State<AppState>) -> Result<Json<Stats>, 
     Ok(Json(state.read(|store| store.stats()).await?))
 }
 
-/// The file name whose extension tells `decode_page` the format the
-/// request's Content-Type names; `None` lets it look at the bytes.
-fn format_hint(headers: &HeaderMap) -> Result<Option<&'static str>, Failure> {
+/// The request's Content-Type, refused unless it names a page (HTML or
+/// plain text) or says nothing of the format (then the bytes tell).
+fn content_type(headers: &HeaderMap) -> Result<Option<String>, Failure> {
     let Some(value) = headers.get(header::CONTENT_TYPE) else { return Ok(None) };
-    let essence = value.to_str().unwrap_or_default().split(';').next().unwrap_or_default().trim().to_ascii_lowercase();
+    let value = value.to_str().unwrap_or_default().to_string();
+    let essence = value.split(';').next().unwrap_or_default().trim().to_ascii_lowercase();
     match essence.as_str() {
-        "" | "application/octet-stream" => Ok(None),
-        "text/html" | "application/xhtml+xml" => Ok(Some("request.html")),
-        "text/plain" => Ok(Some("request.txt")),
+        "" | "application/octet-stream" | "text/html" | "application/xhtml+xml" | "text/plain" => Ok(Some(value)),
         other => Err(Failure::new(
             StatusCode::UNSUPPORTED_MEDIA_TYPE,
             format!("cannot analyse {other}: send the page as text/html or text/plain"),
@@ -154,11 +153,11 @@ pub(crate) async fn analyze(
         ),
         status => Failure::new(status, e.body_text()),
     })?;
-    let hint = format_hint(&headers)?;
+    let content_type = content_type(&headers)?;
     let _turn = state.0.analyses.acquire().await.expect("the analysis semaphore is never closed");
     let pipeline = Arc::clone(&state.0.pipeline);
     let analysed = tokio::task::spawn_blocking(move || {
-        newsgraph_input::decode_page("request", hint.map(std::path::Path::new), &body)
+        newsgraph_input::decode_http_body("request", content_type.as_deref(), &body)
             .map(|page| pipeline.analyze(&page))
     })
     .await

@@ -247,6 +247,11 @@ async fn analyze_returns_the_document_without_storing_it_and_refuses_what_is_not
     assert_eq!(detected["quotes"][0]["speaker"]["name"], "Lena Okafor");
     assert_eq!(get(&f.app, "/api/stats").await.json()["articles"], 3, "analysis stores nothing");
 
+    // The charset the request names decodes a page that declares none.
+    let latin1 = b"\xabLa r\xe9forme est pr\xeate,\xbb a d\xe9clar\xe9 la ministre Ana\xefs Roux.".to_vec();
+    let decoded = post(&f.app, "/api/analyze", "text/plain; charset=iso-8859-1", latin1).await.json();
+    assert_eq!(decoded["article"]["body"], "«La réforme est prête,» a déclaré la ministre Anaïs Roux.", "{decoded:#}");
+
     let too_large = post(&f.app, "/api/analyze", "text/plain", "word ".repeat(20_000)).await;
     assert_eq!(too_large.status, StatusCode::PAYLOAD_TOO_LARGE);
     assert!(too_large.json()["error"].as_str().unwrap().contains("65536 bytes"), "{}", too_large.body);
