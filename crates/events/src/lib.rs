@@ -18,7 +18,9 @@ use std::borrow::Cow;
 use std::ops::Range;
 
 use newsgraph_actors::Words;
-use newsgraph_doc::{ActorKind, CharIndex, Document, Event, Mention, Participant, QuickMap, QuickSet, Span, TimeKind};
+use newsgraph_doc::{
+    ActorKind, CharIndex, Document, Event, Mention, Participant, QuickMap, QuickSet, QuoteKind, Span, TimeKind,
+};
 
 /// A pattern step: one of some words, or a gap of up to [`GAP`] words.
 enum Step {
@@ -133,13 +135,89 @@ fn passive_infinitive(lower: &[Cow<'_, str>], i: usize) -> bool {
     i >= 2 && lower[i - 2] == "to" && lower[i - 1] == "be"
 }
 
-/// Whether the trigger at word `i` is `be met with` (`any attack will be
-/// met with a swift response`): how something is answered, not a meeting.
-fn answered_with(lower: &[Cow<'_, str>], i: usize) -> bool {
-    i >= 1
-        && lower[i] == "met"
-        && matches!(lower[i - 1].as_ref(), "be" | "been" | "is" | "are" | "was" | "were")
-        && lower.get(i + 1).is_some_and(|w| w == "with")
+/// Nouns of how something is received (`has met with surprising success`).
+const RECEPTIONS: &[&str] = &[
+    "success",
+    "failure",
+    "resistance",
+    "opposition",
+    "criticism",
+    "skepticism",
+    "scepticism",
+    "suspicion",
+    "approval",
+    "acclaim",
+    "praise",
+    "applause",
+    "enthusiasm",
+    "silence",
+    "indifference",
+    "derision",
+    "anger",
+    "outrage",
+    "condemnation",
+    "disappointment",
+    "dismay",
+    "alarm",
+    "hostility",
+    "backlash",
+    "reaction",
+    "reactions",
+    "response",
+    "responses",
+    "results",
+    "reviews",
+];
+
+/// Whether the trigger at word `i` is how something is received rather
+/// than a meeting: `be met with` (`any attack will be met with a swift
+/// response`), or `met with` a noun of reception (`the offensive has met
+/// with surprising success`).
+fn received_with(lower: &[Cow<'_, str>], i: usize) -> bool {
+    let met_with =
+        matches!(lower[i].as_ref(), "met" | "meet" | "meets") && lower.get(i + 1).is_some_and(|w| w == "with");
+    let passive = i >= 1 && matches!(lower[i - 1].as_ref(), "be" | "been" | "is" | "are" | "was" | "were");
+    // A reception noun that ends its phrase: `opposition leaders` are people.
+    let reception = (i + 2..lower.len().min(i + 6)).any(|k| {
+        RECEPTIONS.contains(&lower[k].as_ref())
+            && lower
+                .get(k + 1)
+                .is_none_or(|w| !w.starts_with(char::is_alphabetic) || PREPOSITIONS.contains(&w.as_ref()))
+    });
+    met_with && (passive || reception)
+}
+
+/// What a warning of which is a threat names (`warned of consequences`).
+const THREATS: &[&str] = &["consequences", "retaliation", "reprisals", "action", "measures", "force", "war", "strikes"];
+
+/// Whether the trigger at word `i` warns of a danger (`warned in July of a
+/// possible resurgence`, `warning about shortages`): a forecast, not a
+/// threat, unless what it names is the warner's own response.
+fn warns_of(lower: &[Cow<'_, str>], i: usize) -> bool {
+    if !lower[i].starts_with("warn") {
+        return false;
+    }
+    // `of` right after the verb, or after a short time phrase (`in July`).
+    let of = (i + 1..lower.len().min(i + 4)).find(|&k| matches!(lower[k].as_ref(), "of" | "about"));
+    let direct = of.is_some_and(|k| k == i + 1 || matches!(lower[i + 1].as_ref(), "in" | "on" | "last" | "this"));
+    direct && !lower.iter().skip(of.unwrap_or(0) + 1).take(4).any(|w| THREATS.contains(&w.as_ref()))
+}
+
+/// Whether the trigger at word `i` is an adjective in `-ing` after a
+/// quantifier (`some promising provisions`, `very threatening remarks`).
+fn adjectival(lower: &[Cow<'_, str>], i: usize) -> bool {
+    const QUANTIFIERS: &[&str] = &["some", "many", "several", "very", "more", "most", "less", "such", "increasingly"];
+    i >= 1 && lower[i].ends_with("ing") && QUANTIFIERS.contains(&lower[i - 1].as_ref())
+}
+
+/// Whether the trigger at word `i` is a modal of what must be so, not
+/// done (`the president must be Muslim`): `be` and then no participle.
+/// `must be released` stays a demand.
+fn stative_modal(lower: &[Cow<'_, str>], i: usize) -> bool {
+    let modal = matches!(lower[i].as_ref(), "must" | "should");
+    let participle =
+        |w: &str| w.ends_with("ed") || w.ends_with("en") || lexicon::IRREGULAR.iter().any(|(form, _)| *form == w);
+    modal && lower.get(i + 1).is_some_and(|w| w == "be") && lower.get(i + 2).is_none_or(|w| !participle(w))
 }
 
 /// Words that may stand right before a verb: auxiliaries, modals,
@@ -335,7 +413,10 @@ impl EventCoder {
                 && !referred_to(&words.words[sentence.clone()], i)
                 && !conditional(&lower, i)
                 && !passive_infinitive(&lower, i)
-                && !answered_with(&lower, i)
+                && !received_with(&lower, i)
+                && !warns_of(&lower, i)
+                && !adjectival(&lower, i)
+                && !stative_modal(&lower, i)
             {
                 found.push(Found { tokens: sentence.start + i..sentence.start + end, pattern });
             }
@@ -376,10 +457,22 @@ impl EventCoder {
         };
         let mentions = actor_mentions(doc, words, sentence.clone());
         let (mut source, mut conjunct) = self.source(doc, words, &mentions, sentence.clone(), found.tokens.start);
-        // `Kim's offer`: the owner of an event noun made it.
+        // `Kim's offer`: the owner of an event noun made it; of a noun of
+        // what is done to someone (`al-Rufay'i's killing`, `Dodik's
+        // arrest`) suffered it, unless its victim follows (`the army's
+        // killing of civilians`).
+        let mut owner_suffered = None;
         if found.tokens.start >= 2 && matches!(words.words[found.tokens.start - 1], "’s" | "'s") {
             if let Some(owner) = mentions.iter().find(|m| m.tokens.end == found.tokens.start - 1) {
-                source = Some(owner.clone());
+                let noun = words.words[found.tokens.start].to_lowercase();
+                let done_to = SUFFERED.contains(&noun.as_str())
+                    && words.words.get(found.tokens.end).is_none_or(|w| !w.eq_ignore_ascii_case("of"));
+                if done_to {
+                    owner_suffered = Some(owner.clone());
+                    source = None;
+                } else {
+                    source = Some(owner.clone());
+                }
                 conjunct = None;
             }
         }
@@ -390,7 +483,9 @@ impl EventCoder {
             if let Some(b) = boundary.filter(|&b| b > sentence.start) {
                 let (speaker, _) = self.source(doc, words, &mentions, sentence.clone(), b);
                 if speaker.is_some() {
-                    conjunct = source.take();
+                    // `Such matters, he told VOA, should ...`: who was told is not who should.
+                    let listener = source.as_ref().is_some_and(|s| preceded_by(words, s.tokens.start, &["told"]));
+                    conjunct = source.take().filter(|_| !listener);
                     source = speaker;
                 }
             }
@@ -464,7 +559,9 @@ impl EventCoder {
                 None
             }
         };
-        let target = if passive {
+        let target = if owner_suffered.is_some() {
+            owner_suffered
+        } else if passive {
             conjunct
         } else {
             mentions
@@ -492,6 +589,9 @@ impl EventCoder {
             code: doc.actors[m.actor].country.clone(),
             implied: false,
         };
+        if source.as_ref().is_some_and(|s| quoting(doc, found.tokens.start, s)) {
+            source = None;
+        }
         let pattern = &self.patterns[found.pattern];
         let sentence_span = Span::new(doc.tokens[sentence.start].span.start, doc.tokens[sentence.end - 1].span.end);
         let found_span =
@@ -535,6 +635,15 @@ impl EventCoder {
         loop {
             let boundary = (sentence.start..end).rev().find(|&t| is_clause_boundary(words.words[t]));
             let start = boundary.map_or(sentence.start, |t| t + 1);
+            // `Three months after the fall of Assad's government, al-Sharaa
+            // signed`: a subordinate clause opening the sentence ends at its
+            // comma, and the main clause's subject follows.
+            let opening = boundary
+                .filter(|&b| b < sentence.start + 4 && SUBORDINATORS.contains(&words.words[b].to_lowercase().as_str()));
+            let main = opening.and_then(|b| (b + 1..end).find(|&t| words.words[t] == ",")).map(|comma| comma + 1);
+            if let Some(found) = main.and_then(|m| self.subject(doc, words, mentions, m..end)) {
+                return found;
+            }
             if let Some(found) = self.subject(doc, words, mentions, start..end) {
                 return found;
             }
@@ -654,6 +763,42 @@ impl Forms<'_> {
         alone.into_iter().chain(self.bases.iter().map(String::as_str))
     }
 }
+
+/// Whether `mention` is the speaker of a direct or mixed quote holding
+/// token `token`, named outside the quotation marks: what a quote says is
+/// not something its speaker did (`he hoped it would end “arrests and
+/// torture”` tortures no one).
+fn quoting(doc: &Document, token: usize, mention: &ActorMention) -> bool {
+    let (at, named) = (doc.tokens[token].span.start, doc.tokens[mention.tokens.start].span.start);
+    let within = |q: &&newsgraph_doc::Quote, offset: usize| q.spans.iter().any(|s| s.start <= offset && offset < s.end);
+    doc.quotes.iter().filter(|q| q.kind != QuoteKind::Indirect).any(|q| {
+        within(&q, at) && !within(&q, named) && q.speaker.as_ref().and_then(|s| s.actor) == Some(mention.actor)
+    })
+}
+
+/// Nouns of what is done to someone, whose owner suffered it (`Dodik's arrest`).
+const SUFFERED: &[&str] = &[
+    "arrest",
+    "detention",
+    "killing",
+    "assassination",
+    "execution",
+    "murder",
+    "capture",
+    "abduction",
+    "kidnapping",
+    "deportation",
+    "expulsion",
+    "imprisonment",
+    "jailing",
+    "extradition",
+    "torture",
+    "prosecution",
+    "conviction",
+];
+
+/// Clause boundaries that open a subordinate clause.
+const SUBORDINATORS: &[&str] = &["after", "before", "when", "while", "because", "although", "though", "if", "unless"];
 
 /// Words that end one clause and start another, for finding a trigger's subject.
 fn is_clause_boundary(word: &str) -> bool {

@@ -93,6 +93,46 @@ fn nouns_under_a_modifier_and_questions_are_not_events_but_an_owner_makes_one() 
     assert_eq!(offer.source.as_ref().and_then(|p| p.code.as_deref()), Some("BRA"));
 }
 
+/// The triggers of every event coded in `text`.
+fn triggers(text: &str) -> Vec<String> {
+    analyse(text).events.iter().map(|e| e.trigger.text.clone()).collect()
+}
+
+#[test]
+fn receptions_forecasts_adjectives_and_states_are_not_events() {
+    assert!(!triggers("The Chilean plan met with surprising success in the north.").contains(&"met".to_string()));
+    let (kind, ..) = first("Peru's envoy met with opposition leaders in Lima.");
+    assert_eq!(kind, "CONSULT");
+    assert!(triggers("Officials in Norway warned in May of a possible flood.").is_empty());
+    assert_eq!(first("Norway warned of consequences if Sweden closed the border.").0, "THREATEN");
+    assert!(triggers("Ana Ruiz says the accord has some promising provisions.").is_empty());
+    assert!(triggers("The charter says the president of Peru must be a citizen.").is_empty());
+    assert_eq!(first("Japan said the fishermen must be released by China.").0, "REQUEST");
+}
+
+#[test]
+fn who_did_it_after_an_opening_clause_a_possessive_victim_and_a_listener() {
+    let doc = analyse(
+        "Three months after the fall of former President Ana Ruiz’s government, interim President Luis Vega signed a constitutional declaration.",
+    );
+    let name = |p: &Option<newsgraph_doc::Participant>| p.as_ref().map(|p| p.mention.text.clone());
+    assert_eq!(name(&doc.events[0].source), s("Luis Vega"), "{:?}", doc.events);
+    let doc = analyse("Lawyers in Lima condemned Ana Ruiz's arrest.");
+    let arrest = doc.events.iter().find(|e| e.trigger.text == "arrest").expect("the arrest is an event");
+    assert_eq!((name(&arrest.source), name(&arrest.target)), (None, s("Ana Ruiz")));
+    let (_, source, target) = first("Kenya's arrest of two French journalists was condemned.");
+    assert_eq!((source, target), (s("KEN"), s("FRA")));
+    // What a quote says is not done by its speaker.
+    let doc = analyse("Ana Ruiz said she hoped the accord would end “attacks on Chilean villages”.");
+    assert!(doc.events.iter().all(|e| e.source.is_none()), "{:?}", doc.events);
+    let doc = analyse("Such disputes, Lopez told Reuters, should be settled in court.");
+    assert!(
+        doc.events.iter().all(|e| e.target.as_ref().is_none_or(|t| t.mention.text != "Reuters")),
+        "{:?}",
+        doc.events
+    );
+}
+
 #[test]
 fn a_domestic_event_without_a_named_target_is_coded_against_its_own_country() {
     let doc = analyse("Bolivian miners staged a protest outside the ministry.");

@@ -157,8 +157,7 @@ pub(crate) async fn analyze(
     let _turn = state.0.analyses.acquire().await.expect("the analysis semaphore is never closed");
     let pipeline = Arc::clone(&state.0.pipeline);
     let analysed = tokio::task::spawn_blocking(move || {
-        newsgraph_input::decode_http_body("request", content_type.as_deref(), &body)
-            .map(|page| pipeline.analyze(&page))
+        newsgraph_input::decode_http_body("request", content_type.as_deref(), &body).map(|page| pipeline.analyze(&page))
     })
     .await
     .map_err(|e| Failure::internal(format!("the analysis stopped unexpectedly: {e}")))?;
