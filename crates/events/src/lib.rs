@@ -38,8 +38,43 @@ struct Compiled {
 
 /// Prepositions whose object is not the doer of what follows.
 const PREPOSITIONS: &[&str] = &[
-    "to", "with", "of", "for", "against", "on", "by", "from", "in", "at", "into", "toward", "towards", "between",
-    "about", "over", "under", "after", "before", "during", "than", "like", "through", "across", "within",
+    "to",
+    "with",
+    "of",
+    "for",
+    "against",
+    "on",
+    "by",
+    "from",
+    "in",
+    "at",
+    "into",
+    "toward",
+    "towards",
+    "between",
+    "about",
+    "over",
+    "under",
+    "after",
+    "before",
+    "during",
+    "than",
+    "like",
+    "through",
+    "across",
+    "within",
+    "beyond",
+    "despite",
+    "amid",
+    "among",
+    "besides",
+    "unlike",
+    "including",
+    "via",
+    "since",
+    "until",
+    "alongside",
+    "following",
 ];
 
 /// Prepositions whose object is the one an event is done to.
@@ -804,7 +839,7 @@ const SUBORDINATORS: &[&str] = &["after", "before", "when", "while", "because", 
 fn is_clause_boundary(word: &str) -> bool {
     const BOUNDARIES: &[&str] = &[
         "that", "said", "says", "say", "told", "added", ";", "“", "”", "\"", "after", "before", "when", "while",
-        "because", "although", "though", "if", "unless", "but", "whom", "who", "which", "whose", "saying",
+        "because", "although", "though", "if", "unless", "but", "whom", "who", "which", "whose", "where", "saying",
     ];
     BOUNDARIES.contains(&word.to_lowercase().as_str())
 }

@@ -122,6 +122,11 @@ fn who_did_it_after_an_opening_clause_a_possessive_victim_and_a_listener() {
     assert_eq!((name(&arrest.source), name(&arrest.target)), (None, s("Ana Ruiz")));
     let (_, source, target) = first("Kenya's arrest of two French journalists was condemned.");
     assert_eq!((source, target), (s("KEN"), s("FRA")));
+    let (_, source, _) = first("Beyond Chile, Peruvian ministers discussed trade with Bolivia.");
+    assert_eq!(source, s("PER"));
+    let doc = analyse("The talks in Lima follow a summit in Quito, where Ecuador said it would accept the accord.");
+    let accept = doc.events.iter().find(|e| e.trigger.text.starts_with("accept")).expect("the acceptance is an event");
+    assert_eq!(accept.source.as_ref().and_then(|p| p.code.as_deref()), Some("ECU"));
     // What a quote says is not done by its speaker.
     let doc = analyse("Ana Ruiz said she hoped the accord would end “attacks on Chilean villages”.");
     assert!(doc.events.iter().all(|e| e.source.is_none()), "{:?}", doc.events);
