@@ -343,6 +343,11 @@ impl HolidayRule {
 /// as upcoming (`it said the dividend is payable Dec. 15`).
 const SOON_DAYS: i64 = 62;
 
+/// How far back a day of a month in future talk may still be meant as the
+/// one just past: a deadline (`must leave by Jan. 14`) reported the days
+/// after it, rather than the same day almost a year ahead.
+const JUST_PAST_DAYS: i64 = 7;
+
 /// The year of a month (and day) that the text gives without one: the
 /// most recent such date in the past, the next in the future, otherwise
 /// the one nearer the anchor (ties go back, as news mostly reports).
@@ -373,7 +378,10 @@ fn year_for(anchor: Date, month: u32, day: Option<u32>, which: Which, tense: Ten
             Some(y) if at(y) - here <= SOON_DAYS => Some(y),
             _ => latest_before(false),
         },
-        (Which::Tense, Tense::Future) => earliest_after(false),
+        (Which::Tense, Tense::Future) => match latest_before(true) {
+            Some(y) if day.is_some() && here - at(y) <= JUST_PAST_DAYS => Some(y),
+            _ => earliest_after(false),
+        },
         (Which::Tense, _) => nearest(),
     };
     year.unwrap_or(anchor.year)

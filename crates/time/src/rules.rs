@@ -185,7 +185,6 @@ fn is_starter(word: &str) -> bool {
             | "following"
             | "current"
             | "from"
-            | "between"
             | "fiscal"
             | "'"
             | "’"
@@ -711,14 +710,15 @@ impl<'a> Rules<'a> {
     }
 
     /// Years, decades and year ranges: `1998`, `fiscal 1989`, `the 1990s`, `'90s`, `from 2018 to 2019`.
+    /// `between 1994 and 1997` is not a range: it names the two years that
+    /// bound what happened, and TimeML marks each.
     fn year(&self, i: usize) -> Option<(usize, Expr)> {
         let range_start = match self.word(i) {
-            "from" | "between" => self.year_at(i + 1).map(|y| (y, i + 2)),
+            "from" => self.year_at(i + 1).map(|y| (y, i + 2)),
             _ => None,
         };
         if let Some((first, j)) = range_start {
-            let joiner = if self.is(i, "between") { "and" } else { "to" };
-            if self.is(j, joiner) || (joiner == "to" && matches!(self.word(j), "until" | "through")) {
+            if matches!(self.word(j), "to" | "until" | "through") {
                 if let Some(last) = self.year_at(j + 1).filter(|&y| y > first) {
                     return Some((j + 2, Expr::YearRange(first, last)));
                 }

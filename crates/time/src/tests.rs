@@ -29,6 +29,9 @@ fn calendar_dates_at_every_granularity() {
     assert_eq!(value_of("Prices soared in the 1980s and the early 1990s.", anchor, "the 1980s"), "198");
     assert_eq!(value_of("They met three times from 2018 to 2019.", anchor, "from 2018 to 2019"), "2018/2019");
     assert_eq!(value_of("It grew in the 2001-02 season.", anchor, "2001-02"), "2001/2002");
+    // `between` names the two years that bound a change, each its own date.
+    let both = times("Exports doubled between 1982 and 1992.", anchor);
+    assert_eq!(both, [("1982".into(), TimeKind::Date, "1982".into()), ("1992".into(), TimeKind::Date, "1992".into())]);
 }
 
 #[test]
@@ -199,6 +202,10 @@ fn months_without_a_year_take_the_nearest_fitting_one() {
     assert_eq!(value_of("The treaty was ratified earlier this month.", anchor, "earlier this month"), "2024-11");
     assert_eq!(value_of("The dividend is payable Dec. 15.", anchor, "Dec. 15"), "2024-12-15");
     assert_eq!(value_of("The firm is due to repay by Jan. 14.", "2000-01-06", "Jan. 14"), "2000-01-14");
+    // A deadline reported a few days after it is the one just past; a
+    // future day a month gone is next year's.
+    assert_eq!(value_of("The firm is due to repay by Jan. 14.", "2000-01-17", "Jan. 14"), "2000-01-14");
+    assert_eq!(value_of("The fair will open on Jan. 14.", "2000-02-20", "Jan. 14"), "2001-01-14");
 }
 
 #[test]
