@@ -146,6 +146,8 @@ pub enum Expr {
         base: Box<Expr>,
     },
     Event(KnownEvent),
+    /// `the week of March 6`: the week a day falls in.
+    WeekOf(Box<Expr>),
     /// `July last year`, `this year's third quarter`: a calendar expression
     /// in the anchor's year shifted by `by` years.
     InAnchorYear {
@@ -500,6 +502,7 @@ pub fn resolve_point(expr: &Expr, cx: &Context) -> Option<Point> {
             let year = cx.anchor?.year + i32::try_from(*by).ok()?;
             resolve_point(&inner.in_year(year), cx)
         }
+        Expr::WeekOf(day) => Some(Point { unit: Unit::Week, ..resolve_point(day, cx)? }),
         Expr::Event(KnownEvent::UsElection(year)) => {
             let date = match year.or(cx.election_year) {
                 Some(y) => us_election(y)?,

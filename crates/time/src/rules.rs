@@ -184,6 +184,7 @@ fn is_starter(word: &str) -> bool {
             | "previous"
             | "following"
             | "current"
+            | "then"
             | "from"
             | "fiscal"
             | "'"
@@ -579,7 +580,9 @@ impl<'a> Rules<'a> {
         let y = t.number()? as i32;
         let money = i > 0 && matches!(self.word(i - 1), "$" | "€" | "£" | "#" | "no");
         let quantity = matches!(self.word(i + 1), "%" | "percent" | "million" | "billion" | ":" | "-year" | "yen");
-        ((1800..=2099).contains(&y) && !money && !quantity).then_some(y)
+        // `2082.1`, an index level.
+        let decimal = self.is(i + 1, ".") && self.tok(i + 2).is_some_and(|t| !t.space_before && t.number().is_some());
+        ((1800..=2099).contains(&y) && !money && !quantity && !decimal).then_some(y)
     }
 
     /// A year read out in words (`nineteen ninety-six`, `two thousand`), as
@@ -859,6 +862,11 @@ impl<'a> Rules<'a> {
         }
         if the && word == "weekend" {
             return Some((j + 1, Expr::Weekend { which: Which::Tense }));
+        }
+        if the && word == "week" && self.is(j + 1, "of") {
+            if let Some((end, day @ Expr::Calendar { day: Some(_), .. })) = self.calendar_date(j + 2) {
+                return Some((end, Expr::WeekOf(Box::new(day))));
+            }
         }
         if the && matches!(word, "same" | "that") && self.is(j + 1, "day") {
             return Some((j + 2, Expr::ReferenceShift { unit: Unit::Day, by: 0 }));
@@ -1227,8 +1235,8 @@ impl<'a> Rules<'a> {
         let j = self.skip_the(i);
         let season = season_of(self.word(j))?;
         let k = if self.is(j + 1, "of") { j + 2 } else { j + 1 };
-        if let Some(y) = self.year_at(k) {
-            return Some((k + 1, Expr::Season { season, year: Some(y), which: Which::Tense }));
+        if let Some((y, end)) = self.year_at(k).map(|y| (y, k + 1)).or_else(|| self.spelled_year_at(k)) {
+            return Some((end, Expr::Season { season, year: Some(y), which: Which::Tense }));
         }
         let introduced = j > i
             || (i > 0 && matches!(self.word(i - 1), "in" | "since" | "until" | "by" | "during" | "early" | "late"));
@@ -1348,10 +1356,22 @@ impl<'a> Rules<'a> {
         Some((end, Expr::Holiday { month, rule, year: None }))
     }
 
-    /// `now`, `currently`, `recently`, `these days`, `the past`, `the near future`.
+    /// Whether the word at `i` is followed by a word it may qualify.
+    fn adjective_before_noun(&self, i: usize) -> bool {
+        self.tok(i + 1).is_some_and(|t| t.lower.chars().all(|c| c.is_ascii_alphanumeric()))
+    }
+
+    /// `now`, `currently`, `current`, `recently`, `these days`, `the past`, `the near future`.
     fn reference_word(&self, i: usize) -> Option<(usize, Expr)> {
         let value = match self.word(i) {
             "now" | "currently" | "nowadays" => "PRESENT_REF",
+            // `current market conditions`, `his current post`: an adjective
+            // before its noun; `the current` alone is a stream. `the then
+            // current price` was current in the past.
+            "current" if self.adjective_before_noun(i) => "PRESENT_REF",
+            "then" if self.is(i + 1, "current") && self.adjective_before_noun(i + 1) => {
+                return Some((i + 2, Expr::Reference("PAST_REF")))
+            }
             "recently" | "formerly" | "lately" => "PAST_REF",
             "these" if self.is(i + 1, "days") => return Some((i + 2, Expr::Reference("PRESENT_REF"))),
             "the" if self.is(i + 1, "near") && matches!(self.word(i + 2), "future" | "term") => {

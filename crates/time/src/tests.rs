@@ -43,6 +43,10 @@ fn quarters_halves_weeks_and_seasons() {
     assert_eq!(value_of(text, anchor, "last fall"), "1988-FA");
     assert_eq!(value_of("Talks resume next week.", anchor, "next week"), "1989-W44");
     assert_eq!(value_of("It was a quiet summer 1999.", anchor, "summer 1999"), "1999-SU");
+    let spoken = "Prices fell in the winter of nineteen ninety-four.";
+    assert_eq!(value_of(spoken, anchor, "the winter of nineteen ninety-four"), "1994-WI");
+    let week = "A hearing is set for the week of March 6.";
+    assert_eq!(value_of(week, "2000-02-24", "the week of March 6"), "2000-W10");
     // A quarter after the anchor's, reported in the past, is last year's.
     assert_eq!(
         value_of("Earnings fell in the fourth quarter, it said.", "1990-05-02", "the fourth quarter"),
@@ -119,12 +123,16 @@ fn durations_and_sets() {
     assert_eq!(value_of("Papers are printed daily.", anchor, "daily"), "P1D");
     assert_eq!(value_of("He visits every two weeks.", anchor, "every two weeks"), "P2W");
     assert!(times("Her 6-year-old son smiled.", anchor).is_empty());
+    assert!(times("The index closed at 2082.1 points.", anchor).is_empty());
 }
 
 #[test]
 fn references_times_of_day_and_parts_of_day() {
     let anchor = "1998-08-07";
     assert_eq!(value_of("Prices are now higher.", anchor, "now"), "PRESENT_REF");
+    assert_eq!(value_of("He blamed current market conditions.", anchor, "current"), "PRESENT_REF");
+    assert_eq!(value_of("Holders may buy at the then current price.", anchor, "then current"), "PAST_REF");
+    assert!(times("The swimmer was swept away by the current.", anchor).is_empty());
     assert_eq!(value_of("The bomb went off at 10:35 a.m.", anchor, "10:35 a.m."), "1998-08-07T10:35");
     assert_eq!(value_of("They left at 3 p.m. Thursday.", anchor, "3 p.m. Thursday"), "1998-08-06T15:00");
     assert_eq!(
