@@ -222,6 +222,9 @@ fn a_year_ago_in_earnings_news_is_the_quarter_a_year_before() {
     assert_eq!(value_of(text, "1989-11-02", "third-quarter"), "1989-Q3");
     assert_eq!(value_of(text, "1989-11-02", "a year ago"), "1988-Q3");
     assert_eq!(value_of("Exports rose 4% from a year ago.", "1989-11-02", "a year ago"), "1988");
+    // An earlier quarter named for comparison leaves the reported one the topic.
+    let text = "Profit rose in the third quarter. After a weak second quarter, costs fell below a year ago.";
+    assert_eq!(value_of(text, "1989-11-02", "a year ago"), "1988-Q3");
 }
 
 #[test]
