@@ -244,12 +244,14 @@ fn can_start(t: &Tok) -> bool {
         || number_word(w).is_some()
         || ordinal_of(w).is_some()
         || season_of(w).is_some()
+        || part_of_day(w).is_some()
         || is_starter(w)
 }
 
 /// Words that say the sentence looks forward. `set` does only before
 /// `to` or `for` (`set to resume`); otherwise it is mostly a past tense
-/// (`set aside`, `set Friday as the deadline`).
+/// (`set aside`, `set Friday as the deadline`). So does `plan` (`did not
+/// plan to act`), otherwise mostly a noun (`the plan was approved`).
 fn is_future_marker(word: &str, next: &str) -> bool {
     matches!(
         word,
@@ -270,7 +272,7 @@ fn is_future_marker(word: &str, next: &str) -> bool {
             | "upcoming"
             | "next"
             | "intends"
-    ) || (word == "set" && matches!(next, "to" | "for"))
+    ) || (matches!(word, "set" | "plan") && matches!(next, "to" | "for"))
 }
 
 /// Irregular past tenses that news reports with (regular ones end in `-ed`).
@@ -803,7 +805,8 @@ impl<'a> Rules<'a> {
         })
     }
 
-    /// `yesterday`, `today`, `tomorrow`, `tonight`, `this morning`, `last night`, `the morning`.
+    /// `yesterday`, `today`, `tomorrow`, `tonight`, `this morning`, `last night`, `the morning`,
+    /// `afternoon yesterday`.
     fn day_word(&self, i: usize) -> Option<(usize, Expr)> {
         let (offset, j) = match self.word(i) {
             "yesterday" => (-1, i + 1),
@@ -823,7 +826,19 @@ impl<'a> Rules<'a> {
             "last" if self.is(i + 1, "night") => {
                 return Some((i + 2, Expr::PartOfDay { day: Box::new(Expr::DayOffset(-1)), part: "TNI" }))
             }
-            _ => return None,
+            // `afternoon yesterday`; `mid-afternoon` alone is of the day just mentioned.
+            w => {
+                let part = part_of_day(w)?;
+                if let Some((end, day @ Expr::DayOffset(_))) = self.day_word(i + 1) {
+                    return Some((end, Expr::PartOfDay { day: Box::new(day), part }));
+                }
+                let before = |k: usize| i.checked_sub(k).map_or("", |p| self.word(p));
+                if before(1) == "mid" || (before(1) == "-" && before(2) == "mid") {
+                    let day = Expr::ReferenceShift { unit: Unit::Day, by: 0 };
+                    return Some((i + 1, Expr::PartOfDay { day: Box::new(day), part }));
+                }
+                return None;
+            }
         };
         Some(match part_of_day(self.word(j)) {
             Some(part) => (j + 1, Expr::PartOfDay { day: Box::new(Expr::DayOffset(offset)), part }),
@@ -883,8 +898,17 @@ impl<'a> Rules<'a> {
             }
         }
         if the && self.is(j, "day") && matches!(self.word(j + 1), "before" | "after") {
-            let by = if self.is(j + 1, "before") { -1 } else { 1 };
-            return Some((j + 2, Expr::ReferenceShift { unit: Unit::Day, by }));
+            let sign = if self.is(j + 1, "before") { -1 } else { 1 };
+            // `the day before last Tuesday`: counted from the day named.
+            if let Some((end, base)) = self.base_at(j + 2) {
+                return Some((end, Expr::Offset { amount: 1, unit: Unit::Day, sign, base: Box::new(base) }));
+            }
+            // `Oct. 12, the day before the plunge`: in apposition to a date,
+            // the day is that date, described by an event.
+            if i > 0 && self.is(i - 1, ",") && self.tok(j + 2).is_some_and(|t| t.lower.starts_with(char::is_alphabetic)) {
+                return Some((j + 1, Expr::ReferenceShift { unit: Unit::Day, by: 0 }));
+            }
+            return Some((j + 2, Expr::ReferenceShift { unit: Unit::Day, by: sign }));
         }
         let unit_word = self.word(j + 1);
         if let Some(season) = season_of(unit_word) {

@@ -143,6 +143,9 @@ fn references_times_of_day_and_parts_of_day() {
     assert_eq!(value_of("Police came last night.", anchor, "last night"), "1998-08-06TNI");
     let text = "Shares crashed Thursday. Dealers placed orders in the morning.";
     assert_eq!(value_of(text, anchor, "the morning"), "1998-08-06TMO");
+    let text = "In London at mid-afternoon yesterday, shares rose.";
+    assert_eq!(value_of(text, anchor, "mid-afternoon yesterday"), "1998-08-06TAF");
+    assert_eq!(value_of("By mid afternoon, shares fell.", anchor, "mid afternoon"), "1998-08-07TAF");
     let all = times("Crowds gathered this evening.", anchor);
     assert_eq!(all, [("this evening".to_string(), TimeKind::Time, "1998-08-07TEV".to_string())]);
 }
@@ -164,6 +167,12 @@ fn day_words_and_shifts_cross_month_and_year_ends() {
         value_of("They met on Dec. 30. Two days later they signed.", "2025-01-10", "Two days later"),
         "2025-01-01"
     );
+    // The day before a named day counts from it; in apposition to a date it is that date.
+    let text = "They met the day before last Tuesday's hearing.";
+    assert_eq!(value_of(text, "2024-11-21", "the day before last Tuesday"), "2024-11-18");
+    let text = "Prices peaked on Oct. 12, the day before the crash, and fell the day after it.";
+    assert_eq!(value_of(text, "2024-11-21", "the day"), "2024-10-12");
+    assert_eq!(value_of(text, "2024-11-21", "the day after"), "2024-10-13");
 }
 
 #[test]
@@ -185,6 +194,7 @@ fn tense_markers_read_plans_passives_and_deadlines() {
     // `set` is a plan only before `to`; `set aside` happened.
     assert_eq!(value_of("On Friday, the mayor set aside her holiday.", anchor, "Friday"), "2024-11-15");
     assert_eq!(value_of("The vote is set for Friday.", anchor, "Friday"), "2024-11-22");
+    assert_eq!(value_of("They said they did not plan to leave on Thursday.", anchor, "Thursday"), "2024-11-21");
     // A plan in the past perfect is over.
     assert_eq!(value_of("The offer had been scheduled to expire Friday.", anchor, "Friday"), "2024-11-15");
     // Irregular past tenses count like regular ones.
