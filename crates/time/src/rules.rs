@@ -413,11 +413,16 @@ pub fn tense_at(toks: &[Tok], start: usize, end: usize) -> Tense {
     // forward (what lasts until a day has not ended by the time of writing,
     // even when it was `postponed until Tuesday`), and so does a deadline
     // (`by Jan. 14`) unless the sentence reports the past (`had filed by
-    // Wednesday`); `since` looks back.
+    // Wednesday`); `since` looks back. An `until` that opens the sentence
+    // or follows `up` or `not` marks a change, which the tense places
+    // (`Until Thursday, they had not named him`, `not until Tuesday did he`).
     let before = |k: usize| start.checked_sub(k).map_or("", |p| &*toks[p].lower);
     let past = best.is_some_and(|(_, t)| t == Tense::Past);
+    let opens_sentence = start == 1 || (start > 1 && toks[start - 2].sentence != sentence);
+    let until = matches!(before(1), "until" | "till") && !opens_sentence && !matches!(before(2), "up" | "not");
     if (before(1) == "by" && !past)
-        || matches!(before(1), "effective" | "until" | "till")
+        || before(1) == "effective"
+        || until
         || (before(1) == "as" && before(3) == "as")
     {
         return Tense::Future;
@@ -1317,7 +1322,7 @@ impl<'a> Rules<'a> {
         }
     }
 
-    /// `daily`, `annually`, `every day`, `each year`, `every Monday`.
+    /// `daily`, `annually`, `every day`, `each year`, `every Monday`, `each July`.
     fn set(&self, i: usize) -> Option<(usize, Expr)> {
         let fixed = match self.word(i) {
             "daily" => "P1D",
@@ -1328,6 +1333,9 @@ impl<'a> Rules<'a> {
             "every" | "each" => {
                 if let Some(weekday) = weekday_of(self.word(i + 1)) {
                     return Some((i + 2, Expr::Set(format!("XXXX-WXX-{weekday}"))));
+                }
+                if let Some((month, end)) = self.month_at(i + 1) {
+                    return Some((end, Expr::Set(format!("XXXX-{month:02}"))));
                 }
                 let (amount, j) = match self.amount_at(i + 1) {
                     Some((Some(n), j)) if n > 1 => (n, j),

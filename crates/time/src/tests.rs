@@ -122,6 +122,7 @@ fn durations_and_sets() {
     assert_eq!(value_of("The council meets every Monday.", anchor, "every Monday"), "XXXX-WXX-1");
     assert_eq!(value_of("Papers are printed daily.", anchor, "daily"), "P1D");
     assert_eq!(value_of("He visits every two weeks.", anchor, "every two weeks"), "P2W");
+    assert_eq!(value_of("Marchers parade each July.", anchor, "each July"), "XXXX-07");
     assert!(times("Her 6-year-old son smiled.", anchor).is_empty());
     assert!(times("The index closed at 2082.1 points.", anchor).is_empty());
 }
@@ -195,6 +196,9 @@ fn tense_markers_read_plans_passives_and_deadlines() {
     assert_eq!(value_of("On Friday, the mayor set aside her holiday.", anchor, "Friday"), "2024-11-15");
     assert_eq!(value_of("The vote is set for Friday.", anchor, "Friday"), "2024-11-22");
     assert_eq!(value_of("They said they did not plan to leave on Thursday.", anchor, "Thursday"), "2024-11-21");
+    // `until` looks forward, unless it opens the sentence: then the change is past.
+    assert_eq!(value_of("The store stays shut until Thursday.", anchor, "Thursday"), "2024-11-21");
+    assert_eq!(value_of("Until Thursday, police had not named him.", anchor, "Thursday"), "2024-11-14");
     // A plan in the past perfect is over.
     assert_eq!(value_of("The offer had been scheduled to expire Friday.", anchor, "Friday"), "2024-11-15");
     // Irregular past tenses count like regular ones.
