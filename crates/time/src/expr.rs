@@ -148,6 +148,9 @@ pub enum Expr {
     Event(KnownEvent),
     /// `the week of March 6`: the week a day falls in.
     WeekOf(Box<Expr>),
+    /// `the 1989 period`: the period just mentioned, in that year; a
+    /// quarter when the text was speaking of one, otherwise the year.
+    PeriodIn(i32),
     /// `July last year`, `this year's third quarter`: a calendar expression
     /// in the anchor's year shifted by `by` years.
     InAnchorYear {
@@ -503,6 +506,10 @@ pub fn resolve_point(expr: &Expr, cx: &Context) -> Option<Point> {
             resolve_point(&inner.in_year(year), cx)
         }
         Expr::WeekOf(day) => Some(Point { unit: Unit::Week, ..resolve_point(day, cx)? }),
+        Expr::PeriodIn(year) => match cx.reference {
+            Some(r) if r.unit == Unit::Quarter => Some(Point { date: Date::new(*year, r.date.month, 1)?, unit: Unit::Quarter }),
+            _ => Some(Point { date: Date::new(*year, 1, 1)?, unit: Unit::Year }),
+        },
         Expr::Event(KnownEvent::UsElection(year)) => {
             let date = match year.or(cx.election_year) {
                 Some(y) => us_election(y)?,

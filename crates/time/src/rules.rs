@@ -1035,9 +1035,7 @@ impl<'a> Rules<'a> {
             "quarter" => false,
             "half" if number.is_some_and(|n| n <= 2) => true,
             "period" if (counted || latest) && number.is_none() => false,
-            "period" if year.is_some() && number.is_none() => {
-                return Some((j + 1, Expr::Calendar { year, month: None, day: None, which: Which::Tense }))
-            }
+            "period" if number.is_none() => return year.map(|y| (j + 1, Expr::PeriodIn(y))),
             _ => return None,
         };
         j += 1;

@@ -40,6 +40,11 @@ fn quarters_halves_weeks_and_seasons() {
     let text = "Profit rose in the third quarter. Sales fell in the first half of 1988. Rain came last fall.";
     assert_eq!(value_of(text, anchor, "the third quarter"), "1989-Q3");
     assert_eq!(value_of(text, anchor, "the first half of 1988"), "1988-H1");
+    // `the 1988 period` is the period just spoken of, in 1988.
+    let quarter = "Net rose in the third quarter, while in the 1988 period it fell.";
+    assert_eq!(value_of(quarter, anchor, "the 1988 period"), "1988-Q3");
+    let year = "Net rose last year, while in the 1987 period it fell.";
+    assert_eq!(value_of(year, anchor, "the 1987 period"), "1987");
     assert_eq!(value_of(text, anchor, "last fall"), "1988-FA");
     assert_eq!(value_of("Talks resume next week.", anchor, "next week"), "1989-W44");
     assert_eq!(value_of("It was a quiet summer 1999.", anchor, "summer 1999"), "1999-SU");
