@@ -1129,6 +1129,10 @@ impl<'a> Rules<'a> {
         if matches!(self.word(j), "past" | "last" | "next" | "first" | "coming" | "previous" | "final" | "latest") {
             j += 1;
         }
+        // `the year-earlier nine months` last as long as the nine months.
+        if j > i && self.is(j, "year") && self.is(j + 1, "-") && matches!(self.word(j + 2), "earlier" | "ago") {
+            j += 3;
+        }
         // `for years`: an unspecified amount; TimeBank leaves `for` outside.
         if i > 0 && self.is(i - 1, "for") {
             if let Some((unit, true)) = unit_of(self.word(i)).filter(|(u, _)| *u >= Unit::Day) {
@@ -1157,6 +1161,10 @@ impl<'a> Rules<'a> {
                 || self.word(i - 1).ends_with('s'));
         if rate || (article && self.is(k, "second")) {
             return None;
+        }
+        // `two more weeks`, `an additional year`.
+        if matches!(self.word(k), "more" | "additional" | "extra") {
+            k += 1;
         }
         // `two-year`: an amount, a hyphen and a singular unit.
         let hyphen = self.is(k, "-");

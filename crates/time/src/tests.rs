@@ -128,6 +128,10 @@ fn durations_and_sets() {
     assert_eq!(value_of("Papers are printed daily.", anchor, "daily"), "P1D");
     assert_eq!(value_of("He visits every two weeks.", anchor, "every two weeks"), "P2W");
     assert_eq!(value_of("Marchers parade each July.", anchor, "each July"), "XXXX-07");
+    assert_eq!(value_of("He will stay for two more weeks.", anchor, "two more weeks"), "P2W");
+    assert_eq!(value_of("The loan runs for an additional year.", anchor, "an additional year"), "P1Y");
+    let text = "Net for the year-earlier nine months included a gain.";
+    assert_eq!(value_of(text, anchor, "the year-earlier nine months"), "P9M");
     assert!(times("Her 6-year-old son smiled.", anchor).is_empty());
     assert!(times("The index closed at 2082.1 points.", anchor).is_empty());
 }
