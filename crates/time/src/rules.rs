@@ -1152,18 +1152,19 @@ impl<'a> Rules<'a> {
             k += 3;
         }
         let article = matches!(self.word(j), "a" | "an");
-        // `$1.76 a year`, `700 seats a week` are rates, and `a second` is mostly an ordinal.
+        // `$1.76 a year`, `700 seats a week` are rates (after a plural, not
+        // after `as` or `was`), and `a second` is mostly an ordinal.
         let rate = article
             && j == i
             && i > 0
             && (self.toks[i - 1].number().is_some()
                 || matches!(self.word(i - 1), "million" | "billion")
-                || self.word(i - 1).ends_with('s'));
+                || (self.word(i - 1).len() > 3 && self.word(i - 1).ends_with('s')));
         if rate || (article && self.is(k, "second")) {
             return None;
         }
-        // `two more weeks`, `an additional year`.
-        if matches!(self.word(k), "more" | "additional" | "extra") {
+        // `two more weeks`, `an additional year`, `eight trading days`.
+        if matches!(self.word(k), "more" | "additional" | "extra" | "trading" | "business" | "working") {
             k += 1;
         }
         // `two-year`: an amount, a hyphen and a singular unit.

@@ -129,6 +129,8 @@ fn durations_and_sets() {
     assert_eq!(value_of("He visits every two weeks.", anchor, "every two weeks"), "P2W");
     assert_eq!(value_of("Marchers parade each July.", anchor, "each July"), "XXXX-07");
     assert_eq!(value_of("He will stay for two more weeks.", anchor, "two more weeks"), "P2W");
+    assert_eq!(value_of("Shares recovered in eight trading days.", anchor, "eight trading days"), "P8D");
+    assert_eq!(value_of("It could take as long as a month.", anchor, "a month"), "P1M");
     assert_eq!(value_of("The loan runs for an additional year.", anchor, "an additional year"), "P1Y");
     let text = "Net for the year-earlier nine months included a gain.";
     assert_eq!(value_of(text, anchor, "the year-earlier nine months"), "P9M");
