@@ -507,7 +507,9 @@ pub fn resolve_point(expr: &Expr, cx: &Context) -> Option<Point> {
         }
         Expr::WeekOf(day) => Some(Point { unit: Unit::Week, ..resolve_point(day, cx)? }),
         Expr::PeriodIn(year) => match cx.reference {
-            Some(r) if r.unit == Unit::Quarter => Some(Point { date: Date::new(*year, r.date.month, 1)?, unit: Unit::Quarter }),
+            Some(r) if r.unit == Unit::Quarter => {
+                Some(Point { date: Date::new(*year, r.date.month, 1)?, unit: Unit::Quarter })
+            }
             _ => Some(Point { date: Date::new(*year, 1, 1)?, unit: Unit::Year }),
         },
         Expr::Event(KnownEvent::UsElection(year)) => {

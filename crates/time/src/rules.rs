@@ -420,11 +420,7 @@ pub fn tense_at(toks: &[Tok], start: usize, end: usize) -> Tense {
     let past = best.is_some_and(|(_, t)| t == Tense::Past);
     let opens_sentence = start == 1 || (start > 1 && toks[start - 2].sentence != sentence);
     let until = matches!(before(1), "until" | "till") && !opens_sentence && !matches!(before(2), "up" | "not");
-    if (before(1) == "by" && !past)
-        || before(1) == "effective"
-        || until
-        || (before(1) == "as" && before(3) == "as")
-    {
+    if (before(1) == "by" && !past) || before(1) == "effective" || until || (before(1) == "as" && before(3) == "as") {
         return Tense::Future;
     }
     if before(1) == "since" {
@@ -910,7 +906,8 @@ impl<'a> Rules<'a> {
             }
             // `Oct. 12, the day before the plunge`: in apposition to a date,
             // the day is that date, described by an event.
-            if i > 0 && self.is(i - 1, ",") && self.tok(j + 2).is_some_and(|t| t.lower.starts_with(char::is_alphabetic)) {
+            if i > 0 && self.is(i - 1, ",") && self.tok(j + 2).is_some_and(|t| t.lower.starts_with(char::is_alphabetic))
+            {
                 return Some((j + 1, Expr::ReferenceShift { unit: Unit::Day, by: 0 }));
             }
             return Some((j + 2, Expr::ReferenceShift { unit: Unit::Day, by: sign }));
