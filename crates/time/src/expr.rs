@@ -146,6 +146,11 @@ pub enum Expr {
         base: Box<Expr>,
     },
     Event(KnownEvent),
+    /// `the week of March 6`: the week a day falls in.
+    WeekOf(Box<Expr>),
+    /// `the 1989 period`: the period just mentioned, in that year; a
+    /// quarter when the text was speaking of one, otherwise the year.
+    PeriodIn(i32),
     /// `July last year`, `this year's third quarter`: a calendar expression
     /// in the anchor's year shifted by `by` years.
     InAnchorYear {
@@ -343,6 +348,11 @@ impl HolidayRule {
 /// as upcoming (`it said the dividend is payable Dec. 15`).
 const SOON_DAYS: i64 = 62;
 
+/// How far back a day of a month in future talk may still be meant as the
+/// one just past: a deadline (`must leave by Jan. 14`) reported the days
+/// after it, rather than the same day almost a year ahead.
+const JUST_PAST_DAYS: i64 = 7;
+
 /// The year of a month (and day) that the text gives without one: the
 /// most recent such date in the past, the next in the future, otherwise
 /// the one nearer the anchor (ties go back, as news mostly reports).
@@ -373,7 +383,10 @@ fn year_for(anchor: Date, month: u32, day: Option<u32>, which: Which, tense: Ten
             Some(y) if at(y) - here <= SOON_DAYS => Some(y),
             _ => latest_before(false),
         },
-        (Which::Tense, Tense::Future) => earliest_after(false),
+        (Which::Tense, Tense::Future) => match latest_before(true) {
+            Some(y) if day.is_some() && here - at(y) <= JUST_PAST_DAYS => Some(y),
+            _ => earliest_after(false),
+        },
         (Which::Tense, _) => nearest(),
     };
     year.unwrap_or(anchor.year)
@@ -492,6 +505,13 @@ pub fn resolve_point(expr: &Expr, cx: &Context) -> Option<Point> {
             let year = cx.anchor?.year + i32::try_from(*by).ok()?;
             resolve_point(&inner.in_year(year), cx)
         }
+        Expr::WeekOf(day) => Some(Point { unit: Unit::Week, ..resolve_point(day, cx)? }),
+        Expr::PeriodIn(year) => match cx.reference {
+            Some(r) if r.unit == Unit::Quarter => {
+                Some(Point { date: Date::new(*year, r.date.month, 1)?, unit: Unit::Quarter })
+            }
+            _ => Some(Point { date: Date::new(*year, 1, 1)?, unit: Unit::Year }),
+        },
         Expr::Event(KnownEvent::UsElection(year)) => {
             let date = match year.or(cx.election_year) {
                 Some(y) => us_election(y)?,

@@ -69,6 +69,8 @@ impl<'a> Scan<'a> {
                 reference = Some(point);
                 // Quarters the text names become the topic; those counted from one
                 // do not, nor do quarters not yet over: results compare reported ones.
+                // An earlier quarter named for comparison (`after a flat second
+                // quarter`) does not displace the one reported.
                 let counted = matches!(
                     expr,
                     expr::Expr::Ago { .. }
@@ -77,7 +79,8 @@ impl<'a> Scan<'a> {
                         | expr::Expr::Offset { .. }
                 );
                 let ended = anchor.is_none_or(|a| point.shift(expr::Unit::Quarter, 1).date <= a);
-                if point.unit == expr::Unit::Quarter && !counted && ended {
+                let earlier = topic_quarter.is_some_and(|t: expr::Point| point.date < t.date);
+                if point.unit == expr::Unit::Quarter && !counted && ended && !earlier {
                     topic_quarter = Some(point);
                 }
             }

@@ -184,8 +184,8 @@ fn is_starter(word: &str) -> bool {
             | "previous"
             | "following"
             | "current"
+            | "then"
             | "from"
-            | "between"
             | "fiscal"
             | "'"
             | "’"
@@ -244,12 +244,14 @@ fn can_start(t: &Tok) -> bool {
         || number_word(w).is_some()
         || ordinal_of(w).is_some()
         || season_of(w).is_some()
+        || part_of_day(w).is_some()
         || is_starter(w)
 }
 
 /// Words that say the sentence looks forward. `set` does only before
 /// `to` or `for` (`set to resume`); otherwise it is mostly a past tense
-/// (`set aside`, `set Friday as the deadline`).
+/// (`set aside`, `set Friday as the deadline`). So does `plan` (`did not
+/// plan to act`), otherwise mostly a noun (`the plan was approved`).
 fn is_future_marker(word: &str, next: &str) -> bool {
     matches!(
         word,
@@ -270,7 +272,7 @@ fn is_future_marker(word: &str, next: &str) -> bool {
             | "upcoming"
             | "next"
             | "intends"
-    ) || (word == "set" && matches!(next, "to" | "for"))
+    ) || (matches!(word, "set" | "plan") && matches!(next, "to" | "for"))
 }
 
 /// Irregular past tenses that news reports with (regular ones end in `-ed`).
@@ -411,13 +413,14 @@ pub fn tense_at(toks: &[Tok], start: usize, end: usize) -> Tense {
     // forward (what lasts until a day has not ended by the time of writing,
     // even when it was `postponed until Tuesday`), and so does a deadline
     // (`by Jan. 14`) unless the sentence reports the past (`had filed by
-    // Wednesday`); `since` looks back.
+    // Wednesday`); `since` looks back. An `until` that opens the sentence
+    // or follows `up` or `not` marks a change, which the tense places
+    // (`Until Thursday, they had not named him`, `not until Tuesday did he`).
     let before = |k: usize| start.checked_sub(k).map_or("", |p| &*toks[p].lower);
     let past = best.is_some_and(|(_, t)| t == Tense::Past);
-    if (before(1) == "by" && !past)
-        || matches!(before(1), "effective" | "until" | "till")
-        || (before(1) == "as" && before(3) == "as")
-    {
+    let opens_sentence = start == 1 || (start > 1 && toks[start - 2].sentence != sentence);
+    let until = matches!(before(1), "until" | "till") && !opens_sentence && !matches!(before(2), "up" | "not");
+    if (before(1) == "by" && !past) || before(1) == "effective" || until || (before(1) == "as" && before(3) == "as") {
         return Tense::Future;
     }
     if before(1) == "since" {
@@ -580,7 +583,9 @@ impl<'a> Rules<'a> {
         let y = t.number()? as i32;
         let money = i > 0 && matches!(self.word(i - 1), "$" | "€" | "£" | "#" | "no");
         let quantity = matches!(self.word(i + 1), "%" | "percent" | "million" | "billion" | ":" | "-year" | "yen");
-        ((1800..=2099).contains(&y) && !money && !quantity).then_some(y)
+        // `2082.1`, an index level.
+        let decimal = self.is(i + 1, ".") && self.tok(i + 2).is_some_and(|t| !t.space_before && t.number().is_some());
+        ((1800..=2099).contains(&y) && !money && !quantity && !decimal).then_some(y)
     }
 
     /// A year read out in words (`nineteen ninety-six`, `two thousand`), as
@@ -711,14 +716,15 @@ impl<'a> Rules<'a> {
     }
 
     /// Years, decades and year ranges: `1998`, `fiscal 1989`, `the 1990s`, `'90s`, `from 2018 to 2019`.
+    /// `between 1994 and 1997` is not a range: it names the two years that
+    /// bound what happened, and TimeML marks each.
     fn year(&self, i: usize) -> Option<(usize, Expr)> {
         let range_start = match self.word(i) {
-            "from" | "between" => self.year_at(i + 1).map(|y| (y, i + 2)),
+            "from" => self.year_at(i + 1).map(|y| (y, i + 2)),
             _ => None,
         };
         if let Some((first, j)) = range_start {
-            let joiner = if self.is(i, "between") { "and" } else { "to" };
-            if self.is(j, joiner) || (joiner == "to" && matches!(self.word(j), "until" | "through")) {
+            if matches!(self.word(j), "to" | "until" | "through") {
                 if let Some(last) = self.year_at(j + 1).filter(|&y| y > first) {
                     return Some((j + 2, Expr::YearRange(first, last)));
                 }
@@ -800,7 +806,8 @@ impl<'a> Rules<'a> {
         })
     }
 
-    /// `yesterday`, `today`, `tomorrow`, `tonight`, `this morning`, `last night`, `the morning`.
+    /// `yesterday`, `today`, `tomorrow`, `tonight`, `this morning`, `last night`, `the morning`,
+    /// `afternoon yesterday`.
     fn day_word(&self, i: usize) -> Option<(usize, Expr)> {
         let (offset, j) = match self.word(i) {
             "yesterday" => (-1, i + 1),
@@ -820,7 +827,19 @@ impl<'a> Rules<'a> {
             "last" if self.is(i + 1, "night") => {
                 return Some((i + 2, Expr::PartOfDay { day: Box::new(Expr::DayOffset(-1)), part: "TNI" }))
             }
-            _ => return None,
+            // `afternoon yesterday`; `mid-afternoon` alone is of the day just mentioned.
+            w => {
+                let part = part_of_day(w)?;
+                if let Some((end, day @ Expr::DayOffset(_))) = self.day_word(i + 1) {
+                    return Some((end, Expr::PartOfDay { day: Box::new(day), part }));
+                }
+                let before = |k: usize| i.checked_sub(k).map_or("", |p| self.word(p));
+                if before(1) == "mid" || (before(1) == "-" && before(2) == "mid") {
+                    let day = Expr::ReferenceShift { unit: Unit::Day, by: 0 };
+                    return Some((i + 1, Expr::PartOfDay { day: Box::new(day), part }));
+                }
+                return None;
+            }
         };
         Some(match part_of_day(self.word(j)) {
             Some(part) => (j + 1, Expr::PartOfDay { day: Box::new(Expr::DayOffset(offset)), part }),
@@ -860,6 +879,11 @@ impl<'a> Rules<'a> {
         if the && word == "weekend" {
             return Some((j + 1, Expr::Weekend { which: Which::Tense }));
         }
+        if the && word == "week" && self.is(j + 1, "of") {
+            if let Some((end, day @ Expr::Calendar { day: Some(_), .. })) = self.calendar_date(j + 2) {
+                return Some((end, Expr::WeekOf(Box::new(day))));
+            }
+        }
         if the && matches!(word, "same" | "that") && self.is(j + 1, "day") {
             return Some((j + 2, Expr::ReferenceShift { unit: Unit::Day, by: 0 }));
         }
@@ -875,8 +899,18 @@ impl<'a> Rules<'a> {
             }
         }
         if the && self.is(j, "day") && matches!(self.word(j + 1), "before" | "after") {
-            let by = if self.is(j + 1, "before") { -1 } else { 1 };
-            return Some((j + 2, Expr::ReferenceShift { unit: Unit::Day, by }));
+            let sign = if self.is(j + 1, "before") { -1 } else { 1 };
+            // `the day before last Tuesday`: counted from the day named.
+            if let Some((end, base)) = self.base_at(j + 2) {
+                return Some((end, Expr::Offset { amount: 1, unit: Unit::Day, sign, base: Box::new(base) }));
+            }
+            // `Oct. 12, the day before the plunge`: in apposition to a date,
+            // the day is that date, described by an event.
+            if i > 0 && self.is(i - 1, ",") && self.tok(j + 2).is_some_and(|t| t.lower.starts_with(char::is_alphabetic))
+            {
+                return Some((j + 1, Expr::ReferenceShift { unit: Unit::Day, by: 0 }));
+            }
+            return Some((j + 2, Expr::ReferenceShift { unit: Unit::Day, by: sign }));
         }
         let unit_word = self.word(j + 1);
         if let Some(season) = season_of(unit_word) {
@@ -998,9 +1032,7 @@ impl<'a> Rules<'a> {
             "quarter" => false,
             "half" if number.is_some_and(|n| n <= 2) => true,
             "period" if (counted || latest) && number.is_none() => false,
-            "period" if year.is_some() && number.is_none() => {
-                return Some((j + 1, Expr::Calendar { year, month: None, day: None, which: Which::Tense }))
-            }
+            "period" if number.is_none() => return year.map(|y| (j + 1, Expr::PeriodIn(y))),
             _ => return None,
         };
         j += 1;
@@ -1094,6 +1126,10 @@ impl<'a> Rules<'a> {
         if matches!(self.word(j), "past" | "last" | "next" | "first" | "coming" | "previous" | "final" | "latest") {
             j += 1;
         }
+        // `the year-earlier nine months` last as long as the nine months.
+        if j > i && self.is(j, "year") && self.is(j + 1, "-") && matches!(self.word(j + 2), "earlier" | "ago") {
+            j += 3;
+        }
         // `for years`: an unspecified amount; TimeBank leaves `for` outside.
         if i > 0 && self.is(i - 1, "for") {
             if let Some((unit, true)) = unit_of(self.word(i)).filter(|(u, _)| *u >= Unit::Day) {
@@ -1113,15 +1149,20 @@ impl<'a> Rules<'a> {
             k += 3;
         }
         let article = matches!(self.word(j), "a" | "an");
-        // `$1.76 a year`, `700 seats a week` are rates, and `a second` is mostly an ordinal.
+        // `$1.76 a year`, `700 seats a week` are rates (after a plural, not
+        // after `as` or `was`), and `a second` is mostly an ordinal.
         let rate = article
             && j == i
             && i > 0
             && (self.toks[i - 1].number().is_some()
                 || matches!(self.word(i - 1), "million" | "billion")
-                || self.word(i - 1).ends_with('s'));
+                || (self.word(i - 1).len() > 3 && self.word(i - 1).ends_with('s')));
         if rate || (article && self.is(k, "second")) {
             return None;
+        }
+        // `two more weeks`, `an additional year`, `eight trading days`.
+        if matches!(self.word(k), "more" | "additional" | "extra" | "trading" | "business" | "working") {
+            k += 1;
         }
         // `two-year`: an amount, a hyphen and a singular unit.
         let hyphen = self.is(k, "-");
@@ -1227,8 +1268,8 @@ impl<'a> Rules<'a> {
         let j = self.skip_the(i);
         let season = season_of(self.word(j))?;
         let k = if self.is(j + 1, "of") { j + 2 } else { j + 1 };
-        if let Some(y) = self.year_at(k) {
-            return Some((k + 1, Expr::Season { season, year: Some(y), which: Which::Tense }));
+        if let Some((y, end)) = self.year_at(k).map(|y| (y, k + 1)).or_else(|| self.spelled_year_at(k)) {
+            return Some((end, Expr::Season { season, year: Some(y), which: Which::Tense }));
         }
         let introduced = j > i
             || (i > 0 && matches!(self.word(i - 1), "in" | "since" | "until" | "by" | "during" | "early" | "late"));
@@ -1285,7 +1326,7 @@ impl<'a> Rules<'a> {
         }
     }
 
-    /// `daily`, `annually`, `every day`, `each year`, `every Monday`.
+    /// `daily`, `annually`, `every day`, `each year`, `every Monday`, `each July`.
     fn set(&self, i: usize) -> Option<(usize, Expr)> {
         let fixed = match self.word(i) {
             "daily" => "P1D",
@@ -1296,6 +1337,9 @@ impl<'a> Rules<'a> {
             "every" | "each" => {
                 if let Some(weekday) = weekday_of(self.word(i + 1)) {
                     return Some((i + 2, Expr::Set(format!("XXXX-WXX-{weekday}"))));
+                }
+                if let Some((month, end)) = self.month_at(i + 1) {
+                    return Some((end, Expr::Set(format!("XXXX-{month:02}"))));
                 }
                 let (amount, j) = match self.amount_at(i + 1) {
                     Some((Some(n), j)) if n > 1 => (n, j),
@@ -1348,10 +1392,22 @@ impl<'a> Rules<'a> {
         Some((end, Expr::Holiday { month, rule, year: None }))
     }
 
-    /// `now`, `currently`, `recently`, `these days`, `the past`, `the near future`.
+    /// Whether the word at `i` is followed by a word it may qualify.
+    fn adjective_before_noun(&self, i: usize) -> bool {
+        self.tok(i + 1).is_some_and(|t| t.lower.chars().all(|c| c.is_ascii_alphanumeric()))
+    }
+
+    /// `now`, `currently`, `current`, `recently`, `these days`, `the past`, `the near future`.
     fn reference_word(&self, i: usize) -> Option<(usize, Expr)> {
         let value = match self.word(i) {
             "now" | "currently" | "nowadays" => "PRESENT_REF",
+            // `current market conditions`, `his current post`: an adjective
+            // before its noun; `the current` alone is a stream. `the then
+            // current price` was current in the past.
+            "current" if self.adjective_before_noun(i) => "PRESENT_REF",
+            "then" if self.is(i + 1, "current") && self.adjective_before_noun(i + 1) => {
+                return Some((i + 2, Expr::Reference("PAST_REF")))
+            }
             "recently" | "formerly" | "lately" => "PAST_REF",
             "these" if self.is(i + 1, "days") => return Some((i + 2, Expr::Reference("PRESENT_REF"))),
             "the" if self.is(i + 1, "near") && matches!(self.word(i + 2), "future" | "term") => {

@@ -29,6 +29,9 @@ fn calendar_dates_at_every_granularity() {
     assert_eq!(value_of("Prices soared in the 1980s and the early 1990s.", anchor, "the 1980s"), "198");
     assert_eq!(value_of("They met three times from 2018 to 2019.", anchor, "from 2018 to 2019"), "2018/2019");
     assert_eq!(value_of("It grew in the 2001-02 season.", anchor, "2001-02"), "2001/2002");
+    // `between` names the two years that bound a change, each its own date.
+    let both = times("Exports doubled between 1982 and 1992.", anchor);
+    assert_eq!(both, [("1982".into(), TimeKind::Date, "1982".into()), ("1992".into(), TimeKind::Date, "1992".into())]);
 }
 
 #[test]
@@ -37,9 +40,18 @@ fn quarters_halves_weeks_and_seasons() {
     let text = "Profit rose in the third quarter. Sales fell in the first half of 1988. Rain came last fall.";
     assert_eq!(value_of(text, anchor, "the third quarter"), "1989-Q3");
     assert_eq!(value_of(text, anchor, "the first half of 1988"), "1988-H1");
+    // `the 1988 period` is the period just spoken of, in 1988.
+    let quarter = "Net rose in the third quarter, while in the 1988 period it fell.";
+    assert_eq!(value_of(quarter, anchor, "the 1988 period"), "1988-Q3");
+    let year = "Net rose last year, while in the 1987 period it fell.";
+    assert_eq!(value_of(year, anchor, "the 1987 period"), "1987");
     assert_eq!(value_of(text, anchor, "last fall"), "1988-FA");
     assert_eq!(value_of("Talks resume next week.", anchor, "next week"), "1989-W44");
     assert_eq!(value_of("It was a quiet summer 1999.", anchor, "summer 1999"), "1999-SU");
+    let spoken = "Prices fell in the winter of nineteen ninety-four.";
+    assert_eq!(value_of(spoken, anchor, "the winter of nineteen ninety-four"), "1994-WI");
+    let week = "A hearing is set for the week of March 6.";
+    assert_eq!(value_of(week, "2000-02-24", "the week of March 6"), "2000-W10");
     // A quarter after the anchor's, reported in the past, is last year's.
     assert_eq!(
         value_of("Earnings fell in the fourth quarter, it said.", "1990-05-02", "the fourth quarter"),
@@ -115,13 +127,24 @@ fn durations_and_sets() {
     assert_eq!(value_of("The council meets every Monday.", anchor, "every Monday"), "XXXX-WXX-1");
     assert_eq!(value_of("Papers are printed daily.", anchor, "daily"), "P1D");
     assert_eq!(value_of("He visits every two weeks.", anchor, "every two weeks"), "P2W");
+    assert_eq!(value_of("Marchers parade each July.", anchor, "each July"), "XXXX-07");
+    assert_eq!(value_of("He will stay for two more weeks.", anchor, "two more weeks"), "P2W");
+    assert_eq!(value_of("Shares recovered in eight trading days.", anchor, "eight trading days"), "P8D");
+    assert_eq!(value_of("It could take as long as a month.", anchor, "a month"), "P1M");
+    assert_eq!(value_of("The loan runs for an additional year.", anchor, "an additional year"), "P1Y");
+    let text = "Net for the year-earlier nine months included a gain.";
+    assert_eq!(value_of(text, anchor, "the year-earlier nine months"), "P9M");
     assert!(times("Her 6-year-old son smiled.", anchor).is_empty());
+    assert!(times("The index closed at 2082.1 points.", anchor).is_empty());
 }
 
 #[test]
 fn references_times_of_day_and_parts_of_day() {
     let anchor = "1998-08-07";
     assert_eq!(value_of("Prices are now higher.", anchor, "now"), "PRESENT_REF");
+    assert_eq!(value_of("He blamed current market conditions.", anchor, "current"), "PRESENT_REF");
+    assert_eq!(value_of("Holders may buy at the then current price.", anchor, "then current"), "PAST_REF");
+    assert!(times("The swimmer was swept away by the current.", anchor).is_empty());
     assert_eq!(value_of("The bomb went off at 10:35 a.m.", anchor, "10:35 a.m."), "1998-08-07T10:35");
     assert_eq!(value_of("They left at 3 p.m. Thursday.", anchor, "3 p.m. Thursday"), "1998-08-06T15:00");
     assert_eq!(
@@ -132,6 +155,9 @@ fn references_times_of_day_and_parts_of_day() {
     assert_eq!(value_of("Police came last night.", anchor, "last night"), "1998-08-06TNI");
     let text = "Shares crashed Thursday. Dealers placed orders in the morning.";
     assert_eq!(value_of(text, anchor, "the morning"), "1998-08-06TMO");
+    let text = "In London at mid-afternoon yesterday, shares rose.";
+    assert_eq!(value_of(text, anchor, "mid-afternoon yesterday"), "1998-08-06TAF");
+    assert_eq!(value_of("By mid afternoon, shares fell.", anchor, "mid afternoon"), "1998-08-07TAF");
     let all = times("Crowds gathered this evening.", anchor);
     assert_eq!(all, [("this evening".to_string(), TimeKind::Time, "1998-08-07TEV".to_string())]);
 }
@@ -153,6 +179,12 @@ fn day_words_and_shifts_cross_month_and_year_ends() {
         value_of("They met on Dec. 30. Two days later they signed.", "2025-01-10", "Two days later"),
         "2025-01-01"
     );
+    // The day before a named day counts from it; in apposition to a date it is that date.
+    let text = "They met the day before last Tuesday's hearing.";
+    assert_eq!(value_of(text, "2024-11-21", "the day before last Tuesday"), "2024-11-18");
+    let text = "Prices peaked on Oct. 12, the day before the crash, and fell the day after it.";
+    assert_eq!(value_of(text, "2024-11-21", "the day"), "2024-10-12");
+    assert_eq!(value_of(text, "2024-11-21", "the day after"), "2024-10-13");
 }
 
 #[test]
@@ -174,6 +206,10 @@ fn tense_markers_read_plans_passives_and_deadlines() {
     // `set` is a plan only before `to`; `set aside` happened.
     assert_eq!(value_of("On Friday, the mayor set aside her holiday.", anchor, "Friday"), "2024-11-15");
     assert_eq!(value_of("The vote is set for Friday.", anchor, "Friday"), "2024-11-22");
+    assert_eq!(value_of("They said they did not plan to leave on Thursday.", anchor, "Thursday"), "2024-11-21");
+    // `until` looks forward, unless it opens the sentence: then the change is past.
+    assert_eq!(value_of("The store stays shut until Thursday.", anchor, "Thursday"), "2024-11-21");
+    assert_eq!(value_of("Until Thursday, police had not named him.", anchor, "Thursday"), "2024-11-14");
     // A plan in the past perfect is over.
     assert_eq!(value_of("The offer had been scheduled to expire Friday.", anchor, "Friday"), "2024-11-15");
     // Irregular past tenses count like regular ones.
@@ -199,6 +235,10 @@ fn months_without_a_year_take_the_nearest_fitting_one() {
     assert_eq!(value_of("The treaty was ratified earlier this month.", anchor, "earlier this month"), "2024-11");
     assert_eq!(value_of("The dividend is payable Dec. 15.", anchor, "Dec. 15"), "2024-12-15");
     assert_eq!(value_of("The firm is due to repay by Jan. 14.", "2000-01-06", "Jan. 14"), "2000-01-14");
+    // A deadline reported a few days after it is the one just past; a
+    // future day a month gone is next year's.
+    assert_eq!(value_of("The firm is due to repay by Jan. 14.", "2000-01-17", "Jan. 14"), "2000-01-14");
+    assert_eq!(value_of("The fair will open on Jan. 14.", "2000-02-20", "Jan. 14"), "2001-01-14");
 }
 
 #[test]
@@ -207,6 +247,9 @@ fn a_year_ago_in_earnings_news_is_the_quarter_a_year_before() {
     assert_eq!(value_of(text, "1989-11-02", "third-quarter"), "1989-Q3");
     assert_eq!(value_of(text, "1989-11-02", "a year ago"), "1988-Q3");
     assert_eq!(value_of("Exports rose 4% from a year ago.", "1989-11-02", "a year ago"), "1988");
+    // An earlier quarter named for comparison leaves the reported one the topic.
+    let text = "Profit rose in the third quarter. After a weak second quarter, costs fell below a year ago.";
+    assert_eq!(value_of(text, "1989-11-02", "a year ago"), "1988-Q3");
 }
 
 #[test]
