@@ -1,10 +1,9 @@
 //! HTML pages: metadata from the whole page, body from its main content.
 //!
-//! Scripts (other than JSON-LD), styles, SVG drawings, `<noscript>` and
-//! comments are cut from the markup before parsing: they are a third to a
-//! half of a modern page and never content. The page is parsed once; the
-//! metadata pass reads the document before readability, which rewrites it,
-//! takes it over.
+//! Scripts (other than JSON-LD), styles and comments are cut from the markup
+//! before parsing: they are a third to a half of a modern page and never
+//! content. The page is parsed once; the metadata pass reads the document
+//! before readability, which rewrites it, takes it over.
 //!
 //! The main content comes from dom_smoothie's readability port. Readability
 //! sometimes settles on a small block (a footer, a disclosure box) next to
@@ -178,9 +177,8 @@ const SELF_CLOSING: &[&str] = &[
     "area", "base", "col", "embed", "param", "track",
 ];
 
-/// The markup worth parsing: scripts (but for JSON-LD), comments and the
-/// [`CUT`] elements cut out, which are a third to a half of a modern page
-/// and never content.
+/// The markup worth parsing: scripts (but for JSON-LD), styles and comments
+/// cut out, which are a third to a half of a modern page and never content.
 /// `None` when open tags nest deeper than [`MAX_NESTING`].
 fn prepare(html: &str) -> Option<String> {
     let bytes = html.as_bytes();
@@ -197,8 +195,8 @@ fn prepare(html: &str) -> Option<String> {
             && !opening_tag(bytes, at).to_ascii_lowercase().contains("ld+json")
         {
             find_closing(bytes, at, b"script")
-        } else if let Some(name) = CUT.iter().find(|name| starts_with_tag(bytes, at, name)) {
-            cut_element(bytes, at, name)
+        } else if starts_with_tag(bytes, at, b"style") {
+            find_closing(bytes, at, b"style")
         } else {
             None
         };
@@ -226,20 +224,6 @@ fn prepare(html: &str) -> Option<String> {
     }
     kept.push_str(&html[copied..]);
     Some(kept)
-}
-
-/// Elements cut with their content: styles, drawings (icons, logos) and
-/// what a browser shows without scripts (tracking pixels, image copies)
-/// are never article text, and on many pages a tenth of the markup.
-const CUT: &[&[u8]] = &[b"style", b"svg", b"noscript"];
-
-/// The end of the cut element opened at `at`. `<svg/>` closes itself (in
-/// HTML only foreign elements do); the rest run to their closing tag.
-fn cut_element(bytes: &[u8], at: usize, name: &[u8]) -> Option<usize> {
-    match find_from(bytes, at, b">") {
-        Some(gt) if name == b"svg" && bytes[gt - 1] == b'/' => Some(gt + 1),
-        _ => find_closing(bytes, at, name),
-    }
 }
 
 /// Whether the tag name at `at` is `name` (any case), followed by the end of

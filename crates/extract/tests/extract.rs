@@ -42,26 +42,6 @@ fn boilerplate_around_the_article_is_dropped_and_the_body_kept() {
 }
 
 #[test]
-fn drawings_and_noscript_fallbacks_are_not_text() {
-    let icon = r#"<svg viewBox="0 0 9 9"><title>Share icon</title><text>megaphone</text></svg>"#;
-    let fallback = "<noscript><p>Enable scripts to see the map.</p></noscript>";
-    // A self-closing drawing ends at its own tag: the prose after it stays.
-    let paragraphs: Vec<String> = PROSE.iter().map(|p| format!("<p>{p}</p>")).collect();
-    let page = format!(
-        "<html><body><article>{}{icon}{fallback}<svg class=\"logo\"/>{}</article></body></html>",
-        paragraphs[..2].concat(),
-        paragraphs[2..].concat()
-    );
-    let article = extract(Format::Html, &page);
-    for p in PROSE {
-        assert!(article.body.contains(p), "missing {p:?} in {:?}", article.body);
-    }
-    for residue in ["Share icon", "megaphone", "Enable scripts"] {
-        assert!(!article.body.contains(residue), "kept {residue:?} in {:?}", article.body);
-    }
-}
-
-#[test]
 fn json_ld_gives_date_author_and_headline() {
     let head = r#"<title>Council backs tram expansion - City Times</title>
         <script type="application/ld+json">{"@context":"https://schema.org","@graph":[
