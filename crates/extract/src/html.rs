@@ -112,9 +112,12 @@ fn densest_block(doc: &Document) -> Option<Block> {
     let mut score: HashMap<NodeId, usize> = HashMap::new();
     // Paragraph words under every element, for growing the block.
     let mut under: HashMap<NodeId, usize> = HashMap::new();
+    // Whether an element is furniture, once an element: paragraphs share
+    // most of their ancestors.
+    let mut furniture: HashMap<NodeId, bool> = HashMap::new();
     for p in doc.select("p").nodes() {
         let ancestors: Vec<NodeRef> = p.ancestors_it(None).collect();
-        if ancestors.iter().any(is_furniture) {
+        if ancestors.iter().any(|a| *furniture.entry(a.id).or_insert_with(|| is_furniture(a))) {
             continue;
         }
         let words = p.text().split_whitespace().count();

@@ -252,11 +252,7 @@ impl Signals {
         let is_author_link = name == "a"
             && (node.attr("rel").is_some_and(|r| r.to_ascii_lowercase().split_whitespace().any(|r| r == "author"))
                 || node.attr("href").is_some_and(|h| AUTHOR_PATHS.iter().any(|p| h.contains(p))));
-        let marks = format!(
-            "{} {}",
-            node.attr("class").map(|c| c.to_ascii_lowercase()).unwrap_or_default(),
-            node.attr("id").map(|c| c.to_ascii_lowercase()).unwrap_or_default()
-        );
+        let marks = marks(node);
         let author_marked = itemprop.as_deref() == Some("author")
             || is_author_link
             || (marks.contains("byline") || marks.contains("author"))
@@ -272,13 +268,12 @@ impl Signals {
                 self.author_texts.push(text);
             }
         }
-        let date_marked =
-            ["date", "publish", "posted", "time", "meta", "byline", "datum"].iter().any(|m| marks.contains(m))
-                && !marks.contains("update")
-                && !marks.contains("modif");
-        if date_marked
-            && self.date_texts.len() < MAX_CANDIDATES
+        // The cheap tests first: most elements are not looked at further.
+        if self.date_texts.len() < MAX_CANDIDATES
             && !matches!(name, "meta" | "script" | "style" | "body" | "html")
+            && ["date", "publish", "posted", "time", "meta", "byline", "datum"].iter().any(|m| marks.contains(m))
+            && !marks.contains("update")
+            && !marks.contains("modif")
         {
             if let Some(text) = short_text(node) {
                 self.date_texts.push(text);
@@ -466,6 +461,18 @@ impl Signals {
 }
 
 /// Appends `text` to `buffer`, keeping only its last `limit` bytes or so.
+/// An element's class and id, lowercased, in one string; empty without
+/// either (most elements), so no string is made for them.
+fn marks(node: &NodeRef) -> String {
+    let (class, id) = (node.attr("class"), node.attr("id"));
+    if class.is_none() && id.is_none() {
+        return String::new();
+    }
+    let mut marks = format!("{} {}", class.unwrap_or_default(), id.unwrap_or_default());
+    marks.make_ascii_lowercase();
+    marks
+}
+
 fn keep_tail(buffer: &mut String, text: &str, limit: usize) {
     buffer.push_str(text);
     buffer.push(' ');

@@ -138,7 +138,8 @@ CREATE INDEX events_source ON events(source_actor_id);
 CREATE INDEX events_target ON events(target_actor_id);
 CREATE INDEX events_code_date ON events(code, date);
 
--- Full text over articles and quotes, kept in step by triggers.
+-- Full text over articles and quotes, kept in step by triggers (the inserts
+-- by the writer since migration 2, fts_by_batch.sql).
 CREATE VIRTUAL TABLE articles_fts USING fts5(title, body, content='articles', content_rowid='id');
 CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN
     INSERT INTO articles_fts(rowid, title, body) VALUES (new.id, new.title, new.body);

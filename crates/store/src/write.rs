@@ -48,11 +48,14 @@ impl Store {
         let path = self.path.clone();
         let fail = |what: &str, e: rusqlite::Error| StoreError { path: path.clone(), what: format!("{what}: {e}") };
         let tx = self.conn.transaction().map_err(|e| fail("cannot start a transaction", e))?;
+        let mut unindexed = Unindexed::after_last(&tx).map_err(|e| fail("cannot read the last ids", e))?;
         let mut outcomes = Vec::with_capacity(docs.len());
         for doc in &docs {
-            let outcome = put_document(&tx, doc).map_err(|e| fail(&format!("cannot store {}", doc.doc.source), e))?;
+            let outcome = put_document(&tx, doc, &mut unindexed)
+                .map_err(|e| fail(&format!("cannot store {}", doc.doc.source), e))?;
             outcomes.push(outcome);
         }
+        unindexed.index(&tx).map_err(|e| fail("cannot index the batch's text", e))?;
         tx.commit().map_err(|e| fail("cannot commit", e))?;
         Ok(outcomes)
     }
@@ -111,7 +114,32 @@ fn serde_name<T: Serialize>(value: &T) -> String {
     serde_json::to_value(value).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default()
 }
 
-fn put_document(tx: &Transaction, item: &Analysed) -> rusqlite::Result<Outcome> {
+/// The articles and quotes written since the full-text indexes were last
+/// filled: those past these ids. The indexes are filled a batch at a time,
+/// in one statement a table (see `fts_by_batch.sql`).
+struct Unindexed {
+    article: i64,
+    quote: i64,
+}
+
+impl Unindexed {
+    fn after_last(tx: &Transaction) -> rusqlite::Result<Unindexed> {
+        let last = |table: &str| tx.query_row(&format!("SELECT COALESCE(MAX(id), 0) FROM {table}"), [], |r| r.get(0));
+        Ok(Unindexed { article: last("articles")?, quote: last("quotes")? })
+    }
+
+    fn index(&self, tx: &Transaction) -> rusqlite::Result<()> {
+        tx.prepare_cached(
+            "INSERT INTO articles_fts(rowid, title, body) SELECT id, title, body FROM articles WHERE id > ?1",
+        )?
+        .execute([self.article])?;
+        tx.prepare_cached("INSERT INTO quotes_fts(rowid, text) SELECT id, text FROM quotes WHERE id > ?1")?
+            .execute([self.quote])?;
+        Ok(())
+    }
+}
+
+fn put_document(tx: &Transaction, item: &Analysed, unindexed: &mut Unindexed) -> rusqlite::Result<Outcome> {
     let doc = &item.doc;
     let article = &doc.article;
     let url = article.url.as_deref().and_then(canonical_url);
@@ -123,7 +151,12 @@ fn put_document(tx: &Transaction, item: &Analysed) -> rusqlite::Result<Outcome> 
     let outcome = match existing {
         Some((_, hash, tier)) if hash == item.content_hash && tier == item.tier => return Ok(Outcome::Unchanged),
         Some((id, _, _)) => {
+            // The delete triggers take the old rows out of the indexes, so
+            // they must be in them; and ids freed by the delete may be
+            // given again, so what is unindexed is counted from after it.
+            unindexed.index(tx)?;
             tx.execute("DELETE FROM articles WHERE id = ?1", [id])?;
+            *unindexed = Unindexed::after_last(tx)?;
             Outcome::Replaced
         }
         None => Outcome::Inserted,

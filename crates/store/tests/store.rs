@@ -161,6 +161,31 @@ fn a_changed_page_replaces_its_record_and_search_forgets_the_old_text() {
 }
 
 #[test]
+fn a_page_replaced_within_one_batch_leaves_the_full_text_indexes_sound() {
+    let db = TempDb::new("replace-batch");
+    let mut store = Store::open(&db.0).unwrap();
+    let url = "https://news.example.org/2025/03/ports";
+    let other = article("https://news.example.org/2025/03/rail", "2025-03-04", "“Trains run again,” the operator said.");
+    let first = article(url, "2025-03-04", "“The harbour will reopen in April,” Mayor Ilse Brandt said on Tuesday.");
+    let changed = article(url, "2025-03-05", "“The harbour stays closed until June,” Mayor Ilse Brandt said on Wednesday.");
+    assert_eq!(
+        store.put_all(vec![other, first, changed]).unwrap(),
+        vec![Outcome::Inserted, Outcome::Inserted, Outcome::Replaced]
+    );
+    let search = |words: &str| store.quotes(&QuoteFilter { text: Some(words.into()), ..Default::default() }).unwrap();
+    assert!(search("reopen April").is_empty());
+    assert_eq!(search("closed June").len(), 1);
+    assert_eq!(search("trains").len(), 1);
+    let found = |words: &str| store.articles(&ArticleFilter { text: Some(words.into()), ..Default::default() }).unwrap();
+    assert_eq!(found("harbour").len(), 1);
+    assert_eq!(found("operator").len(), 1);
+    let conn = rusqlite::Connection::open(&db.0).unwrap();
+    for table in ["articles_fts", "quotes_fts"] {
+        conn.execute(&format!("INSERT INTO {table}({table}) VALUES ('integrity-check')"), []).unwrap();
+    }
+}
+
+#[test]
 fn pages_without_a_url_are_told_apart_by_content() {
     let db = TempDb::new("hash");
     let mut store = Store::open(&db.0).unwrap();
@@ -184,7 +209,7 @@ fn reopening_keeps_data_and_bad_filters_are_refused_with_a_reason() {
         store.record_error("broken.warc.gz@120", "truncated gzip stream").unwrap();
     }
     let store = Store::open(&db.0).unwrap();
-    assert_eq!(store.schema_version().unwrap(), 1);
+    assert_eq!(store.schema_version().unwrap(), 2);
     let stats = store.stats().unwrap();
     assert_eq!((stats.articles, stats.errors), (1, 1));
     assert_eq!(stats.recent_errors[0].source, "broken.warc.gz@120");
