@@ -22,6 +22,7 @@ use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 use model::Bert;
+use windows::Window;
 pub use tokenizer::{Tokenizer, WordPiece};
 
 /// Rows (wordpieces) run through the model together: enough for the matrix
@@ -128,6 +129,22 @@ impl Encoder {
         tokens: &[Range<usize>],
         layers: &[usize],
     ) -> TokenVectors {
+        self.token_vectors_in(text, &[0..text.len()], sentences, tokens, layers)
+    }
+
+    /// [`Encoder::token_vectors`] for only the parts `regions` (sorted,
+    /// disjoint byte ranges of `text`) of the text: each region is encoded as
+    /// if it were a text of its own, so no window reaches across two, and
+    /// tokens outside every region get zeros. A caller that needs vectors for
+    /// a few sentences of a long text pays for those alone.
+    pub fn token_vectors_in(
+        &self,
+        text: &str,
+        regions: &[Range<usize>],
+        sentences: &[Range<usize>],
+        tokens: &[Range<usize>],
+        layers: &[usize],
+    ) -> TokenVectors {
         let depth = layers.iter().copied().max().expect("no layer asked for");
         assert!(depth <= self.depth(), "layer {depth} asked for, but the model has {}", self.depth());
         let (h, n_tokens) = (self.dim(), tokens.len());
@@ -149,7 +166,14 @@ impl Encoder {
             sentences.iter().map(|s| pieces.partition_point(|p| p.bytes.start < s.start)).collect();
         starts.sort_unstable();
         starts.dedup();
-        let windows = windows::plan(pieces.len(), &starts, self.window - 2);
+        let windows: Vec<Window> = regions
+            .iter()
+            .flat_map(|r| {
+                let first = pieces.partition_point(|p| p.bytes.start < r.start);
+                let end = pieces.partition_point(|p| p.bytes.start < r.end);
+                windows::plan(first..end, &starts, self.window - 2)
+            })
+            .collect();
 
         let mut ids: Vec<Vec<u32>> = Vec::new();
         let mut batch = Vec::new();

@@ -17,13 +17,15 @@ pub struct Window {
     pub owned: Range<usize>,
 }
 
-/// Windows of at most `size` of `n` pieces, where `starts` (sorted) are the
-/// pieces that begin a sentence: windows begin only there unless a sentence
-/// is longer than `size`.
-pub fn plan(n: usize, starts: &[usize], size: usize) -> Vec<Window> {
+/// Windows of at most `size` pieces covering `pieces`, where `starts`
+/// (sorted) are the pieces that begin a sentence: windows begin only there
+/// unless a sentence is longer than `size`.
+pub fn plan(pieces: Range<usize>, starts: &[usize], size: usize) -> Vec<Window> {
     assert!(size >= 4, "windows of {size} pieces are too small to overlap");
+    let n = pieces.end;
+    let starts = &starts[..starts.partition_point(|&s| s < n)];
     let mut windows = Vec::new();
-    let mut start = 0;
+    let mut start = pieces.start;
     while start < n {
         let later = &starts[starts.partition_point(|&s| s <= start)..];
         let sentence_end = later.first().copied().unwrap_or(n);
@@ -77,15 +79,23 @@ mod tests {
 
     #[test]
     fn sentences_are_packed_whole() {
-        let windows = plan(25, &[0, 4, 9, 15, 22], 10);
+        let windows = plan(0..25, &[0, 4, 9, 15, 22], 10);
         let pieces: Vec<_> = windows.iter().map(|w| w.pieces.clone()).collect();
         assert_eq!(pieces, [0..9, 9..15, 15..25]);
         check_partition(25, &windows, 10);
     }
 
     #[test]
+    fn only_the_pieces_asked_for_are_planned() {
+        let windows = plan(9..25, &[0, 4, 9, 15, 22], 10);
+        let pieces: Vec<_> = windows.iter().map(|w| w.pieces.clone()).collect();
+        assert_eq!(pieces, [9..15, 15..25]);
+        assert_eq!(plan(0..9, &[0, 4, 9, 15, 22], 10), [Window { pieces: 0..9, owned: 0..9 }]);
+    }
+
+    #[test]
     fn long_sentences_are_cut_with_overlap() {
-        let windows = plan(40, &[3, 30], 8);
+        let windows = plan(0..40, &[3, 30], 8);
         check_partition(40, &windows, 8);
         assert_eq!(windows[0].pieces, 0..3);
         // 3..30 is cut into windows of 8 stepping by 6, the last one ending at 30.
@@ -94,7 +104,7 @@ mod tests {
         assert_eq!(windows[1].owned, 3..10);
         assert_eq!(windows.last().unwrap().pieces, 32..40);
         for n in 0..60 {
-            check_partition(n, &plan(n, &[], 8), 8);
+            check_partition(n, &plan(0..n, &[], 8), 8);
         }
     }
 }

@@ -119,3 +119,23 @@ fn a_sentence_longer_than_a_window_is_cut_with_overlap() {
         assert!(close(long.vector(long.len() - size + t, 2), tail.vector(t, 2)), "token {t} of the tail");
     }
 }
+
+#[test]
+fn regions_are_encoded_as_texts_of_their_own() {
+    let encoder = encoder();
+    let first = "The weather in Geneva was mild on Monday.";
+    let second = "“The talks will resume,” the envoy said.";
+    let text = format!("{first} {second}");
+    let words = ["weather", "Geneva", "talks", "envoy", "said"];
+    let tokens = ranges(&text, &words);
+    let sentences = [0..first.len(), first.len() + 1..text.len()];
+    let some = encoder.token_vectors_in(&text, &sentences[1..], &sentences, &tokens, &[1, 2]);
+    let alone = encoder.token_vectors(second, &[], &ranges(second, &words[2..]), &[1, 2]);
+    for layer in [1, 2] {
+        assert!(some.vector(0, layer).iter().chain(some.vector(1, layer)).all(|&v| v == 0.0));
+        for t in 0..3 {
+            let close = some.vector(t + 2, layer).iter().zip(alone.vector(t, layer)).all(|(a, b)| (a - b).abs() < 1e-5);
+            assert!(close, "layer {layer}, {:?}", words[t + 2]);
+        }
+    }
+}

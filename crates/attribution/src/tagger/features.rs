@@ -188,6 +188,17 @@ pub fn extract(
     out
 }
 
+/// Whether each sentence of `grid` may hold an attribution: it has a token
+/// inside quotation marks, a reporting verb of the lexicon, or a part of a
+/// rule candidate. The accurate tier encodes only such sentences (and a few
+/// more: `tagger::to_encode`).
+pub fn may_attribute(body: &str, grid: &Tokenized, quotations: &[Quotation], candidates: &[Candidate]) -> Vec<bool> {
+    let quoted = inside_quotations(grid, quotations);
+    let roles = rule_roles(grid, candidates);
+    let marked = |i: usize| quoted[i] || roles[i] != RuleRole::None || lexicon::cue(&body[grid.tokens[i].clone()]).is_some();
+    grid.sentences.iter().map(|s| s.clone().any(marked)).collect()
+}
+
 /// For each token, the distance to the nearest marked token before it and
 /// after it in the same sentence.
 fn nearest_in_sentence(grid: &Tokenized, marked: &[bool]) -> (Vec<Option<usize>>, Vec<Option<usize>>) {

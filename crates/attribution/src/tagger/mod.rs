@@ -15,6 +15,7 @@ mod features;
 mod relations;
 
 use std::ops::Range;
+use std::sync::LazyLock;
 
 use newsgraph_doc::{CharIndex, Span};
 use newsgraph_encoder::Encoder;
@@ -86,7 +87,10 @@ fn prepare<'a>(
     encoder: Option<&Encoder>,
 ) -> Prepared<'a> {
     let features = features::extract(BITS, body, grid, quotations, rules);
-    let dense = encoder.map_or_else(Vec::new, |e| dense_vectors(e, body, sentences, grid));
+    let dense = encoder.map_or_else(Vec::new, |e| {
+        let regions = encoded_regions(sentences, &to_encode(body, grid, quotations, rules, &features));
+        dense_vectors(e, body, &regions, sentences, grid)
+    });
     Prepared { grid, quotations, features, dense }
 }
 
@@ -104,9 +108,71 @@ const ENCODER_LAYERS: [usize; 2] = [1, 2];
 /// has; a first guess, not tuned.
 const DENSE_NORM: f32 = 4.0;
 
-/// The encoder's vectors for the grid's tokens, each scaled to [`DENSE_NORM`].
-fn dense_vectors(encoder: &Encoder, body: &str, sentences: &[Range<usize>], grid: &Tokenized) -> Vec<f32> {
-    let vectors = encoder.token_vectors(body, sentences, &grid.tokens, &ENCODER_LAYERS);
+/// The fast tier's model: for the accurate tier it also picks the sentences
+/// worth encoding, so retraining it means retraining the accurate head.
+static GATE: LazyLock<Model> = LazyLock::new(|| Model::from_bytes(FAST_MODEL).expect("the shipped fast model loads"));
+
+/// Whether the accurate tier encodes each sentence: it may hold an
+/// attribution, since the lexicon, quotation marks or the rules say so
+/// ([`features::may_attribute`]) or the fast tier's tagger marks a role in it
+/// (PolNeAR's cues reach well beyond the lexicon: `believes`, `according
+/// to`, `a poll shows`), or it is in the paragraph of one or next to it.
+fn to_encode(
+    body: &str,
+    grid: &Tokenized,
+    quotations: &[Quotation],
+    rules: &[Candidate],
+    features: &FeatureRows,
+) -> Vec<bool> {
+    let mut marked = features::may_attribute(body, grid, quotations, rules);
+    for paragraph in &grid.paragraphs {
+        let labels = GATE.decode(features.slice(paragraph.clone()), &[]);
+        for (t, _) in labels.iter().enumerate().filter(|&(_, &label)| label != 0) {
+            marked[grid.sentence_of[paragraph.start + t]] = true;
+        }
+    }
+    // The tagger decodes a paragraph at once, and the sentences around one give
+    // context and often name the source: a paragraph and its neighbours are
+    // encoded whole.
+    let sentences: Vec<Range<usize>> = grid
+        .paragraphs
+        .iter()
+        .map(|p| if p.is_empty() { 0..0 } else { grid.sentence_of[p.start]..grid.sentence_of[p.end - 1] + 1 })
+        .collect();
+    let hit: Vec<bool> = sentences.iter().map(|s| marked[s.clone()].contains(&true)).collect();
+    for (p, s) in sentences.iter().enumerate() {
+        if hit[p.saturating_sub(1)..(p + 2).min(hit.len())].contains(&true) {
+            marked[s.clone()].fill(true);
+        }
+    }
+    marked
+}
+
+/// The byte ranges the encoder reads: each run of consecutive `sentences`
+/// marked in `encode`. Most sentences of a web page hold no attribution,
+/// and their vectors would change little the tagger does, so they are not
+/// encoded; training and tagging follow the same rule.
+fn encoded_regions(sentences: &[Range<usize>], encode: &[bool]) -> Vec<Range<usize>> {
+    let mut regions: Vec<Range<usize>> = Vec::new();
+    for (s, sentence) in sentences.iter().enumerate().filter(|&(s, _)| encode[s]) {
+        match regions.last_mut() {
+            Some(last) if s > 0 && encode[s - 1] => last.end = sentence.end,
+            _ => regions.push(sentence.clone()),
+        }
+    }
+    regions
+}
+
+/// The encoder's vectors for the grid's tokens in `regions`, each scaled to
+/// [`DENSE_NORM`]; zeros elsewhere.
+fn dense_vectors(
+    encoder: &Encoder,
+    body: &str,
+    regions: &[Range<usize>],
+    sentences: &[Range<usize>],
+    grid: &Tokenized,
+) -> Vec<f32> {
+    let vectors = encoder.token_vectors_in(body, regions, sentences, &grid.tokens, &ENCODER_LAYERS);
     let dim = vectors.dim();
     let mut dense = Vec::with_capacity(grid.tokens.len() * dim * ENCODER_LAYERS.len());
     for t in 0..grid.tokens.len() {
@@ -308,6 +374,28 @@ mod tests {
         assert_eq!(grid.sentences.len(), 3);
         assert_eq!(grid.paragraph_of(0), grid.paragraph_of(5));
         assert_eq!(&body[grid.bytes(grid.paragraphs[1].clone())], "Bob stayed.");
+    }
+
+    #[test]
+    fn only_paragraphs_that_may_hold_an_attribution_and_their_neighbours_are_encoded() {
+        // The first and the last paragraph may hold an attribution; the third is no neighbour of either.
+        let body = "Officials said the dam held. “It will hold,” Ann told us.\nThe river rose overnight.\n\
+                    Roads were closed. Schools stayed open.\nShops reopened.\nThe mayor promised help.";
+        let sentences = newsgraph_text::sentence_bytes(body);
+        let grid = Tokenized::new(body, &sentences);
+        let quotations = crate::quotation::quotations(body);
+        let rules = crate::candidates(body, &grid, &sentences, &quotations);
+        let features = features::extract(BITS, body, &grid, &quotations, &rules);
+        let encoded = to_encode(body, &grid, &quotations, &rules, &features);
+        assert_eq!(encoded, [true, true, true, false, false, true, true]);
+        let regions: Vec<&str> = encoded_regions(&sentences, &encoded).into_iter().map(|r| &body[r]).collect();
+        assert_eq!(
+            regions,
+            [
+                "Officials said the dam held. “It will hold,” Ann told us.\nThe river rose overnight.",
+                "Shops reopened.\nThe mayor promised help."
+            ]
+        );
     }
 
     #[test]
