@@ -70,6 +70,12 @@ pub fn before_cue(w: &Words, lo: usize, cue: usize) -> Option<SpeakerPhrase> {
     if end > lo + 1 && w.get(end - 1) == "," {
         return apposed(w, lo, end - 1);
     }
+    // `Al-Sharaa — leader of the group that led the offensive — said`: an
+    // apposition between dashes, which may hold commas of its own.
+    if end > lo + 2 && is_dash(w.get(end - 1)) {
+        let open = (lo..end - 1).rev().take(MAX_APPOSITION).find(|&k| is_dash(w.get(k)))?;
+        return apposed_at(w, lo, open, end - 1).map(|(phrase, _)| phrase);
+    }
     // `Sen. David Perdue (R-Ga.) said`: a parenthesis closes the phrase.
     if end > lo + 2 && w.get(end - 1) == ")" {
         let open = (lo..end - 1).rev().take(MAX_PARENTHESIS).find(|&k| w.get(k) == "(")?;
@@ -78,6 +84,10 @@ pub fn before_cue(w: &Words, lo: usize, cue: usize) -> Option<SpeakerPhrase> {
         return Some(phrase);
     }
     noun_phrase(w, lo, end)
+}
+
+fn is_dash(token: &str) -> bool {
+    matches!(token, "—" | "–" | "--")
 }
 
 /// The speaker phrase before an apposition that ends at the comma `close`:
@@ -808,6 +818,14 @@ mod tests {
             phrase_before("Ivo Prem, head of the dock union, which has 900 members, said so.", "said").unwrap();
         assert_eq!(name, "Ivo Prem");
         assert_eq!(descriptor.as_deref(), Some("head of the dock union, which has 900 members"));
+    }
+
+    #[test]
+    fn an_apposition_between_dashes_is_the_descriptor() {
+        let text = "Vera Kiss — head of the port authority, which runs the docks — said so.";
+        let (mention, kind, name, descriptor) = phrase_before(text, "said").unwrap();
+        assert_eq!((mention.as_str(), kind, name.as_str()), ("Vera Kiss", MentionKind::Name, "Vera Kiss"));
+        assert_eq!(descriptor.as_deref(), Some("head of the port authority, which runs the docks"));
     }
 
     #[test]

@@ -22,8 +22,8 @@ use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 use model::Bert;
-use windows::Window;
 pub use tokenizer::{Tokenizer, WordPiece};
+use windows::Window;
 
 /// Rows (wordpieces) run through the model together: enough for the matrix
 /// products to run at full speed, few enough to keep the buffers small (the

@@ -165,9 +165,11 @@ fn a_page_replaced_within_one_batch_leaves_the_full_text_indexes_sound() {
     let db = TempDb::new("replace-batch");
     let mut store = Store::open(&db.0).unwrap();
     let url = "https://news.example.org/2025/03/ports";
-    let other = article("https://news.example.org/2025/03/rail", "2025-03-04", "“Trains run again,” the operator said.");
+    let other =
+        article("https://news.example.org/2025/03/rail", "2025-03-04", "“Trains run again,” the operator said.");
     let first = article(url, "2025-03-04", "“The harbour will reopen in April,” Mayor Ilse Brandt said on Tuesday.");
-    let changed = article(url, "2025-03-05", "“The harbour stays closed until June,” Mayor Ilse Brandt said on Wednesday.");
+    let changed =
+        article(url, "2025-03-05", "“The harbour stays closed until June,” Mayor Ilse Brandt said on Wednesday.");
     assert_eq!(
         store.put_all(vec![other, first, changed]).unwrap(),
         vec![Outcome::Inserted, Outcome::Inserted, Outcome::Replaced]
@@ -176,7 +178,8 @@ fn a_page_replaced_within_one_batch_leaves_the_full_text_indexes_sound() {
     assert!(search("reopen April").is_empty());
     assert_eq!(search("closed June").len(), 1);
     assert_eq!(search("trains").len(), 1);
-    let found = |words: &str| store.articles(&ArticleFilter { text: Some(words.into()), ..Default::default() }).unwrap();
+    let found =
+        |words: &str| store.articles(&ArticleFilter { text: Some(words.into()), ..Default::default() }).unwrap();
     assert_eq!(found("harbour").len(), 1);
     assert_eq!(found("operator").len(), 1);
     let conn = rusqlite::Connection::open(&db.0).unwrap();

@@ -195,7 +195,8 @@ pub fn extract(
 pub fn may_attribute(body: &str, grid: &Tokenized, quotations: &[Quotation], candidates: &[Candidate]) -> Vec<bool> {
     let quoted = inside_quotations(grid, quotations);
     let roles = rule_roles(grid, candidates);
-    let marked = |i: usize| quoted[i] || roles[i] != RuleRole::None || lexicon::cue(&body[grid.tokens[i].clone()]).is_some();
+    let marked =
+        |i: usize| quoted[i] || roles[i] != RuleRole::None || lexicon::cue(&body[grid.tokens[i].clone()]).is_some();
     grid.sentences.iter().map(|s| s.clone().any(marked)).collect()
 }
 
