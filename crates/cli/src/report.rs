@@ -2,7 +2,7 @@
 
 use std::fmt::Write;
 
-use newsgraph_doc::{ActorKind, Document, MentionKind, Participant, Quote, QuoteKind};
+use newsgraph_doc::{Document, MentionKind, Participant, Quote, QuoteKind};
 
 /// Title, date and byline, then each quote with its speaker and context,
 /// the actors, and the events in the order the article tells them.
@@ -64,13 +64,7 @@ fn render_actors(out: &mut String, doc: &Document) {
     order.sort_by_key(|&a| (std::cmp::Reverse(doc.actors[a].mentions.len()), a));
     for a in order {
         let actor = &doc.actors[a];
-        let kind = match actor.kind {
-            ActorKind::Person => "person",
-            ActorKind::Organisation => "organisation",
-            ActorKind::Country => "country",
-            ActorKind::Place => "place",
-        };
-        let mut line = format!("  - {} ({kind}", actor.name);
+        let mut line = format!("  - {} ({}", actor.name, actor.kind.name());
         if let Some(code) = &actor.country {
             let _ = write!(line, ", {code}");
         }

@@ -327,6 +327,18 @@ pub enum ActorKind {
     Place,
 }
 
+impl ActorKind {
+    /// The kind's name, as it is serialised.
+    pub fn name(self) -> &'static str {
+        match self {
+            ActorKind::Person => "person",
+            ActorKind::Organisation => "organisation",
+            ActorKind::Country => "country",
+            ActorKind::Place => "place",
+        }
+    }
+}
+
 /// The sector of an organisation (or a person's office), as event coders use it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -543,6 +555,13 @@ mod tests {
         }
         for c in [Confidence::Medium, Confidence::High] {
             assert_eq!(serde_json::to_string(&c).unwrap(), format!("\"{}\"", c.as_str()));
+        }
+    }
+
+    #[test]
+    fn actor_kind_names_are_their_serialised_names() {
+        for kind in [ActorKind::Person, ActorKind::Organisation, ActorKind::Country, ActorKind::Place] {
+            assert_eq!(serde_json::to_value(kind).unwrap(), kind.name());
         }
     }
 

@@ -93,19 +93,10 @@ pub(crate) fn first_day(value: &str) -> Option<String> {
 /// The key one actor has in every article: countries by their code, the
 /// rest by kind and lowercased name.
 fn actor_key(actor: &newsgraph_doc::Actor) -> String {
-    let kind = kind_name(actor.kind);
+    let kind = actor.kind.name();
     match (&actor.kind, &actor.country) {
         (ActorKind::Country, Some(code)) => format!("country:{code}"),
         _ => format!("{kind}:{}", actor.name.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()),
-    }
-}
-
-pub(crate) fn kind_name(kind: ActorKind) -> &'static str {
-    match kind {
-        ActorKind::Person => "person",
-        ActorKind::Organisation => "organisation",
-        ActorKind::Country => "country",
-        ActorKind::Place => "place",
     }
 }
 
@@ -200,7 +191,7 @@ fn put_document(tx: &Transaction, item: &Analysed, unindexed: &mut Unindexed) ->
                 params![
                     actor_key(actor),
                     actor.name,
-                    kind_name(actor.kind),
+                    actor.kind.name(),
                     actor.country,
                     actor.sector.as_ref().map(serde_name)
                 ],
