@@ -66,7 +66,7 @@ pub fn candidate(layout: &Layout, quotations: &[Quotation], qi: usize) -> Option
     let framed =
         frame_after(&right).map(|(cue, speaker)| (cue, speaker, !has_words(&left))).or_else(|| frame_before(&left));
     if let Some((cue, speaker, whole)) = framed {
-        if !whole && is_title(text, q) {
+        if !whole && is_title(text, &q.pieces) {
             return None; // `told “Morning Joe”`: a name in quotation marks.
         }
         return Some(make(if whole { QuoteKind::Direct } else { QuoteKind::Mixed }, cue, speaker));
@@ -96,10 +96,10 @@ pub fn candidate(layout: &Layout, quotations: &[Quotation], qi: usize) -> Option
     })
 }
 
-/// A quotation that is a title or name: every word capitalised but short
+/// Quoted words that are a title or name: every word capitalised but short
 /// function words (`“The Art of the Deal”`).
-fn is_title(text: &str, q: &Quotation) -> bool {
-    let words = q.pieces.iter().flat_map(|p| text[p.clone()].split_whitespace());
+pub fn is_title(text: &str, pieces: &[Range<usize>]) -> bool {
+    let words = pieces.iter().flat_map(|p| text[p.clone()].split_whitespace());
     let mut first = true;
     words.into_iter().all(|word| {
         let minor = !first && ["of", "the", "and", "a", "an", "in", "on", "for", "to", "at"].contains(&word);

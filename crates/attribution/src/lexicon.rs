@@ -91,6 +91,8 @@ const DOCUMENTS: &[&str] = &[
     "lawsuit", "suit", "complaint", "filing", "release", "document", "documents", "data", "analysis",
     "review", "website", "site", "page", "transcript", "message", "email", "indictment", "ruling",
     "order", "bill", "law", "plan", "proposal", "policy", "agreement", "deal", "paper", "magazine",
+    "statement", "report", "speech", "remarks", "testimony", "blog", "column", "op-ed", "essay",
+    "interview", "affidavit", "submission",
 ];
 
 /// Nouns in `-er` that name no agent.
@@ -284,6 +286,11 @@ pub fn is_agent_or_document(noun: &str) -> bool {
         .any(|suffix| singular.ends_with(suffix))
         && !has(NOT_AGENTS, singular);
     agent || has(DOCUMENTS, noun) || is_speaker_noun(noun)
+}
+
+/// A text that says things for its author (`letter`, `statement`).
+pub fn is_document(noun: &str) -> bool {
+    has(DOCUMENTS, noun)
 }
 
 pub fn is_title(word: &str) -> bool {

@@ -193,6 +193,22 @@ fn clause_after_addressee(w: &Words, k: usize, end: usize) -> Option<usize> {
     let mut i = k + 1;
     if i < end && ["reporters", "journalists", "him", "her", "them", "me", "us"].contains(&w.get(i)) {
         i += 1;
+    } else if i + 1 < end && lexicon::is_determiner(w.get(i)) && w.is_lowercase(i) {
+        // `told the jury he ...`: a determiner and up to three lowercase words.
+        i += 1;
+        let first = i;
+        while i < end
+            && i < first + 3
+            && w.is_lowercase(i)
+            && !lexicon::is_stop_word(w.get(i))
+            && !lexicon::is_determiner(w.get(i))
+            && lexicon::pronoun(w.get(i)).is_none()
+        {
+            i += 1;
+        }
+        if i == first {
+            return None;
+        }
     } else {
         while i < end && w.is_capitalized(i) && !lexicon::is_in(lexicon::WEEKDAYS, w.get(i)) {
             i += 1;
@@ -204,7 +220,8 @@ fn clause_after_addressee(w: &Words, k: usize, end: usize) -> Option<usize> {
     let i = skip_adjuncts(w, i, end);
     let opens = i < end
         && (lexicon::pronoun(w.get(i)).is_some()
-            || ["it", "the", "a", "an", "there", "this"].iter().any(|o| w.is(i, o)));
+            || lexicon::is_determiner(w.get(i))
+            || ["it", "there"].iter().any(|o| w.is(i, o)));
     opens.then_some(i)
 }
 
@@ -238,8 +255,12 @@ fn skip_adjuncts(w: &Words, mut i: usize, end: usize) -> usize {
             }
         }
         if i < end && w.is_lowercase(i) && lexicon::is_in(lexicon::CHANNEL_PREPOSITIONS, w.get(i)) {
+            // `in a statement`, `in his New Year's speech`: a short noun
+            // phrase, one determiner at most, that a channel word ends.
             let mut j = i + 1;
-            while j < end && j < i + 4 && !lexicon::is_channel(w.get(j)) && w.is_lowercase(j) {
+            let inside =
+                |j: usize| (!w.is_punct(j) || w.is_possessive(j)) && (j == i + 1 || !lexicon::is_determiner(w.get(j)));
+            while j < end && j < i + 6 && !lexicon::is_channel(w.get(j)) && inside(j) {
                 j += 1;
             }
             if j < end && lexicon::is_channel(w.get(j)) && w.is_lowercase(j) {

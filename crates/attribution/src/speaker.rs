@@ -292,6 +292,16 @@ pub fn any_phrase(w: &Words, start: usize, hi: usize) -> Option<(SpeakerPhrase, 
     })
 }
 
+/// A capitalised function word after a title or a first name is a surname
+/// (`Ms. May`, `Theresa May`), not the modal.
+fn is_surname(w: &Words, lo: usize, i: usize) -> bool {
+    i > lo
+        && w.is_capitalized(i)
+        && w.is_capitalized(i - 1)
+        && !w.is_punct(i - 1)
+        && (lexicon::is_title(w.get(i - 1)) || !lexicon::is_stop_word(w.get(i - 1)))
+}
+
 /// A lowercase content word, as in `oil and gas worker`.
 fn is_modifier(w: &Words, i: usize) -> bool {
     w.is_lowercase(i)
@@ -341,7 +351,7 @@ fn noun_phrase(w: &Words, lo: usize, end: usize) -> Option<SpeakerPhrase> {
         let inner_and = t == "and" && start >= lo + 2 && is_modifier(w, start - 2) && is_modifier(w, start);
         if !inner_and
             && (w.is_punct(start - 1)
-                || lexicon::is_stop_word(t)
+                || lexicon::is_stop_word(t) && !is_surname(w, lo, start - 1)
                 || (w.is_lowercase(start - 1) && lexicon::cue(t).is_some()))
         {
             break;
@@ -416,9 +426,11 @@ fn classify(w: &Words, start: usize, end: usize) -> Option<SpeakerPhrase> {
         });
     }
     // `the announcer`, `The clip`: after a determiner, an agent noun or a
-    // document may speak too; a bare noun only from the lexicon.
+    // document may speak too, and so may plural agents (`protesters say`);
+    // another bare noun only from the lexicon.
     let determined = lexicon::is_determiner(w.get(start)) && end - start >= 2;
-    if w.is_lowercase(end - 1) && (lexicon::is_speaker_noun(head) || determined && lexicon::is_agent_or_document(head))
+    let open_class = determined || is_plural(head);
+    if w.is_lowercase(end - 1) && (lexicon::is_speaker_noun(head) || open_class && lexicon::is_agent_or_document(head))
     {
         return Some(SpeakerPhrase {
             mention,
@@ -662,7 +674,9 @@ impl Speakers {
         let found = match phrase.kind {
             MentionKind::Pronoun => self.antecedent(text, phrase.plural, at),
             MentionKind::Name => Some(self.named(name, at)),
-            MentionKind::Nominal => Some(self.nominal(text, name, phrase.plural)),
+            MentionKind::Nominal => {
+                self.owner(text, name, at).or_else(|| Some(self.nominal(text, name, phrase.plural)))
+            }
             MentionKind::Continuation => self.recent.last().map(|&(e, _)| e),
         }?;
         // The fullest description wins: an apposition over a bare title.
@@ -693,6 +707,22 @@ impl Speakers {
             }
         }
         speaker.map(|(i, _)| i)
+    }
+
+    /// The author of a document named by its owner's pronoun: `her
+    /// statement read` quotes her, whoever she is.
+    fn owner(&mut self, text: &str, name: &str, at: usize) -> Option<usize> {
+        let (first, head) = (name.split_whitespace().next()?, name.split_whitespace().last()?);
+        let plural = match first.to_ascii_lowercase().as_str() {
+            "his" | "her" => false,
+            "their" => true,
+            _ => return None,
+        };
+        if lexicon::is_document(head) {
+            self.antecedent(text, plural, at)
+        } else {
+            None
+        }
     }
 
     fn named(&mut self, name: &str, at: usize) -> usize {
@@ -864,7 +894,7 @@ mod tests {
     #[test]
     fn surnames_pronouns_and_nominals_resolve_to_canonical_speakers() {
         let text = "Harbor official Lena Marsh met reporters. Marsh said so. He said so. The port authority spokesman said so. The spokesman said so. Marsh said so. She said so.";
-        let mut speakers = Speakers::new(text, &Tokenized::new(text, &[0..text.len()]), &[], &[]);
+        let mut speakers = Speakers::new(text, &Tokenized::new(text, std::slice::from_ref(&(0..text.len()))), &[], &[]);
         let mut names = Vec::new();
         let mut start = 0;
         for sentence in text.split_inclusive(". ") {

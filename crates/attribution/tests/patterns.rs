@@ -246,3 +246,32 @@ fn a_participle_of_saying_takes_the_sentence_subject_as_speaker() {
         [row(QuoteKind::Indirect, "they are limiting the industry", "Roy Graf", Some("saying"))]
     );
 }
+
+#[test]
+fn told_a_lowercase_addressee_then_a_bare_clause() {
+    assert_eq!(
+        summary("Ola Berg repeatedly told the jury he did not see the van."),
+        [row(QuoteKind::Indirect, "he did not see the van", "Ola Berg", Some("repeatedly told"))]
+    );
+    // A determiner opens the clause too: `most`, `some`.
+    assert_eq!(summary("Ola Berg told reporters most guests were tourists.")[0].1, "most guests were tourists");
+}
+
+#[test]
+fn a_channel_phrase_with_names_in_it_is_skipped_before_the_clause() {
+    assert_eq!(summary("Ida Moss said in her New Year's speech she was ready to talk.")[0].1, "she was ready to talk");
+}
+
+#[test]
+fn a_surname_that_is_a_function_word_and_bare_plural_agents_are_speakers() {
+    assert_eq!(summary("On Tuesday, Ms. May said the deal was dead.")[0].2, "May");
+    assert_eq!(summary("However, protesters say the fee is too high.")[0].2, "protesters");
+}
+
+#[test]
+fn whole_quoted_sentences_the_tagger_attributes_are_speech() {
+    // `read` and `repeated` are no cues of the rules' lexicon: the tagger finds these.
+    let q = summary("Rhea Volk spoke on Monday.\n\n“We will not stop. The pier stays open,” her statement read.");
+    assert_eq!(q.len(), 1, "{q:?}");
+    assert_eq!((q[0].1.as_str(), q[0].2.as_str()), ("We will not stop. The pier stays open,", "Rhea Volk"));
+}

@@ -129,7 +129,7 @@ impl Encoder {
         tokens: &[Range<usize>],
         layers: &[usize],
     ) -> TokenVectors {
-        self.token_vectors_in(text, &[0..text.len()], sentences, tokens, layers)
+        self.token_vectors_in(text, std::slice::from_ref(&(0..text.len())), sentences, tokens, layers)
     }
 
     /// [`Encoder::token_vectors`] for only the parts `regions` (sorted,
