@@ -69,10 +69,15 @@ fn according_to(w: &Words, end: usize) -> Option<Candidate> {
     })
 }
 
-/// `CONTENT, X said.` or `CONTENT, said X.`: the last comma opens the frame,
-/// which runs to the end of the sentence with nothing but adjuncts after it.
+/// `CONTENT, X said.` or `CONTENT, said X.`: a comma opens the frame, which
+/// runs to the end of the sentence with nothing but adjuncts after it. The
+/// frame may hold commas of its own (`, said Ana Ruiz, a spokeswoman for the
+/// agency.`), so the last few commas are tried, the rightmost first.
 fn trailing_frame(w: &Words, end: usize) -> Option<Candidate> {
-    let comma = (1..end).rev().find(|&i| w.get(i) == ",")?;
+    (1..end).rev().filter(|&i| w.get(i) == ",").take(3).find_map(|comma| trailing_frame_at(w, comma, end))
+}
+
+fn trailing_frame_at(w: &Words, comma: usize, end: usize) -> Option<Candidate> {
     let start = comma + 1;
     let (cue, speaker, after) = if start < end && w.is_lowercase(start) && lexicon::cue(w.get(start)).is_some() {
         let (speaker, after) = speaker::after_cue(w, start + 1, end, true)?;
@@ -113,11 +118,13 @@ fn parenthetical_frame(w: &Words, end: usize) -> Option<Candidate> {
         if speaker.mention.start != w.spans[start].start || speaker.descriptor.is_some() {
             return None;
         }
-        let close = skip_adjuncts(w, cue + 1, end);
-        let resumes = close + 1 + MIN_CONTENT <= end && w.get(close) == ",";
-        resumes.then(|| Candidate {
+        // The frame closes at the first comma among the adjuncts after the
+        // cue (`said, however,`); the statement resumes after them.
+        let resume = skip_adjuncts(w, cue + 1, end);
+        let close = (cue + 1..resume).find(|&i| w.get(i) == ",")?;
+        (resume + MIN_CONTENT <= end).then(|| Candidate {
             kind: QuoteKind::Indirect,
-            content: vec![w.bytes(0, open), w.bytes(close + 1, end)],
+            content: vec![w.bytes(0, open), w.bytes(resume, end)],
             cue: Some(speaker::cue_phrase(w, start, cue)),
             speaker: Some(speaker),
             frame: vec![w.bytes(start, close)],

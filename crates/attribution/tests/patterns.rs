@@ -275,3 +275,14 @@ fn whole_quoted_sentences_the_tagger_attributes_are_speech() {
     assert_eq!(q.len(), 1, "{q:?}");
     assert_eq!((q[0].1.as_str(), q[0].2.as_str()), ("We will not stop. The pier stays open,", "Rhea Volk"));
 }
+
+#[test]
+fn a_frame_between_commas_splits_the_statement_and_a_trailing_frame_may_hold_commas() {
+    let q = quotes("The toll rose to 280 on Monday, officials said, as crews searched for more victims.");
+    assert_eq!(q.len(), 1, "{q:?}");
+    assert_eq!(q[0].text, "The toll rose to 280 on Monday … as crews searched for more victims");
+    assert_eq!(
+        summary("The coast was also badly hit, said Ana Ruiz, a spokeswoman for the agency."),
+        [row(QuoteKind::Indirect, "The coast was also badly hit", "Ana Ruiz", Some("said"))]
+    );
+}
