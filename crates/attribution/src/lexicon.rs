@@ -81,7 +81,8 @@ const SPEAKER_NOUNS: &[&str] = &[
     "strategist", "strategists", "commentator", "commentators", "columnist", "editor", "reporter",
     "journalist", "journalists", "staff", "team", "board", "bank", "fund", "institute", "center",
     "centre", "farmer", "farmers", "citizen", "citizens", "foundation", "association", "federation",
-    "network", "newspaper", "agencies",
+    "network", "newspaper", "agencies", "unit", "division", "bureau", "panel", "authority",
+    "watchdog", "regulator", "regulators", "ministries", "departments",
 ];
 
 /// Documents and media that "say" things (`the clip says`, `the letter said`).

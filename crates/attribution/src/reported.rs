@@ -140,7 +140,7 @@ fn parenthetical_frame(w: &Words, end: usize) -> Option<Candidate> {
 fn leading_frame(w: &Words, end: usize) -> Option<Candidate> {
     (0..end).filter(|&k| w.is_lowercase(k)).find_map(|k| {
         let kind = lexicon::cue(w.get(k))?;
-        let speaker = speaker::before_cue(w, 0, k)?;
+        let speaker = speaker::before_cue(w, 0, k).or_else(|| speaker::coordinated_subject(w, k))?;
         let content = content_start(w, k, kind, end)?;
         (end - content >= MIN_CONTENT).then(|| Candidate {
             kind: QuoteKind::Indirect,

@@ -416,6 +416,13 @@ fn classify(w: &Words, start: usize, end: usize) -> Option<SpeakerPhrase> {
             name_start -= 1;
         }
         name_start = after_titles(w, name_start, end);
+        // `Secretary of State Mike Pompeo`: after `<title> of`, the office's
+        // words come first; the person is the last two (and an initial).
+        let office = name_start >= start + 2 && w.is(name_start - 1, "of") && lexicon::is_title(w.get(name_start - 2));
+        if office && end - name_start > 2 {
+            let initial = |k: usize| w.get(k).len() == 2 && w.get(k).ends_with('.');
+            name_start = end - 2 - usize::from(initial(end - 2) && end - name_start > 3);
+        }
         let descriptor = (name_start > start + article).then(|| w.bytes(start + article, name_start));
         return Some(SpeakerPhrase {
             mention,
@@ -452,14 +459,27 @@ fn subject_start(w: &Words) -> Option<usize> {
     Some(0)
 }
 
+/// The subject of a cue coordinated with an earlier verb: `Mike Pompeo
+/// praised the plan and said ...` (the cue at `cue`, `and` or `but` before it).
+pub fn coordinated_subject(w: &Words, cue: usize) -> Option<SpeakerPhrase> {
+    let mut k = cue;
+    while k > 0 && w.is_lowercase(k - 1) && lexicon::is_adverb(w.get(k - 1)) {
+        k -= 1;
+    }
+    let joined = k > 0 && (w.is(k - 1, "and") || w.is(k - 1, "but"));
+    joined.then(|| sentence_subject_phrase(w)).flatten().filter(|p| p.mention.end <= w.spans[k - 1].start)
+}
+
 /// The speaker phrase that opens a sentence (`Roy Graf protested ..., saying`).
 pub fn sentence_subject_phrase(w: &Words) -> Option<SpeakerPhrase> {
     let start = subject_start(w)?;
     // A name ends at the first lowercase word, its verb: without this limit
     // the phrase runs on through the verb's object (`Roy Graf protested the
-    // bills`) and no speaker is found.
+    // bills`) and no speaker is found. An `of` between capitals is inside
+    // it (`Secretary of State Mike Pompeo`).
+    let inside = |k: usize| w.is(k, "of") && w.is_capitalized(k - 1) && k + 1 < w.len() && w.is_capitalized(k + 1);
     let hi = if w.is_capitalized(start) {
-        (start + 1..w.len()).find(|&k| w.is_lowercase(k)).unwrap_or(w.len())
+        (start + 1..w.len()).find(|&k| w.is_lowercase(k) && !inside(k)).unwrap_or(w.len())
     } else {
         w.len()
     };

@@ -286,3 +286,15 @@ fn a_frame_between_commas_splits_the_statement_and_a_trailing_frame_may_hold_com
         [row(QuoteKind::Indirect, "The coast was also badly hit", "Ana Ruiz", Some("said"))]
     );
 }
+
+#[test]
+fn a_cue_coordinated_with_an_earlier_verb_takes_the_sentence_subject() {
+    assert_eq!(
+        summary("On Monday, Secretary of State Ivo Lind praised the talks and said he expected a deal."),
+        [row(QuoteKind::Indirect, "he expected a deal", "Ivo Lind", Some("said"))]
+    );
+    assert_eq!(
+        summary("Later, Acme’s security unit said in a statement that the leak was small.")[0].2,
+        "Acme’s security unit"
+    );
+}
