@@ -148,7 +148,7 @@ const BETWEEN_SPEAKER_AND_CUE: &[&str] = &[
     "previously", "recently", "repeatedly", "separately", "similarly", "reportedly", "publicly",
     "privately", "earlier", "today", "yesterday", "on", "last", "week", "month", "year", "night",
     "morning", "afternoon", "evening", "often", "always", "never", "already", "even", "however", "has",
-    "may", "might", "could", "can", "did", "does", "do",
+    "may", "might", "could", "can", "did", "does", "do", "now",
 ];
 
 /// Auxiliaries and adverbs that belong to a cue phrase.
