@@ -47,6 +47,15 @@ pub fn candidate(layout: &Layout, quotations: &[Quotation], qi: usize) -> Option
         lo = quotations[qi - 1].outer.end;
     }
     let mut hi = layout.sentences.get(last).map_or(q.outer.end, |s| s.end.max(q.outer.end));
+    // `“... fearful.” ― Krystal Correa`: a signature after a quotation that
+    // ends its sentence is a sentence of its own, on the same line.
+    if let Some(next) = layout.sentences.get(last + 1).filter(|s| hi <= s.start) {
+        let between = &text[hi..next.start];
+        let signed = text[next.clone()].starts_with(['―', '—', '–']);
+        if signed && between.trim().is_empty() && !between.contains('\n') {
+            hi = next.end;
+        }
+    }
     if let Some(next) = quotations.get(qi + 1) {
         hi = hi.min(next.outer.start.max(q.outer.end));
     }

@@ -298,3 +298,15 @@ fn a_cue_coordinated_with_an_earlier_verb_takes_the_sentence_subject() {
         "Acme’s security unit"
     );
 }
+
+#[test]
+fn a_signature_after_a_closing_full_stop_names_the_speaker() {
+    let body = "“The fees scare me. They keep rising.” ― Ada Ruiz\n“He never answers.” ― Tom Ek";
+    assert_eq!(
+        summary(body),
+        [
+            row(QuoteKind::Direct, "The fees scare me. They keep rising.", "Ada Ruiz", Some("―")),
+            row(QuoteKind::Direct, "He never answers.", "Tom Ek", Some("―"))
+        ]
+    );
+}
