@@ -67,6 +67,10 @@ fn named_elsewhere(text: &str, word: &str) -> bool {
 
 /// The labelled statement of the paragraph `paragraph`, if it opens with a label.
 pub fn candidate(text: &str, paragraph: Range<usize>) -> Option<Candidate> {
+    // A transcript quoted whole opens each paragraph with a quotation mark
+    // (`"WALLACE: Let's start ...`).
+    let opened = &text[paragraph.clone()];
+    let paragraph = paragraph.start + (opened.len() - opened.trim_start_matches(['"', '“']).len())..paragraph.end;
     let first_line =
         paragraph.start..text[paragraph.clone()].find(':').map_or(paragraph.start, |c| paragraph.start + c + 1);
     let w = Words::new(text, first_line);
@@ -81,7 +85,7 @@ pub fn candidate(text: &str, paragraph: Range<usize>) -> Option<Candidate> {
     }
     let rest = &text[w.spans[colon].end..paragraph.end];
     let start = w.spans[colon].end + (rest.len() - rest.trim_start().len());
-    let statement = start..paragraph.end;
+    let statement = start..start + text[start..paragraph.end].trim_end_matches(['"', '”']).len();
     (!statement.is_empty()).then(|| Candidate {
         kind: QuoteKind::Direct,
         content: vec![statement],

@@ -627,6 +627,15 @@ impl NameInventory {
     }
 }
 
+/// `ANA MARSH` as `Ana Marsh`.
+fn title_case(name: &str) -> String {
+    let word = |w: &str| {
+        let mut chars = w.chars();
+        chars.next().into_iter().chain(chars.flat_map(char::to_lowercase)).collect::<String>()
+    };
+    name.split_whitespace().map(word).collect::<Vec<_>>().join(" ")
+}
+
 /// Where the title before the name at token `start` begins: a role word
 /// (`leader`, `envoy`) and the capitalised words before it (`North Korean
 /// leader Kim Jong Un`); `start` itself if there is none.
@@ -746,6 +755,13 @@ impl Speakers {
     }
 
     fn named(&mut self, name: &str, at: usize) -> usize {
+        // A transcript's label shouts (`MARSH:`): it is the `Marsh` of the
+        // text, if the text names a Marsh; `FBI` stays an acronym.
+        let shouted = name.chars().count() > 2 && !name.chars().any(char::is_lowercase);
+        let spoken = Some(title_case(name))
+            .filter(|t| shouted && t.split_whitespace().any(|w| self.inventory.knows_word(w)))
+            .unwrap_or_else(|| name.to_string());
+        let name = spoken.as_str();
         let words: Vec<&str> = name.split_whitespace().collect();
         let contains = |e: &Entity| {
             let ew: Vec<&str> = e.words().collect();

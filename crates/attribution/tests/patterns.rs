@@ -310,3 +310,11 @@ fn a_signature_after_a_closing_full_stop_names_the_speaker() {
         ]
     );
 }
+
+#[test]
+fn transcript_labels_name_the_speaker_even_inside_an_opening_quotation_mark() {
+    let body = "The show aired on Sunday, and host Ana Marsh pressed her guest.\n\n\"MARSH: Will you be there tomorrow?\n\nLINDQVIST: We will be there. Ask Marsh.";
+    let q = summary(body);
+    assert_eq!(q.len(), 1, "{q:?}");
+    assert_eq!((q[0].1.as_str(), q[0].2.as_str()), ("Will you be there tomorrow?", "Ana Marsh"));
+}
