@@ -43,7 +43,11 @@ pub fn candidate(layout: &Layout, quotations: &[Quotation], qi: usize) -> Option
     let first = layout.sentence_of(q.outer.start);
     let last = layout.sentence_of(q.outer.end - 1);
     let mut lo = layout.sentences.get(first).map_or(q.outer.start, |s| s.start.min(q.outer.start));
-    if qi > 0 && quotations[qi - 1].outer.end > lo {
+    // Another quotation earlier in the sentence bounds the frame's search;
+    // without a frame, this one is then an item of a list (`include
+    // “grapple,” “optics,” ...`), not a continuation.
+    let shares_sentence = qi > 0 && quotations[qi - 1].outer.end > lo;
+    if shares_sentence {
         lo = quotations[qi - 1].outer.end;
     }
     let mut hi = layout.sentences.get(last).map_or(q.outer.end, |s| s.end.max(q.outer.end));
@@ -80,7 +84,7 @@ pub fn candidate(layout: &Layout, quotations: &[Quotation], qi: usize) -> Option
         }
         return Some(make(if whole { QuoteKind::Direct } else { QuoteKind::Mixed }, cue, speaker));
     }
-    if has_words(&left) || has_words(&right) {
+    if has_words(&left) || has_words(&right) || shares_sentence {
         return None;
     }
     if let Some(previous) = first.checked_sub(1).and_then(|p| layout.sentences.get(p)) {

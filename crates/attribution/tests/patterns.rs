@@ -318,3 +318,10 @@ fn transcript_labels_name_the_speaker_even_inside_an_opening_quotation_mark() {
     assert_eq!(q.len(), 1, "{q:?}");
     assert_eq!((q[0].1.as_str(), q[0].2.as_str()), ("Will you be there tomorrow?", "Ana Marsh"));
 }
+
+#[test]
+fn quoted_items_of_a_list_do_not_continue_the_quote_before() {
+    let body = "“The list grows every year,” Ina Moe said.\n\nNew entries include “grapple,” “optics,” and “ghosting.”";
+    let q = summary(body);
+    assert_eq!(q.len(), 1, "{q:?}");
+}
