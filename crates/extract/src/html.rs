@@ -1,9 +1,10 @@
 //! HTML pages: metadata from the whole page, body from its main content.
 //!
-//! Scripts (other than JSON-LD), styles, inline SVG and comments are cut
-//! from the markup before parsing: they are a third to a half of a modern
-//! page and never content. The page is parsed once; the metadata pass reads the document
-//! before readability, which rewrites it, takes it over.
+//! Scripts (other than JSON-LD), styles, inline SVG, menus and comments are
+//! cut from the markup before parsing: they are a third to a half of a
+//! modern page and never content. The page is parsed once; the metadata
+//! pass reads the document before readability, which rewrites it, takes it
+//! over.
 //!
 //! The main content comes from dom_smoothie's readability port. Readability
 //! sometimes settles on a small block (a footer, a disclosure box) next to
@@ -98,8 +99,9 @@ struct Block {
     words: usize,
 }
 
-/// Elements whose paragraphs are never the article.
-const OUTSIDE_ARTICLE: &[&str] = &["nav", "footer", "aside", "form"];
+/// Elements whose paragraphs are never the article (menus are cut before
+/// parsing).
+const OUTSIDE_ARTICLE: &[&str] = &["footer", "aside", "form"];
 /// Class and id words of page furniture that holds paragraphs.
 const FURNITURE: &[&str] =
     &["comment", "footer", "sidebar", "related", "newsletter", "cookie", "consent", "promo", "disclos", "menu"];
@@ -177,9 +179,9 @@ const SELF_CLOSING: &[&str] = &[
     "area", "base", "col", "embed", "param", "track",
 ];
 
-/// The markup worth parsing: scripts (but for JSON-LD), styles, inline SVG
-/// and comments cut out, which are a third to a half of a modern page and
-/// never content.
+/// The markup worth parsing: scripts (but for JSON-LD), styles, inline SVG,
+/// menus (`<nav>`) and comments cut out, which are a third to a half of a
+/// modern page and never content.
 /// `None` when open tags nest deeper than [`MAX_NESTING`].
 fn prepare(html: &str) -> Option<String> {
     let bytes = html.as_bytes();
@@ -205,6 +207,9 @@ fn prepare(html: &str) -> Option<String> {
             // element stays, as readability weighs blocks by the elements
             // they hold.
             skip_svg(bytes, at).map(|end| (end, "<svg></svg>"))
+        } else if starts_with_tag(bytes, at, b"nav") {
+            // Menus: a fifth of a page's elements, links only.
+            find_closing(bytes, at, b"nav").map(|end| (end, "<nav></nav>"))
         } else {
             None
         };
