@@ -188,6 +188,9 @@ fn prepare(html: &str) -> Option<String> {
     let mut kept = String::with_capacity(html.len());
     let mut copied = 0;
     let mut depth: usize = 0;
+    // Whether an `</svg>` or `</nav>` may still follow: once a search finds
+    // none, later ones cannot, and a page of unclosed tags stays linear.
+    let (mut svg_closes, mut nav_closes) = (true, true);
     let mut at = 0;
     while let Some(offset) = memchr::memchr(b'<', &bytes[at..]) {
         let start = at + offset;
@@ -198,18 +201,24 @@ fn prepare(html: &str) -> Option<String> {
         } else if starts_with_tag(bytes, at, b"script")
             && !opening_tag(bytes, at).to_ascii_lowercase().contains("ld+json")
         {
-            find_closing(bytes, at, b"script").map(|end| (end, ""))
+            Some((find_raw_text_end(bytes, at, b"script"), ""))
         } else if starts_with_tag(bytes, at, b"style") {
-            find_closing(bytes, at, b"style").map(|end| (end, ""))
-        } else if starts_with_tag(bytes, at, b"svg") {
+            Some((find_raw_text_end(bytes, at, b"style"), ""))
+        } else if svg_closes && starts_with_tag(bytes, at, b"svg") {
             // Icons and charts: path data in attributes, labels (`Share`,
             // `Close`) that would otherwise end up in the text. An empty
             // element stays, as readability weighs blocks by the elements
             // they hold.
-            skip_svg(bytes, at).map(|end| (end, "<svg></svg>"))
-        } else if starts_with_tag(bytes, at, b"nav") {
-            // Menus: a fifth of a page's elements, links only.
-            find_closing(bytes, at, b"nav").map(|end| (end, "<nav></nav>"))
+            let end = skip_svg(bytes, at);
+            svg_closes = end.is_some();
+            end.map(|end| (end, "<svg></svg>"))
+        } else if nav_closes && starts_with_tag(bytes, at, b"nav") {
+            // Menus: a fifth of a page's elements, links only. One never
+            // closed is left to the parser rather than cut with the rest of
+            // the page.
+            let end = find_closing(bytes, at, b"nav");
+            nav_closes = end.is_some();
+            end.map(|end| (end, "<nav></nav>"))
         } else {
             None
         };
@@ -258,7 +267,8 @@ fn find_from(bytes: &[u8], at: usize, needle: &[u8]) -> Option<usize> {
 }
 
 /// The end of the `<svg>` opened at `at`: just past the tag when it closes
-/// itself (`<svg/>` is empty, as in XML), else past its closing tag.
+/// itself (`<svg/>` is empty, as in XML), else past its closing tag; `None`
+/// when it is never closed.
 fn skip_svg(bytes: &[u8], at: usize) -> Option<usize> {
     match find_from(bytes, at, b">") {
         Some(gt) if bytes[gt - 1] == b'/' => Some(gt + 1),
@@ -267,7 +277,7 @@ fn skip_svg(bytes: &[u8], at: usize) -> Option<usize> {
 }
 
 /// The end of the element `name` opened at `at`: just past its closing
-/// tag, or the end of the page when it is never closed.
+/// tag; `None` when it is never closed.
 fn find_closing(bytes: &[u8], at: usize, name: &[u8]) -> Option<usize> {
     let mut from = at;
     while let Some(lt) = find_from(bytes, from, b"</") {
@@ -276,7 +286,13 @@ fn find_closing(bytes: &[u8], at: usize, name: &[u8]) -> Option<usize> {
         }
         from = lt + 2;
     }
-    Some(bytes.len())
+    None
+}
+
+/// The end of the raw-text element (script, style) `name` opened at `at`:
+/// one never closed runs to the end of the page, as browsers read it.
+fn find_raw_text_end(bytes: &[u8], at: usize, name: &[u8]) -> usize {
+    find_closing(bytes, at, name).unwrap_or(bytes.len())
 }
 
 /// The text between tags, a line per tag, for pages too broken to parse.
