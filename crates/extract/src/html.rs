@@ -1,9 +1,10 @@
 //! HTML pages: metadata from the whole page, body from its main content.
 //!
-//! Scripts (other than JSON-LD), styles and comments are cut from the markup
-//! before parsing: they are a third to a half of a modern page and never
-//! content. The page is parsed once; the metadata pass reads the document
-//! before readability, which rewrites it, takes it over.
+//! Scripts (other than JSON-LD), styles, inline SVG, menus and comments are
+//! cut from the markup before parsing: they are a third to a half of a
+//! modern page and never content. The page is parsed once; the metadata
+//! pass reads the document before readability, which rewrites it, takes it
+//! over.
 //!
 //! The main content comes from dom_smoothie's readability port. Readability
 //! sometimes settles on a small block (a footer, a disclosure box) next to
@@ -98,8 +99,9 @@ struct Block {
     words: usize,
 }
 
-/// Elements whose paragraphs are never the article.
-const OUTSIDE_ARTICLE: &[&str] = &["nav", "footer", "aside", "form"];
+/// Elements whose paragraphs are never the article (menus are cut before
+/// parsing).
+const OUTSIDE_ARTICLE: &[&str] = &["footer", "aside", "form"];
 /// Class and id words of page furniture that holds paragraphs.
 const FURNITURE: &[&str] =
     &["comment", "footer", "sidebar", "related", "newsletter", "cookie", "consent", "promo", "disclos", "menu"];
@@ -177,31 +179,52 @@ const SELF_CLOSING: &[&str] = &[
     "area", "base", "col", "embed", "param", "track",
 ];
 
-/// The markup worth parsing: scripts (but for JSON-LD), styles and comments
-/// cut out, which are a third to a half of a modern page and never content.
+/// The markup worth parsing: scripts (but for JSON-LD), styles, inline SVG,
+/// menus (`<nav>`) and comments cut out, which are a third to a half of a
+/// modern page and never content.
 /// `None` when open tags nest deeper than [`MAX_NESTING`].
 fn prepare(html: &str) -> Option<String> {
     let bytes = html.as_bytes();
     let mut kept = String::with_capacity(html.len());
     let mut copied = 0;
     let mut depth: usize = 0;
+    // Whether an `</svg>` or `</nav>` may still follow: once a search finds
+    // none, later ones cannot, and a page of unclosed tags stays linear.
+    let (mut svg_closes, mut nav_closes) = (true, true);
     let mut at = 0;
-    while let Some(offset) = bytes[at..].iter().position(|&b| b == b'<') {
+    while let Some(offset) = memchr::memchr(b'<', &bytes[at..]) {
         let start = at + offset;
         at = start + 1;
+        // What to cut, up to where, and what stands in its place.
         let skip_to = if bytes[at..].starts_with(b"!--") {
-            find_from(bytes, at, b"-->").map(|end| end + 3)
+            find_from(bytes, at, b"-->").map(|end| (end + 3, ""))
         } else if starts_with_tag(bytes, at, b"script")
             && !opening_tag(bytes, at).to_ascii_lowercase().contains("ld+json")
         {
-            find_closing(bytes, at, b"script")
+            Some((find_raw_text_end(bytes, at, b"script"), ""))
         } else if starts_with_tag(bytes, at, b"style") {
-            find_closing(bytes, at, b"style")
+            Some((find_raw_text_end(bytes, at, b"style"), ""))
+        } else if svg_closes && starts_with_tag(bytes, at, b"svg") {
+            // Icons and charts: path data in attributes, labels (`Share`,
+            // `Close`) that would otherwise end up in the text. An empty
+            // element stays, as readability weighs blocks by the elements
+            // they hold.
+            let end = skip_svg(bytes, at);
+            svg_closes = end.is_some();
+            end.map(|end| (end, "<svg></svg>"))
+        } else if nav_closes && starts_with_tag(bytes, at, b"nav") {
+            // Menus: a fifth of a page's elements, links only. One never
+            // closed is left to the parser rather than cut with the rest of
+            // the page.
+            let end = find_closing(bytes, at, b"nav");
+            nav_closes = end.is_some();
+            end.map(|end| (end, "<nav></nav>"))
         } else {
             None
         };
-        if let Some(end) = skip_to {
+        if let Some((end, stand_in)) = skip_to {
             kept.push_str(&html[copied..start]);
+            kept.push_str(stand_in);
             copied = end;
             at = end;
             continue;
@@ -240,20 +263,36 @@ fn opening_tag(bytes: &[u8], at: usize) -> String {
 }
 
 fn find_from(bytes: &[u8], at: usize, needle: &[u8]) -> Option<usize> {
-    bytes[at..].windows(needle.len()).position(|w| w == needle).map(|p| at + p)
+    memchr::memmem::find(&bytes[at..], needle).map(|p| at + p)
+}
+
+/// The end of the `<svg>` opened at `at`: just past the tag when it closes
+/// itself (`<svg/>` is empty, as in XML), else past its closing tag; `None`
+/// when it is never closed.
+fn skip_svg(bytes: &[u8], at: usize) -> Option<usize> {
+    match find_from(bytes, at, b">") {
+        Some(gt) if bytes[gt - 1] == b'/' => Some(gt + 1),
+        _ => find_closing(bytes, at, b"svg"),
+    }
 }
 
 /// The end of the element `name` opened at `at`: just past its closing
-/// tag, or the end of the page when it is never closed.
+/// tag; `None` when it is never closed.
 fn find_closing(bytes: &[u8], at: usize, name: &[u8]) -> Option<usize> {
     let mut from = at;
-    while let Some(lt) = bytes[from..].iter().position(|&b| b == b'<').map(|p| from + p) {
-        if bytes.get(lt + 1) == Some(&b'/') && starts_with_tag(bytes, lt + 2, name) {
+    while let Some(lt) = find_from(bytes, from, b"</") {
+        if starts_with_tag(bytes, lt + 2, name) {
             return Some(find_from(bytes, lt, b">").map_or(bytes.len(), |gt| gt + 1));
         }
-        from = lt + 1;
+        from = lt + 2;
     }
-    Some(bytes.len())
+    None
+}
+
+/// The end of the raw-text element (script, style) `name` opened at `at`:
+/// one never closed runs to the end of the page, as browsers read it.
+fn find_raw_text_end(bytes: &[u8], at: usize, name: &[u8]) -> usize {
+    find_closing(bytes, at, name).unwrap_or(bytes.len())
 }
 
 /// The text between tags, a line per tag, for pages too broken to parse.

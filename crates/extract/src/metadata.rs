@@ -189,12 +189,9 @@ impl Signals {
                 "script" if node.attr("type").is_some_and(|t| t.to_ascii_lowercase().contains("ld+json")) => {
                     read_json_ld(&node.text(), &mut s.json_ld);
                 }
-                "title"
-                    if s.doc_title.is_none()
-                        && !node.ancestors_it(None).any(|a| a.node_name().as_deref() == Some("svg")) =>
-                {
-                    s.doc_title = clean(&node.text());
-                }
+                // An SVG's `<title>` names an icon, not the page, but SVG is
+                // cut before parsing (`html::prepare`).
+                "title" if s.doc_title.is_none() => s.doc_title = clean(&node.text()),
                 "h1" => {
                     if let Some(h1) = clean(&node.text()) {
                         if after_title.is_none() {

@@ -42,6 +42,24 @@ fn boilerplate_around_the_article_is_dropped_and_the_body_kept() {
 }
 
 #[test]
+fn inline_svg_is_neither_text_nor_title() {
+    let icon = r#"<svg viewBox="0 0 24 24"><title>Share on Facebook</title><path d="M0 0h24v24H0z"/></svg>"#;
+    // A self-closing `<svg/>` is empty: the article after it is kept.
+    let page = article_html("", &format!("<svg class=\"logo\"/><div>{icon}</div>"), icon);
+    let article = extract(Format::Html, &page);
+    assert!(!article.body.contains("Facebook"), "{:?}", article.body);
+    assert_eq!(article.paragraphs.len(), PROSE.len(), "{:?}", article.body);
+    assert_eq!(article.title.as_deref(), Some("Council backs tram expansion"));
+}
+
+#[test]
+fn an_unclosed_menu_does_not_take_the_article_with_it() {
+    let page = article_html("", r#"<nav><a href="/">Home</a>"#, "");
+    let article = extract(Format::Html, &page);
+    assert_eq!(article.paragraphs.len(), PROSE.len(), "{:?}", article.body);
+}
+
+#[test]
 fn json_ld_gives_date_author_and_headline() {
     let head = r#"<title>Council backs tram expansion - City Times</title>
         <script type="application/ld+json">{"@context":"https://schema.org","@graph":[
@@ -207,6 +225,7 @@ fn hostile_input_never_panics() {
             .to_string(),
         deep,
         "<p>".to_string() + &"word ".repeat(200_000),
+        "<nav><svg><p>".repeat(100_000),
         "\u{feff}\0\u{fffd}<p>&#xffffffff; &#0; &amp</p>".to_string(),
     ];
     for page in &cases {

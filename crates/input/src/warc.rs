@@ -303,7 +303,9 @@ struct Decompressed<R> {
 enum State<R> {
     Plain(Counted<BufReader<R>>),
     BetweenMembers(Counted<BufReader<R>>),
-    InMember(GzDecoder<Counted<BufReader<R>>>),
+    /// Boxed: the inflater's state is large, and the state is moved out and
+    /// back at every read.
+    InMember(Box<GzDecoder<Counted<BufReader<R>>>>),
     /// The file ended or could not be read.
     Ended,
 }
@@ -336,7 +338,7 @@ impl<R: Read> Read for Decompressed<R> {
                         return Ok(0);
                     }
                     self.member_start = input.consumed;
-                    self.state = State::InMember(GzDecoder::new(input));
+                    self.state = State::InMember(Box::new(GzDecoder::new(input)));
                 }
                 State::InMember(mut member) => match member.read(buf) {
                     Ok(0) => self.state = State::BetweenMembers(member.into_inner()),

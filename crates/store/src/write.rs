@@ -180,31 +180,33 @@ fn put_document(tx: &Transaction, item: &Analysed, unindexed: &mut Unindexed) ->
     ])?;
     let article_id = tx.last_insert_rowid();
 
+    // Each row statement is looked up in the cache once a document, not
+    // once a row: a page has hundreds of entities and times.
+    let mut insert_actor = tx.prepare_cached(
+        "INSERT INTO actors(key, name, kind, country, sector) VALUES (?1, ?2, ?3, ?4, ?5)
+         ON CONFLICT(key) DO UPDATE SET name = name RETURNING id",
+    )?;
+    let mut insert_actor_name =
+        tx.prepare_cached("INSERT OR IGNORE INTO actor_names(actor_id, name, lower) VALUES (?1, ?2, ?3)")?;
+    let mut insert_article_actor = tx.prepare_cached(
+        "INSERT INTO article_actors(article_id, idx, actor_id, mentions, descriptors) VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?;
     let mut actor_ids = Vec::with_capacity(doc.actors.len());
     for (idx, actor) in doc.actors.iter().enumerate() {
-        let id: i64 = tx
-            .prepare_cached(
-                "INSERT INTO actors(key, name, kind, country, sector) VALUES (?1, ?2, ?3, ?4, ?5)
-                 ON CONFLICT(key) DO UPDATE SET name = name RETURNING id",
-            )?
-            .query_row(
-                params![
-                    actor_key(actor),
-                    actor.name,
-                    actor.kind.name(),
-                    actor.country,
-                    actor.sector.as_ref().map(serde_name)
-                ],
-                |r| r.get(0),
-            )?;
+        let id: i64 = insert_actor.query_row(
+            params![
+                actor_key(actor),
+                actor.name,
+                actor.kind.name(),
+                actor.country,
+                actor.sector.as_ref().map(serde_name)
+            ],
+            |r| r.get(0),
+        )?;
         for name in std::iter::once(&actor.name).chain(&actor.aliases) {
-            tx.prepare_cached("INSERT OR IGNORE INTO actor_names(actor_id, name, lower) VALUES (?1, ?2, ?3)")?
-                .execute(params![id, name, name.to_lowercase()])?;
+            insert_actor_name.execute(params![id, name, name.to_lowercase()])?;
         }
-        tx.prepare_cached(
-            "INSERT INTO article_actors(article_id, idx, actor_id, mentions, descriptors) VALUES (?1, ?2, ?3, ?4, ?5)",
-        )?
-        .execute(params![
+        insert_article_actor.execute(params![
             article_id,
             idx as i64,
             id,
@@ -215,15 +217,17 @@ fn put_document(tx: &Transaction, item: &Analysed, unindexed: &mut Unindexed) ->
     }
     let global = |local: Option<usize>| local.and_then(|a| actor_ids.get(a).copied());
 
+    let mut insert_quote = tx.prepare_cached(
+        "INSERT INTO quotes(article_id, idx, kind, speech, text, start, end, cue, speaker, speaker_mention,
+             speaker_actor_id, descriptor, outlet, channel, when_value, date)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
+    )?;
+    let mut insert_quote_actor =
+        tx.prepare_cached("INSERT OR IGNORE INTO quote_actors(quote_id, actor_id) VALUES (?1, ?2)")?;
     for (idx, quote) in doc.quotes.iter().enumerate() {
         let speaker = quote.speaker.as_ref();
         let quote_date = quote.when_value.as_deref().and_then(first_day).or(date.clone());
-        tx.prepare_cached(
-            "INSERT INTO quotes(article_id, idx, kind, speech, text, start, end, cue, speaker, speaker_mention,
-                 speaker_actor_id, descriptor, outlet, channel, when_value, date)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
-        )?
-        .execute(params![
+        insert_quote.execute(params![
             article_id,
             idx as i64,
             serde_name(&quote.kind),
@@ -246,17 +250,16 @@ fn put_document(tx: &Transaction, item: &Analysed, unindexed: &mut Unindexed) ->
         for entity in &doc.entities {
             let inside = quote.spans.iter().any(|s| s.start <= entity.mention.start && entity.mention.end <= s.end);
             if let (true, Some(actor)) = (inside, global(entity.actor)) {
-                tx.prepare_cached("INSERT OR IGNORE INTO quote_actors(quote_id, actor_id) VALUES (?1, ?2)")?
-                    .execute(params![quote_id, actor])?;
+                insert_quote_actor.execute(params![quote_id, actor])?;
             }
         }
     }
 
+    let mut insert_entity = tx.prepare_cached(
+        "INSERT INTO entities(article_id, label, text, start, end, actor_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?;
     for entity in &doc.entities {
-        tx.prepare_cached(
-            "INSERT INTO entities(article_id, label, text, start, end, actor_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-        )?
-        .execute(params![
+        insert_entity.execute(params![
             article_id,
             serde_name(&entity.label),
             entity.mention.text,
@@ -265,11 +268,11 @@ fn put_document(tx: &Transaction, item: &Analysed, unindexed: &mut Unindexed) ->
             global(entity.actor)
         ])?;
     }
+    let mut insert_time = tx.prepare_cached(
+        "INSERT INTO times(article_id, text, start, end, kind, value) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?;
     for time in &doc.times {
-        tx.prepare_cached(
-            "INSERT INTO times(article_id, text, start, end, kind, value) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-        )?
-        .execute(params![
+        insert_time.execute(params![
             article_id,
             time.mention.text,
             time.mention.start as i64,
@@ -279,6 +282,12 @@ fn put_document(tx: &Transaction, item: &Analysed, unindexed: &mut Unindexed) ->
         ])?;
     }
 
+    let mut insert_event = tx.prepare_cached(
+        "INSERT INTO events(article_id, code, cameo, trigger, start, end, source_actor_id, source_text,
+             source_code, target_actor_id, target_text, target_code, target_implied, when_value, date, place,
+             sentence)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
+    )?;
     let index = doc.char_index();
     for event in &doc.events {
         let side = |p: &Option<Participant>| {
@@ -287,13 +296,7 @@ fn put_document(tx: &Transaction, item: &Analysed, unindexed: &mut Unindexed) ->
         let (source_id, source_text, source_code, _) = side(&event.source).unwrap_or_default();
         let (target_id, target_text, target_code, implied) = side(&event.target).unwrap_or_default();
         let sentence = &article.body[index.bytes(event.sentence)];
-        tx.prepare_cached(
-            "INSERT INTO events(article_id, code, cameo, trigger, start, end, source_actor_id, source_text,
-                 source_code, target_actor_id, target_text, target_code, target_implied, when_value, date, place,
-                 sentence)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
-        )?
-        .execute(params![
+        insert_event.execute(params![
             article_id,
             event.code,
             event.cameo,
