@@ -276,50 +276,86 @@ impl Model {
     /// for tokens with these feature buckets and (if the model has a dense
     /// part) these dense vectors, one after another.
     pub fn decode(&self, tokens: FeatureSlice<'_>, dense: &[f32]) -> Vec<usize> {
-        let n = self.labels.len();
         if tokens.is_empty() {
             return Vec::new();
         }
         let emissions = self.emissions(tokens, dense);
-        // A forbidden transition scores minus infinity, which no path
-        // through it can beat: the same paths as skipping it, without a
-        // branch for every pair of labels.
-        let transitions: Vec<f32> = self
-            .transitions
-            .iter()
-            .zip(&self.allowed)
-            .map(|(&score, &allowed)| if allowed { score } else { f32::NEG_INFINITY })
-            .collect();
-        let mut best = vec![f32::NEG_INFINITY; tokens.len() * n];
-        let mut back = vec![0u8; tokens.len() * n];
-        for label in 0..n {
-            best[label] = transitions[n * n + label] + emissions[label];
+        #[cfg(target_arch = "x86_64")]
+        if is_x86_feature_detected!("avx2") {
+            // SAFETY: the CPU has AVX2, as just checked.
+            return unsafe { self.viterbi_avx2(&emissions, tokens.len()) };
         }
-        for t in 1..tokens.len() {
-            let (done, rest) = best.split_at_mut(t * n);
-            let (previous, current) = (&done[(t - 1) * n..], &mut rest[..n]);
-            let from = &mut back[t * n..(t + 1) * n];
-            // Labels in order, a later one only when strictly better: ties
-            // go to the first previous label.
-            for (prev, &before) in previous.iter().enumerate() {
-                for ((top, from), &score) in current.iter_mut().zip(from.iter_mut()).zip(&transitions[prev * n..]) {
-                    let s = before + score;
-                    if s > *top {
-                        *top = s;
-                        *from = prev as u8;
-                    }
+        self.viterbi(&emissions, tokens.len())
+    }
+
+    /// [`Model::viterbi`] for CPUs with AVX2: eight labels' scores are one
+    /// vector instruction.
+    #[cfg(target_arch = "x86_64")]
+    #[target_feature(enable = "avx2")]
+    unsafe fn viterbi_avx2(&self, emissions: &[f32], len: usize) -> Vec<usize> {
+        self.viterbi(emissions, len)
+    }
+
+    /// The best path through `len` tokens' `emissions`.
+    #[inline(always)]
+    fn viterbi(&self, emissions: &[f32], len: usize) -> Vec<usize> {
+        // A fixed number of lanes lets every label's step be one vector
+        // operation rather than a branch a label pair.
+        if self.labels.len() <= 8 {
+            self.viterbi_lanes::<8>(emissions, len)
+        } else {
+            self.viterbi_lanes::<16>(emissions, len)
+        }
+    }
+
+    /// Viterbi with each token's scores in `LANES` lanes, the labels' first.
+    #[inline(always)]
+    fn viterbi_lanes<const LANES: usize>(&self, emissions: &[f32], len: usize) -> Vec<usize> {
+        let n = self.labels.len();
+        // A forbidden transition scores minus infinity, which no path
+        // through it can beat: the same paths as skipping it. Lanes past the
+        // last label score minus infinity too, so they are never best.
+        let mut transitions = vec![[f32::NEG_INFINITY; LANES]; n + 1];
+        for (row, (scores, allowed)) in
+            transitions.iter_mut().zip(self.transitions.chunks(n).zip(self.allowed.chunks(n)))
+        {
+            for (lane, (&score, &allowed)) in row.iter_mut().zip(scores.iter().zip(allowed)) {
+                if allowed {
+                    *lane = score;
                 }
             }
-            for (top, &e) in current.iter_mut().zip(&emissions[t * n..]) {
+        }
+        let mut best = vec![[f32::NEG_INFINITY; LANES]; len];
+        let mut back = vec![[0u8; LANES]; len];
+        for label in 0..n {
+            best[0][label] = transitions[n][label] + emissions[label];
+        }
+        for t in 1..len {
+            let mut top = [f32::NEG_INFINITY; LANES];
+            // As wide as the scores, so that a comparison's mask selects them.
+            let mut from = [0u32; LANES];
+            // Labels in order, a later one only when strictly better: ties
+            // go to the first previous label.
+            for (prev, (&before, row)) in best[t - 1][..n].iter().zip(&transitions).enumerate() {
+                for lane in 0..LANES {
+                    let s = before + row[lane];
+                    let better = s > top[lane];
+                    top[lane] = if better { s } else { top[lane] };
+                    from[lane] = if better { prev as u32 } else { from[lane] };
+                }
+            }
+            for (top, &e) in top.iter_mut().zip(&emissions[t * n..(t + 1) * n]) {
                 *top += e;
             }
+            best[t] = top;
+            back[t] = from.map(|prev| prev as u8);
         }
-        let last = tokens.len() - 1;
-        let mut label = (0..n).max_by(|&a, &b| best[last * n + a].total_cmp(&best[last * n + b])).unwrap_or(0);
-        let mut path = vec![0; tokens.len()];
-        for t in (0..tokens.len()).rev() {
+        let last = &best[len - 1];
+        let mut label = (0..n).max_by(|&a, &b| last[a].total_cmp(&last[b])).unwrap_or(0);
+        let mut path = vec![0; len];
+        for t in (0..len).rev() {
             path[t] = label;
-            label = usize::from(back[t * n + label]);
+            label = usize::from(back[t][label]);
         }
         path
     }
@@ -471,6 +507,22 @@ mod tests {
         assert_eq!(m.decode(tokens.as_slice(), &[]), [1, 2, 0]);
         let loaded = Model::from_bytes(&m.to_bytes()).unwrap();
         assert_eq!(loaded.decode(tokens.as_slice(), &[]), [1, 2, 0], "quantised weights decode alike");
+    }
+
+    #[test]
+    fn more_than_eight_labels_decode_in_wider_lanes() {
+        let labels = ["A", "B", "C", "D", "E", "F", "G", "H", "J", "K"];
+        // Anything may follow anything except K after J.
+        let mut m = Model::new(&labels, 8, 0, |prev, label| !(prev == Some(8) && label == 9));
+        let w = m.float_weights();
+        for label in 0..10 {
+            w[label * 10 + label] = 1.0; // Feature `label` pulls towards it.
+        }
+        w[9 * 10 + 8] = 0.5; // Feature 9 has J second best.
+        let tokens = rows(&[&[8], &[9], &[2]]);
+        assert_eq!(m.decode(tokens.as_slice(), &[]), [8, 8, 2], "J then K is forbidden");
+        let tokens = rows(&[&[9], &[8], &[9]]);
+        assert_eq!(m.decode(tokens.as_slice(), &[]), [9, 8, 8]);
     }
 
     #[test]
