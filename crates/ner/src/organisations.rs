@@ -210,8 +210,16 @@ impl OrganisationIndex {
 /// A word as matched: straight apostrophes, and lowercase unless `exact`.
 /// Borrowed when that changes nothing, as for most words.
 pub fn normalise(word: &str, exact: bool) -> Cow<'_, str> {
+    if word.is_ascii() {
+        // No curly apostrophe to replace, and lowercasing is one allocation.
+        return if exact || !word.bytes().any(|b| b.is_ascii_uppercase()) {
+            Cow::Borrowed(word)
+        } else {
+            Cow::Owned(word.to_ascii_lowercase())
+        };
+    }
     let curly = ['’', '‘'];
-    if !word.contains(curly) && (exact || word.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase())) {
+    if exact && !word.contains(curly) {
         return Cow::Borrowed(word);
     }
     let w = word.replace(curly, "'");
