@@ -6,6 +6,10 @@
 //! are written in base forms; [`forms`] gives the base forms a text word may
 //! stand for (`signed` -> `sign`, `talks` -> `talk`).
 
+use std::sync::LazyLock;
+
+use newsgraph_doc::QuickMap;
+
 /// A pattern: its words (`_` is a gap of up to six words, `a|b` either
 /// word), its PLOVER type and the CAMEO root code the PLOVER manual maps it to.
 pub struct Trigger {
@@ -341,6 +345,14 @@ pub const IRREGULAR: &[(&str, &str)] = &[
     ("spoke", "speak"),
 ];
 
+/// The base form of an irregular form in [`IRREGULAR`] (`met` -> `meet`):
+/// a map, as most words of a text are looked up and are none.
+pub fn irregular_base(word: &str) -> Option<&'static str> {
+    static BASES: LazyLock<QuickMap<&'static str, &'static str>> =
+        LazyLock::new(|| IRREGULAR.iter().copied().collect());
+    BASES.get(word).copied()
+}
+
 /// Base forms a lowercased word may stand for: itself, and what remains
 /// after the regular English endings (`-s`, `-es`, `-ies`, `-ed`, `-d`,
 /// `-ing`, doubled consonants) or an irregular past is undone.
@@ -353,7 +365,7 @@ pub fn forms(word: &str) -> Vec<String> {
     };
     let w = lower.as_ref();
     let mut out = vec![w.to_string()];
-    if let Some(&(_, base)) = IRREGULAR.iter().find(|(form, _)| *form == w) {
+    if let Some(base) = irregular_base(w) {
         out.push(base.to_string());
     }
     // A base is a stem with an ending put back, made a string only when new.

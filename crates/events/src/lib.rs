@@ -250,8 +250,7 @@ fn adjectival(lower: &[Cow<'_, str>], i: usize) -> bool {
 /// `must be released` stays a demand.
 fn stative_modal(lower: &[Cow<'_, str>], i: usize) -> bool {
     let modal = matches!(lower[i].as_ref(), "must" | "should");
-    let participle =
-        |w: &str| w.ends_with("ed") || w.ends_with("en") || lexicon::IRREGULAR.iter().any(|(form, _)| *form == w);
+    let participle = |w: &str| w.ends_with("ed") || w.ends_with("en") || lexicon::irregular_base(w).is_some();
     modal && lower.get(i + 1).is_some_and(|w| w == "be") && lower.get(i + 2).is_none_or(|w| !participle(w))
 }
 
@@ -274,7 +273,7 @@ fn modified_noun(words: &[&str], i: usize) -> bool {
     let verb_form = word.ends_with("ed")
         || word.ends_with("ing")
         || matches!(word.as_str(), "must" | "should")
-        || lexicon::IRREGULAR.iter().any(|(form, _)| *form == word);
+        || lexicon::irregular_base(&word).is_some();
     let previous = words[i - 1];
     let lower = previous.to_lowercase();
     !verb_form
