@@ -131,7 +131,7 @@ fn referred_to(words: &[&str], i: usize) -> bool {
     }
     if i >= 1 && modified_noun(words, i) {
         let governed = (i.saturating_sub(5)..i - 1)
-            .any(|k| lexicon::forms(words[k]).iter().any(|f| LIGHT_VERBS.contains(&f.as_str())));
+            .any(|k| lexicon::forms(words[k]).iter().any(|f| LIGHT_VERBS.contains(&f.as_ref())));
         return !governed;
     }
     let determiner_at = if i >= 1 && DETERMINERS.contains(&lower(1).as_str()) {
@@ -147,7 +147,7 @@ fn referred_to(words: &[&str], i: usize) -> bool {
         if d == 0 {
             !across_name
         } else {
-            !lexicon::forms(words[d - 1]).iter().any(|f| LIGHT_VERBS.contains(&f.as_str()))
+            !lexicon::forms(words[d - 1]).iter().any(|f| LIGHT_VERBS.contains(&f.as_ref()))
         }
     })
 }
@@ -788,13 +788,13 @@ fn lowercase(word: &str) -> Cow<'_, str> {
 struct Forms<'a> {
     word: &'a str,
     /// Empty when not looked up.
-    bases: Vec<String>,
+    bases: Vec<Cow<'a, str>>,
 }
 
 impl Forms<'_> {
     fn iter(&self) -> impl Iterator<Item = &str> {
         let alone = self.bases.is_empty().then_some(self.word);
-        alone.into_iter().chain(self.bases.iter().map(String::as_str))
+        alone.into_iter().chain(self.bases.iter().map(Cow::as_ref))
     }
 }
 

@@ -8,7 +8,7 @@
 
 use newsgraph_learn::{hash, hash_ascii_lowercase, FeatureRows, Features};
 
-use crate::gazetteer::{Gazetteer, Kind};
+use crate::gazetteer::{lowercase_hash, Gazetteer, Kind};
 
 /// The hashes of a word's shape and short shape, without building either.
 ///
@@ -104,11 +104,15 @@ pub fn sentence_features(words: &[&str], gazetteer: &Gazetteer, bits: u32) -> Fe
             Word { cased: hash(w), lower: hash_ascii_lowercase(w), shape, short }
         })
         .collect();
+    // The gazetteer's hashes lowercase every letter, which for an ASCII
+    // word (most) is what `lower` did already.
+    let name_hashes: Vec<u64> =
+        words.iter().zip(&hashed).map(|(w, h)| if w.is_ascii() { h.lower } else { lowercase_hash(w) }).collect();
     let capitals = in_capitals(words);
     // Gazetteer coverage: for each token, the kinds of the names over it and
     // whether it begins them.
     let mut gazetteer_tags: Vec<Vec<(Kind, bool)>> = vec![Vec::new(); words.len()];
-    for m in gazetteer.matches(words) {
+    for m in gazetteer.matches_hashed(words, &name_hashes) {
         for (t, tags) in gazetteer_tags.iter_mut().enumerate().take(m.end).skip(m.start) {
             tags.push((m.kind, t == m.start));
         }

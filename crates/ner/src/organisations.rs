@@ -191,7 +191,10 @@ impl OrganisationIndex {
     /// The longest organisation name starting at `start`: (organisation, end).
     pub fn at(&self, lower: &[Cow<str>], exact: &[Cow<str>], start: usize) -> Option<(usize, usize)> {
         let mut found = None;
-        for key in [&lower[start], &exact[start]] {
+        // A word with nothing to lowercase (most words) is its own exact
+        // form, and a second lookup of it would find nothing new.
+        let keys = if lower[start] == exact[start] { 1 } else { 2 };
+        for key in [&lower[start], &exact[start]].into_iter().take(keys) {
             for (org, words, case) in self.by_first.get(&**key).into_iter().flatten() {
                 let source = if *case { exact } else { lower };
                 let end = start + words.len();
