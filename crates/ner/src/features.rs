@@ -19,6 +19,10 @@ use crate::gazetteer::{lowercase_hash, Gazetteer, Kind};
 fn shape_hashes(word: &str) -> (u64, u64) {
     const PRIME: u64 = 0x0000_0100_0000_01b3;
     let feed = |mut h: u64, c: char| {
+        // Nearly every class is an ASCII letter, digit or mark: one byte.
+        if c.is_ascii() {
+            return (h ^ c as u64).wrapping_mul(PRIME);
+        }
         let mut buffer = [0u8; 4];
         for &b in c.encode_utf8(&mut buffer).as_bytes() {
             h = (h ^ u64::from(b)).wrapping_mul(PRIME);
