@@ -71,7 +71,8 @@ fn in_capitals(words: &[&str]) -> bool {
 /// straight apostrophes and quotation marks, and hyphens for dashes.
 fn as_trained(word: &str) -> std::borrow::Cow<'_, str> {
     const TYPOGRAPHIC: &[char] = &['‘', '’', '‛', '“', '”', '„', '«', '»', '–', '—'];
-    if !word.contains(TYPOGRAPHIC) {
+    // The marks are all outside ASCII, as most words are not.
+    if word.is_ascii() || !word.contains(TYPOGRAPHIC) {
         return std::borrow::Cow::Borrowed(word);
     }
     word.chars()
