@@ -66,9 +66,18 @@ impl CharIndex {
     /// Character offset of a byte offset. A byte offset inside a multi-byte
     /// character maps to that character.
     pub fn char_of_byte(&self, byte: usize) -> usize {
-        match self.byte_of_char.binary_search(&byte) {
-            Ok(i) => i,
-            Err(i) => i.saturating_sub(1),
+        // Character `c` starts at byte `c` at the earliest and at most
+        // `extra` bytes later, `extra` being the bytes after the first of
+        // multi-byte characters: only characters `byte - extra..=byte` can
+        // start at `byte`, those before start before it and those after
+        // after it. The search is over that window, one character for ASCII.
+        let chars = self.byte_of_char.len() - 1;
+        let extra = self.byte_of_char[chars] - chars;
+        let end = byte.saturating_add(1).min(chars + 1);
+        let start = byte.saturating_sub(extra).min(end);
+        match self.byte_of_char[start..end].binary_search(&byte) {
+            Ok(i) => start + i,
+            Err(i) => (start + i).saturating_sub(1),
         }
     }
 
@@ -536,6 +545,18 @@ mod tests {
         assert_eq!(span, Span::new(7, 12));
         assert_eq!(index.bytes(span), b..b + 5);
         assert_eq!(index.len_chars(), text.chars().count());
+    }
+
+    #[test]
+    fn every_byte_maps_to_the_character_holding_it() {
+        for text in ["", "plain ascii", "Kim’s “offer” — ok", "ä", "日本語 text 😀!"] {
+            let index = CharIndex::new(text);
+            for byte in 0..text.len() + 3 {
+                let holding = text.char_indices().take_while(|&(b, _)| b <= byte).count().saturating_sub(1);
+                let expected = if byte >= text.len() { text.chars().count() } else { holding };
+                assert_eq!(index.char_of_byte(byte), expected, "{text:?} byte {byte}");
+            }
+        }
     }
 
     #[test]

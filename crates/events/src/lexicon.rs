@@ -6,6 +6,11 @@
 //! are written in base forms; [`forms`] gives the base forms a text word may
 //! stand for (`signed` -> `sign`, `talks` -> `talk`).
 
+use std::borrow::Cow;
+use std::sync::LazyLock;
+
+use newsgraph_doc::QuickMap;
+
 /// A pattern: its words (`_` is a gap of up to six words, `a|b` either
 /// word), its PLOVER type and the CAMEO root code the PLOVER manual maps it to.
 pub struct Trigger {
@@ -341,26 +346,35 @@ pub const IRREGULAR: &[(&str, &str)] = &[
     ("spoke", "speak"),
 ];
 
+/// The base form of an irregular form in [`IRREGULAR`] (`met` -> `meet`):
+/// a map, as most words of a text are looked up and are none.
+pub fn irregular_base(word: &str) -> Option<&'static str> {
+    static BASES: LazyLock<QuickMap<&'static str, &'static str>> =
+        LazyLock::new(|| IRREGULAR.iter().copied().collect());
+    BASES.get(word).copied()
+}
+
 /// Base forms a lowercased word may stand for: itself, and what remains
 /// after the regular English endings (`-s`, `-es`, `-ies`, `-ed`, `-d`,
 /// `-ing`, doubled consonants) or an irregular past is undone.
-pub fn forms(word: &str) -> Vec<String> {
+/// The word and the irregular base are borrowed, not copied.
+pub fn forms(word: &str) -> Vec<Cow<'_, str>> {
     // Most words are lowercase ASCII already: lowercased only when not.
     let lower = if word.bytes().any(|b| b.is_ascii_uppercase() || !b.is_ascii()) {
-        std::borrow::Cow::Owned(word.to_lowercase())
+        Cow::Owned(word.to_lowercase())
     } else {
-        std::borrow::Cow::Borrowed(word)
+        Cow::Borrowed(word)
     };
     let w = lower.as_ref();
-    let mut out = vec![w.to_string()];
-    if let Some(&(_, base)) = IRREGULAR.iter().find(|(form, _)| *form == w) {
-        out.push(base.to_string());
+    let mut out = vec![lower.clone()];
+    if let Some(base) = irregular_base(w) {
+        out.push(Cow::Borrowed(base));
     }
     // A base is a stem with an ending put back, made a string only when new.
     let mut push = |stem: &str, ending: &str| {
         let len = stem.len() + ending.len();
         if len >= 2 && !out.iter().any(|o| o.len() == len && o.starts_with(stem) && o.ends_with(ending)) {
-            out.push([stem, ending].concat());
+            out.push(Cow::Owned([stem, ending].concat()));
         }
     };
     if let Some(stem) = w.strip_suffix("ies").or_else(|| w.strip_suffix("ied")) {
@@ -404,7 +418,7 @@ mod tests {
             ("making", "make"),
             ("kidnapped", "kidnap"),
         ] {
-            assert!(forms(word).contains(&base.to_string()), "{word} -> {:?}", forms(word));
+            assert!(forms(word).contains(&Cow::Borrowed(base)), "{word} -> {:?}", forms(word));
         }
     }
 

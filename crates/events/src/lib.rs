@@ -131,7 +131,7 @@ fn referred_to(words: &[&str], i: usize) -> bool {
     }
     if i >= 1 && modified_noun(words, i) {
         let governed = (i.saturating_sub(5)..i - 1)
-            .any(|k| lexicon::forms(words[k]).iter().any(|f| LIGHT_VERBS.contains(&f.as_str())));
+            .any(|k| lexicon::forms(words[k]).iter().any(|f| LIGHT_VERBS.contains(&f.as_ref())));
         return !governed;
     }
     let determiner_at = if i >= 1 && DETERMINERS.contains(&lower(1).as_str()) {
@@ -147,7 +147,7 @@ fn referred_to(words: &[&str], i: usize) -> bool {
         if d == 0 {
             !across_name
         } else {
-            !lexicon::forms(words[d - 1]).iter().any(|f| LIGHT_VERBS.contains(&f.as_str()))
+            !lexicon::forms(words[d - 1]).iter().any(|f| LIGHT_VERBS.contains(&f.as_ref()))
         }
     })
 }
@@ -250,8 +250,7 @@ fn adjectival(lower: &[Cow<'_, str>], i: usize) -> bool {
 /// `must be released` stays a demand.
 fn stative_modal(lower: &[Cow<'_, str>], i: usize) -> bool {
     let modal = matches!(lower[i].as_ref(), "must" | "should");
-    let participle =
-        |w: &str| w.ends_with("ed") || w.ends_with("en") || lexicon::IRREGULAR.iter().any(|(form, _)| *form == w);
+    let participle = |w: &str| w.ends_with("ed") || w.ends_with("en") || lexicon::irregular_base(w).is_some();
     modal && lower.get(i + 1).is_some_and(|w| w == "be") && lower.get(i + 2).is_none_or(|w| !participle(w))
 }
 
@@ -274,7 +273,7 @@ fn modified_noun(words: &[&str], i: usize) -> bool {
     let verb_form = word.ends_with("ed")
         || word.ends_with("ing")
         || matches!(word.as_str(), "must" | "should")
-        || lexicon::IRREGULAR.iter().any(|(form, _)| *form == word);
+        || lexicon::irregular_base(&word).is_some();
     let previous = words[i - 1];
     let lower = previous.to_lowercase();
     !verb_form
@@ -789,13 +788,13 @@ fn lowercase(word: &str) -> Cow<'_, str> {
 struct Forms<'a> {
     word: &'a str,
     /// Empty when not looked up.
-    bases: Vec<String>,
+    bases: Vec<Cow<'a, str>>,
 }
 
 impl Forms<'_> {
     fn iter(&self) -> impl Iterator<Item = &str> {
         let alone = self.bases.is_empty().then_some(self.word);
-        alone.into_iter().chain(self.bases.iter().map(String::as_str))
+        alone.into_iter().chain(self.bases.iter().map(Cow::as_ref))
     }
 }
 

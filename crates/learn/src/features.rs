@@ -161,6 +161,16 @@ impl<'a> FeatureSlice<'a> {
     pub fn token(&self, t: usize) -> &'a [u32] {
         &self.buckets[self.bounds[t]..self.bounds[t + 1]]
     }
+
+    /// Every token's buckets, one token's after another.
+    pub fn buckets(&self) -> &'a [u32] {
+        &self.buckets[self.bounds[0]..self.bounds[self.len()]]
+    }
+
+    /// Where token `t`'s buckets are in [`FeatureSlice::buckets`].
+    pub fn range(&self, t: usize) -> Range<usize> {
+        self.bounds[t] - self.bounds[0]..self.bounds[t + 1] - self.bounds[0]
+    }
 }
 
 #[cfg(test)]

@@ -45,18 +45,29 @@ const LINE: usize = 32;
 ///
 /// Decoding is bound by fetching rows, one a feature, and most buckets of a
 /// model never learned a weight (three in four of the entity tagger's): a
-/// bitmap of the buckets that did (`present`) and the number of rows before
-/// each 64 buckets (`rank`), kilobytes that stay in cache, find a bucket's
-/// row with a popcount, so the rows fill megabytes fewer, a feature without
-/// one costs no fetch, and every row fetched is a page of memory more likely
-/// already mapped.
+/// bitmap of the buckets that did and the number of rows before each 64
+/// buckets ([`Block`]), kilobytes that stay in cache, find a bucket's row
+/// with a popcount, so the rows fill megabytes fewer and every row fetched
+/// is a page of memory more likely already mapped. The buckets without
+/// weights share one row of zeros after the others, always in cache, so
+/// that every feature has a row and finding them takes no branch.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct QuantizedRows {
     lines: Vec<Line>,
     stride: usize,
     buckets: usize,
-    present: Vec<u64>,
-    rank: Vec<u32>,
+    /// Block `b` covers buckets `64 * b..64 * (b + 1)`.
+    blocks: Vec<Block>,
+    /// The number of the row of zeros, the last.
+    zeros: usize,
+}
+
+/// Which of 64 buckets have a row, and how many rows the buckets before
+/// them have: side by side, so that finding a row reads one place.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Block {
+    present: u64,
+    rank: u32,
 }
 
 impl QuantizedRows {
@@ -65,34 +76,47 @@ impl QuantizedRows {
     fn new(buckets: usize, labels: usize, rows: &[(usize, &[i16])]) -> QuantizedRows {
         let stride = labels.div_ceil(8) * 8;
         debug_assert!(LINE.is_multiple_of(stride), "a row never crosses a line");
-        let mut lines = vec![Line([0; LINE]); (rows.len() * stride).div_ceil(LINE)];
-        let mut present = vec![0u64; buckets.div_ceil(64)];
+        let mut lines = vec![Line([0; LINE]); ((rows.len() + 1) * stride).div_ceil(LINE)];
+        let mut blocks = vec![Block { present: 0, rank: 0 }; buckets.div_ceil(64)];
         for (i, &(bucket, weights)) in rows.iter().enumerate() {
-            present[bucket / 64] |= 1 << (bucket % 64);
+            blocks[bucket / 64].present |= 1 << (bucket % 64);
             let at = i * stride;
             lines[at / LINE].0[at % LINE..at % LINE + labels].copy_from_slice(weights);
         }
-        let rank = present
-            .iter()
-            .scan(0u32, |before, word| {
-                let at = *before;
-                *before += word.count_ones();
-                Some(at)
-            })
-            .collect();
-        QuantizedRows { lines, stride, buckets, present, rank }
+        let mut before = 0;
+        for block in &mut blocks {
+            block.rank = before;
+            before += block.present.count_ones();
+        }
+        QuantizedRows { lines, stride, buckets, blocks, zeros: rows.len() }
     }
 
-    /// All `stride` weights of `bucket`, the labels' first and zeros after;
-    /// `None` for a bucket whose weights are all zero.
+    /// The number of `bucket`'s row, counting from the first bucket's.
     #[inline(always)]
-    fn row(&self, bucket: usize) -> Option<&[i16]> {
-        let (word, bit) = (self.present[bucket / 64], 1u64 << (bucket % 64));
-        if word & bit == 0 {
-            return None;
+    fn index(&self, bucket: usize) -> usize {
+        let (block, bit) = (self.blocks[bucket / 64], 1u64 << (bucket % 64));
+        let before = block.rank as usize + (block.present & (bit - 1)).count_ones() as usize;
+        // A select, not a branch: which buckets have weights follows no
+        // pattern a branch predictor could learn.
+        if block.present & bit != 0 {
+            before
+        } else {
+            self.zeros
         }
-        let at = (self.rank[bucket / 64] as usize + (word & (bit - 1)).count_ones() as usize) * self.stride;
-        Some(&self.lines[at / LINE].0[at % LINE..at % LINE + self.stride])
+    }
+
+    /// All `stride` weights of `bucket`, the labels' first and zeros after.
+    fn row(&self, bucket: usize) -> &[i16] {
+        let at = self.index(bucket) * self.stride;
+        &self.lines[at / LINE].0[at % LINE..at % LINE + self.stride]
+    }
+
+    /// Row `index` when the stride is known when compiling, which spares
+    /// the length checks.
+    #[inline(always)]
+    fn row_at<const STRIDE: usize>(&self, index: usize) -> &[i16; STRIDE] {
+        let slot = index % (LINE / STRIDE) * STRIDE;
+        self.lines[index / (LINE / STRIDE)].0[slot..slot + STRIDE].try_into().expect("a row is `STRIDE` long")
     }
 
     /// Each token's rows summed and times `scale`, `labels` scores a token.
@@ -131,43 +155,29 @@ impl QuantizedRows {
         labels: usize,
         scores: &mut [f32],
     ) {
-        if tokens.is_empty() {
-            return;
+        // Every feature's row is found first, in one tight loop; then each
+        // token's rows are summed while the next token's, scattered over
+        // megabytes, are asked for.
+        let mut rows = vec![self.row_at::<STRIDE>(self.zeros); tokens.buckets().len()];
+        for (row, &bucket) in rows.iter_mut().zip(tokens.buckets()) {
+            *row = self.row_at(self.index(bucket as usize));
         }
-        // Each token's rows are found once, while the token before it is
-        // summed, and asked for then: they are scattered over megabytes.
-        let mut current: Vec<&[i16; STRIDE]> = Vec::with_capacity(64);
-        let mut next: Vec<&[i16; STRIDE]> = Vec::with_capacity(64);
-        self.find_rows(tokens.token(0), &mut current);
         for t in 0..tokens.len() {
-            next.clear();
+            #[cfg(target_arch = "x86_64")]
             if t + 1 < tokens.len() {
-                self.find_rows(tokens.token(t + 1), &mut next);
-                #[cfg(target_arch = "x86_64")]
-                for row in &next {
+                for row in &rows[tokens.range(t + 1)] {
                     // SAFETY: a prefetch is only a hint; `row` points into the rows.
                     unsafe { std::arch::x86_64::_mm_prefetch(row.as_ptr().cast(), std::arch::x86_64::_MM_HINT_T0) };
                 }
             }
             let mut sums = [0i32; STRIDE];
-            for row in &current {
+            for row in &rows[tokens.range(t)] {
                 for k in 0..STRIDE {
                     sums[k] += i32::from(row[k]);
                 }
             }
             for (s, &q) in scores[t * labels..(t + 1) * labels].iter_mut().zip(&sums) {
                 *s = q as f32 * scale;
-            }
-            std::mem::swap(&mut current, &mut next);
-        }
-    }
-
-    /// The rows of `features` that have weights, onto `rows`.
-    #[inline(always)]
-    fn find_rows<'a, const STRIDE: usize>(&'a self, features: &[u32], rows: &mut Vec<&'a [i16; STRIDE]>) {
-        for &f in features {
-            if let Some(row) = self.row(f as usize) {
-                rows.push(row.try_into().expect("every row is `stride` long"));
             }
         }
     }
@@ -230,7 +240,7 @@ impl Model {
         if let Weights::Quantized { rows, scale } = &self.weights {
             let mut floats = vec![0.0; rows.buckets * n];
             for (b, weights) in floats.chunks_mut(n).enumerate() {
-                for (w, &q) in weights.iter_mut().zip(rows.row(b).unwrap_or_default()) {
+                for (w, &q) in weights.iter_mut().zip(rows.row(b)) {
                     *w = f32::from(q) * scale;
                 }
             }
@@ -276,50 +286,86 @@ impl Model {
     /// for tokens with these feature buckets and (if the model has a dense
     /// part) these dense vectors, one after another.
     pub fn decode(&self, tokens: FeatureSlice<'_>, dense: &[f32]) -> Vec<usize> {
-        let n = self.labels.len();
         if tokens.is_empty() {
             return Vec::new();
         }
         let emissions = self.emissions(tokens, dense);
-        // A forbidden transition scores minus infinity, which no path
-        // through it can beat: the same paths as skipping it, without a
-        // branch for every pair of labels.
-        let transitions: Vec<f32> = self
-            .transitions
-            .iter()
-            .zip(&self.allowed)
-            .map(|(&score, &allowed)| if allowed { score } else { f32::NEG_INFINITY })
-            .collect();
-        let mut best = vec![f32::NEG_INFINITY; tokens.len() * n];
-        let mut back = vec![0u8; tokens.len() * n];
-        for label in 0..n {
-            best[label] = transitions[n * n + label] + emissions[label];
+        #[cfg(target_arch = "x86_64")]
+        if is_x86_feature_detected!("avx2") {
+            // SAFETY: the CPU has AVX2, as just checked.
+            return unsafe { self.viterbi_avx2(&emissions, tokens.len()) };
         }
-        for t in 1..tokens.len() {
-            let (done, rest) = best.split_at_mut(t * n);
-            let (previous, current) = (&done[(t - 1) * n..], &mut rest[..n]);
-            let from = &mut back[t * n..(t + 1) * n];
-            // Labels in order, a later one only when strictly better: ties
-            // go to the first previous label.
-            for (prev, &before) in previous.iter().enumerate() {
-                for ((top, from), &score) in current.iter_mut().zip(from.iter_mut()).zip(&transitions[prev * n..]) {
-                    let s = before + score;
-                    if s > *top {
-                        *top = s;
-                        *from = prev as u8;
-                    }
+        self.viterbi(&emissions, tokens.len())
+    }
+
+    /// [`Model::viterbi`] for CPUs with AVX2: eight labels' scores are one
+    /// vector instruction.
+    #[cfg(target_arch = "x86_64")]
+    #[target_feature(enable = "avx2")]
+    unsafe fn viterbi_avx2(&self, emissions: &[f32], len: usize) -> Vec<usize> {
+        self.viterbi(emissions, len)
+    }
+
+    /// The best path through `len` tokens' `emissions`.
+    #[inline(always)]
+    fn viterbi(&self, emissions: &[f32], len: usize) -> Vec<usize> {
+        // A fixed number of lanes lets every label's step be one vector
+        // operation rather than a branch a label pair.
+        if self.labels.len() <= 8 {
+            self.viterbi_lanes::<8>(emissions, len)
+        } else {
+            self.viterbi_lanes::<16>(emissions, len)
+        }
+    }
+
+    /// Viterbi with each token's scores in `LANES` lanes, the labels' first.
+    #[inline(always)]
+    fn viterbi_lanes<const LANES: usize>(&self, emissions: &[f32], len: usize) -> Vec<usize> {
+        let n = self.labels.len();
+        // A forbidden transition scores minus infinity, which no path
+        // through it can beat: the same paths as skipping it. Lanes past the
+        // last label score minus infinity too, so they are never best.
+        let mut transitions = vec![[f32::NEG_INFINITY; LANES]; n + 1];
+        for (row, (scores, allowed)) in
+            transitions.iter_mut().zip(self.transitions.chunks(n).zip(self.allowed.chunks(n)))
+        {
+            for (lane, (&score, &allowed)) in row.iter_mut().zip(scores.iter().zip(allowed)) {
+                if allowed {
+                    *lane = score;
                 }
             }
-            for (top, &e) in current.iter_mut().zip(&emissions[t * n..]) {
+        }
+        let mut best = vec![[f32::NEG_INFINITY; LANES]; len];
+        let mut back = vec![[0u8; LANES]; len];
+        for label in 0..n {
+            best[0][label] = transitions[n][label] + emissions[label];
+        }
+        for t in 1..len {
+            let mut top = [f32::NEG_INFINITY; LANES];
+            // As wide as the scores, so that a comparison's mask selects them.
+            let mut from = [0u32; LANES];
+            // Labels in order, a later one only when strictly better: ties
+            // go to the first previous label.
+            for (prev, (&before, row)) in best[t - 1][..n].iter().zip(&transitions).enumerate() {
+                for lane in 0..LANES {
+                    let s = before + row[lane];
+                    let better = s > top[lane];
+                    top[lane] = if better { s } else { top[lane] };
+                    from[lane] = if better { prev as u32 } else { from[lane] };
+                }
+            }
+            for (top, &e) in top.iter_mut().zip(&emissions[t * n..(t + 1) * n]) {
                 *top += e;
             }
+            best[t] = top;
+            back[t] = from.map(|prev| prev as u8);
         }
-        let last = tokens.len() - 1;
-        let mut label = (0..n).max_by(|&a, &b| best[last * n + a].total_cmp(&best[last * n + b])).unwrap_or(0);
-        let mut path = vec![0; tokens.len()];
-        for t in (0..tokens.len()).rev() {
+        let last = &best[len - 1];
+        let mut label = (0..n).max_by(|&a, &b| last[a].total_cmp(&last[b])).unwrap_or(0);
+        let mut path = vec![0; len];
+        for t in (0..len).rev() {
             path[t] = label;
-            label = usize::from(back[t * n + label]);
+            label = usize::from(back[t][label]);
         }
         path
     }
@@ -352,9 +398,7 @@ impl Model {
                     move |b: usize| weights[b * n..(b + 1) * n].iter().map(|w| (w / scale).round() as i16).collect();
                 (Box::new(row), scale)
             }
-            Weights::Quantized { rows, scale } => {
-                (Box::new(move |b: usize| rows.row(b).map_or_else(|| vec![0; n], |r| r[..n].to_vec())), *scale)
-            }
+            Weights::Quantized { rows, scale } => (Box::new(move |b: usize| rows.row(b)[..n].to_vec()), *scale),
         };
         out.extend(scale.to_le_bytes());
         let rows: Vec<(usize, Vec<i16>)> =
@@ -471,6 +515,22 @@ mod tests {
         assert_eq!(m.decode(tokens.as_slice(), &[]), [1, 2, 0]);
         let loaded = Model::from_bytes(&m.to_bytes()).unwrap();
         assert_eq!(loaded.decode(tokens.as_slice(), &[]), [1, 2, 0], "quantised weights decode alike");
+    }
+
+    #[test]
+    fn more_than_eight_labels_decode_in_wider_lanes() {
+        let labels = ["A", "B", "C", "D", "E", "F", "G", "H", "J", "K"];
+        // Anything may follow anything except K after J.
+        let mut m = Model::new(&labels, 8, 0, |prev, label| !(prev == Some(8) && label == 9));
+        let w = m.float_weights();
+        for label in 0..10 {
+            w[label * 10 + label] = 1.0; // Feature `label` pulls towards it.
+        }
+        w[9 * 10 + 8] = 0.5; // Feature 9 has J second best.
+        let tokens = rows(&[&[8], &[9], &[2]]);
+        assert_eq!(m.decode(tokens.as_slice(), &[]), [8, 8, 2], "J then K is forbidden");
+        let tokens = rows(&[&[9], &[8], &[9]]);
+        assert_eq!(m.decode(tokens.as_slice(), &[]), [9, 8, 8]);
     }
 
     #[test]

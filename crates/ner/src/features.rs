@@ -8,7 +8,7 @@
 
 use newsgraph_learn::{hash, hash_ascii_lowercase, FeatureRows, Features};
 
-use crate::gazetteer::{Gazetteer, Kind};
+use crate::gazetteer::{lowercase_hash, Gazetteer, Kind};
 
 /// The hashes of a word's shape and short shape, without building either.
 ///
@@ -19,6 +19,10 @@ use crate::gazetteer::{Gazetteer, Kind};
 fn shape_hashes(word: &str) -> (u64, u64) {
     const PRIME: u64 = 0x0000_0100_0000_01b3;
     let feed = |mut h: u64, c: char| {
+        // Nearly every class is an ASCII letter, digit or mark: one byte.
+        if c.is_ascii() {
+            return (h ^ c as u64).wrapping_mul(PRIME);
+        }
         let mut buffer = [0u8; 4];
         for &b in c.encode_utf8(&mut buffer).as_bytes() {
             h = (h ^ u64::from(b)).wrapping_mul(PRIME);
@@ -67,7 +71,8 @@ fn in_capitals(words: &[&str]) -> bool {
 /// straight apostrophes and quotation marks, and hyphens for dashes.
 fn as_trained(word: &str) -> std::borrow::Cow<'_, str> {
     const TYPOGRAPHIC: &[char] = &['‘', '’', '‛', '“', '”', '„', '«', '»', '–', '—'];
-    if !word.contains(TYPOGRAPHIC) {
+    // The marks are all outside ASCII, as most words are not.
+    if word.is_ascii() || !word.contains(TYPOGRAPHIC) {
         return std::borrow::Cow::Borrowed(word);
     }
     word.chars()
@@ -104,11 +109,15 @@ pub fn sentence_features(words: &[&str], gazetteer: &Gazetteer, bits: u32) -> Fe
             Word { cased: hash(w), lower: hash_ascii_lowercase(w), shape, short }
         })
         .collect();
+    // The gazetteer's hashes lowercase every letter, which for an ASCII
+    // word (most) is what `lower` did already.
+    let name_hashes: Vec<u64> =
+        words.iter().zip(&hashed).map(|(w, h)| if w.is_ascii() { h.lower } else { lowercase_hash(w) }).collect();
     let capitals = in_capitals(words);
     // Gazetteer coverage: for each token, the kinds of the names over it and
     // whether it begins them.
     let mut gazetteer_tags: Vec<Vec<(Kind, bool)>> = vec![Vec::new(); words.len()];
-    for m in gazetteer.matches(words) {
+    for m in gazetteer.matches_hashed(words, &name_hashes) {
         for (t, tags) in gazetteer_tags.iter_mut().enumerate().take(m.end).skip(m.start) {
             tags.push((m.kind, t == m.start));
         }

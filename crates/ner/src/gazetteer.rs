@@ -149,6 +149,12 @@ impl Gazetteer {
     /// start, of each kind; matches of different kinds may overlap.
     pub fn matches(&self, words: &[&str]) -> Vec<Match> {
         let hashes: Vec<u64> = words.iter().map(|w| lowercase_hash(w)).collect();
+        self.matches_hashed(words, &hashes)
+    }
+
+    /// [`Gazetteer::matches`] for a caller that has each word's
+    /// [`lowercase_hash`] already.
+    pub fn matches_hashed(&self, words: &[&str], hashes: &[u64]) -> Vec<Match> {
         let mut found = Vec::new();
         for start in 0..words.len() {
             let bit = hashes[start] % FIRST_WORD_BITS;
@@ -178,7 +184,7 @@ impl Gazetteer {
 }
 
 /// FNV-1a of the lowercased word, without building it.
-fn lowercase_hash(word: &str) -> u64 {
+pub fn lowercase_hash(word: &str) -> u64 {
     // Most words: the same bytes a character at a time would give.
     if word.is_ascii() {
         return hash_ascii_lowercase(word);

@@ -260,8 +260,14 @@ fn person_name_words<'a>(entities: impl Iterator<Item = (&'a [&'a str], EntityLa
     entities
         .filter(|(words, label)| *label == EntityLabel::Per && words.len() > 1)
         .flat_map(|(words, _)| words.iter().copied())
-        .filter(|w| w.chars().count() >= 3 && w.chars().next().is_some_and(char::is_uppercase))
+        .filter(|w| is_name_word(w))
         .collect()
+}
+
+/// A capitalised word of three letters or more: what [`person_name_words`]
+/// keeps, so that other words, most of them, need no hashing to be told apart.
+fn is_name_word(word: &str) -> bool {
+    word.chars().next().is_some_and(char::is_uppercase) && word.chars().count() >= 3
 }
 
 /// Tags as a person every capitalised word, left untagged, that is a word of
@@ -274,7 +280,7 @@ fn propagate_person_names(words: &[&str], entities: &mut Vec<(Range<usize>, Enti
         tagged[tokens.clone()].iter_mut().for_each(|t| *t = true);
     }
     for (t, w) in words.iter().enumerate() {
-        if !tagged[t] && names.contains(w) {
+        if !tagged[t] && is_name_word(w) && names.contains(w) {
             entities.push((t..t + 1, EntityLabel::Per));
         }
     }

@@ -191,7 +191,10 @@ impl OrganisationIndex {
     /// The longest organisation name starting at `start`: (organisation, end).
     pub fn at(&self, lower: &[Cow<str>], exact: &[Cow<str>], start: usize) -> Option<(usize, usize)> {
         let mut found = None;
-        for key in [&lower[start], &exact[start]] {
+        // A word with nothing to lowercase (most words) is its own exact
+        // form, and a second lookup of it would find nothing new.
+        let keys = if lower[start] == exact[start] { 1 } else { 2 };
+        for key in [&lower[start], &exact[start]].into_iter().take(keys) {
             for (org, words, case) in self.by_first.get(&**key).into_iter().flatten() {
                 let source = if *case { exact } else { lower };
                 let end = start + words.len();
@@ -210,8 +213,16 @@ impl OrganisationIndex {
 /// A word as matched: straight apostrophes, and lowercase unless `exact`.
 /// Borrowed when that changes nothing, as for most words.
 pub fn normalise(word: &str, exact: bool) -> Cow<'_, str> {
+    if word.is_ascii() {
+        // No curly apostrophe to replace, and lowercasing is one allocation.
+        return if exact || !word.bytes().any(|b| b.is_ascii_uppercase()) {
+            Cow::Borrowed(word)
+        } else {
+            Cow::Owned(word.to_ascii_lowercase())
+        };
+    }
     let curly = ['’', '‘'];
-    if !word.contains(curly) && (exact || word.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase())) {
+    if exact && !word.contains(curly) {
         return Cow::Borrowed(word);
     }
     let w = word.replace(curly, "'");

@@ -71,11 +71,12 @@ pub fn tokenize(text: &str) -> Vec<Tok<'_>> {
             let mut letters = c.is_alphabetic();
             while let Some(&(i, n)) = chars.peek() {
                 // `won't` is one word; `Friday's` is `Friday` and a possessive.
-                let rest = &text[i + n.len_utf8()..];
-                let possessive =
-                    rest.starts_with(['s', 'S']) && !rest[1..].chars().next().is_some_and(char::is_alphanumeric);
-                let inner_apostrophe =
-                    is_apostrophe(n) && rest.chars().next().is_some_and(char::is_alphabetic) && letters && !possessive;
+                let inner_apostrophe = is_apostrophe(n) && {
+                    let rest = &text[i + n.len_utf8()..];
+                    let possessive =
+                        rest.starts_with(['s', 'S']) && !rest[1..].chars().next().is_some_and(char::is_alphanumeric);
+                    rest.chars().next().is_some_and(char::is_alphabetic) && letters && !possessive
+                };
                 if n.is_alphanumeric() || inner_apostrophe {
                     letters |= n.is_alphabetic();
                     end = i + n.len_utf8();

@@ -6,6 +6,10 @@
 //! At every token each rule proposes its longest match; the longest
 //! proposal wins and scanning resumes after it.
 
+use std::sync::LazyLock;
+
+use newsgraph_doc::QuickSet;
+
 use crate::expr::{duration_value, Expr, HolidayRule, KnownEvent, Tense, Unit, Which};
 use crate::lex::Tok;
 
@@ -353,7 +357,9 @@ fn is_past_marker(word: &str, previous: &str) -> bool {
         && !word.starts_with("un")
         && !matches!(word, "need" | "indeed" | "hundred" | "united" | "speed");
     let passive = matches!(previous, "is" | "are" | "am" | "be");
-    matches!(word, "ago" | "last") || ((IRREGULAR_PAST.contains(&word) || regular) && !passive)
+    // A set: every word of a sentence near a time expression is asked about.
+    static IRREGULAR_PAST_SET: LazyLock<QuickSet<&str>> = LazyLock::new(|| IRREGULAR_PAST.iter().copied().collect());
+    matches!(word, "ago" | "last") || ((IRREGULAR_PAST_SET.contains(word) || regular) && !passive)
 }
 
 fn is_present_marker(word: &str) -> bool {

@@ -125,9 +125,13 @@ pub fn extract(
                 values[j as usize]
             }
         };
-        let w = |k: isize| at(&hashes.word, k);
-        let sh = |k: isize| at(&hashes.shape, k);
-        let role = |k: isize| at(&hashes.role, k);
+        // The windows the templates read, looked up once rather than once a template.
+        let words: [u64; 5] = std::array::from_fn(|k| at(&hashes.word, k as isize - 2));
+        let shapes: [u64; 4] = std::array::from_fn(|k| at(&hashes.shape, k as isize - 2));
+        let roles: [u64; 3] = std::array::from_fn(|k| at(&hashes.role, k as isize - 1));
+        let w = |k: isize| words[(k + 2) as usize];
+        let sh = |k: isize| shapes[(k + 2) as usize];
+        let role = |k: isize| roles[(k + 1) as usize];
         f.clear();
         f.flag(t::BIAS);
         for (k, template) in (-2..=2).zip(t::W) {
