@@ -53,9 +53,10 @@ const NOT_SPEAKERS: &[&str] = &[
 /// Whether `word`, written as a name (`Pence` for `PENCE`), also stands
 /// inside a sentence of `text`: section labels (`ENERGY:`, `ANALYSIS:`) do not.
 fn named_elsewhere(text: &str, word: &str) -> bool {
-    let mut chars = word.chars();
-    let Some(first) = chars.next() else { return false };
-    let name: String = first.to_uppercase().chain(chars.flat_map(char::to_lowercase)).collect();
+    let name = speaker::title_case(word);
+    if name.is_empty() {
+        return false;
+    }
     text.match_indices(&name).any(|(at, _)| {
         let mut before = text[..at].chars().rev();
         let after = text[at + name.len()..].chars().next();

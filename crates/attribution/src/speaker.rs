@@ -628,10 +628,15 @@ impl NameInventory {
 }
 
 /// `ANA MARSH` as `Ana Marsh`.
-fn title_case(name: &str) -> String {
+pub fn title_case(name: &str) -> String {
     let word = |w: &str| {
         let mut chars = w.chars();
-        chars.next().into_iter().chain(chars.flat_map(char::to_lowercase)).collect::<String>()
+        chars
+            .next()
+            .into_iter()
+            .flat_map(char::to_uppercase)
+            .chain(chars.flat_map(char::to_lowercase))
+            .collect::<String>()
     };
     name.split_whitespace().map(word).collect::<Vec<_>>().join(" ")
 }
