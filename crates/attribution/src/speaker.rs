@@ -96,19 +96,26 @@ fn is_dash(token: &str) -> bool {
 /// is tried until a phrase and an apposition opening fit.
 fn apposed(w: &Words, lo: usize, close: usize) -> Option<SpeakerPhrase> {
     let commas = (lo..close).rev().take(MAX_APPOSITION).filter(|&k| w.get(k) == ",");
-    let mut after_comma = None;
+    let (mut after_comma, mut after_preposition) = (None, None);
     for comma in commas {
         let Some((phrase, first)) = apposed_at(w, lo, comma, close) else { continue };
         // A phrase right after a comma may itself be an apposition (`Ann
         // Lee, head of the union, which ..., said`) or follow an opening
-        // phrase (`At the rally, Lee, a nurse, said`): prefer a phrase further left.
+        // phrase (`At the rally, Lee, a nurse, said`), and one after a
+        // preposition is inside a description (`a company based in
+        // Antigonish, N.S., says`): prefer a phrase further left.
         if first > lo && w.get(first - 1) == "," {
             after_comma.get_or_insert(phrase);
             continue;
         }
+        let preposition = ["in", "of", "at", "from", "near", "for", "with", "by"];
+        if first > lo && w.is_lowercase(first - 1) && preposition.contains(&w.get(first - 1)) {
+            after_preposition.get_or_insert(phrase);
+            continue;
+        }
         return Some(phrase);
     }
-    after_comma
+    after_comma.or(after_preposition)
 }
 
 /// The phrase before `comma` with the apposition `comma + 1..close`, and the
@@ -377,8 +384,10 @@ fn noun_phrase(w: &Words, lo: usize, end: usize) -> Option<SpeakerPhrase> {
 /// Cato Institute`: a name, a preposition and an organisation's name. The
 /// speaker is the person; the affiliation is the descriptor.
 fn affiliated_name(w: &Words, start: usize, end: usize) -> Option<SpeakerPhrase> {
-    let prep = (start + 2..end).find(|&k| ["with", "of", "at", "from"].contains(&w.get(k)))?;
-    let person = (start..prep)
+    // Titles may lead (`Sen. Richard Shelby of Alabama`); the name is what follows them.
+    let name = (start..end).find(|&k| !(w.is_capitalized(k) && lexicon::is_title(w.get(k))))?;
+    let prep = (name + 2..end).find(|&k| ["with", "of", "at", "from"].contains(&w.get(k)))?;
+    let person = (name..prep)
         .all(|k| w.is_capitalized(k) && !lexicon::is_title(w.get(k)) && !lexicon::is_speaker_noun(w.get(k)));
     let article = usize::from(w.is(prep + 1, "the"));
     let organisation =
@@ -386,7 +395,7 @@ fn affiliated_name(w: &Words, start: usize, end: usize) -> Option<SpeakerPhrase>
     (person && organisation).then(|| SpeakerPhrase {
         mention: w.bytes(start, end),
         kind: MentionKind::Name,
-        name: w.bytes(start, prep),
+        name: w.bytes(name, prep),
         descriptor: Some(w.bytes(prep, end)),
         plural: false,
     })
@@ -879,6 +888,16 @@ mod tests {
             (kind, name.as_str(), descriptor.as_deref()),
             (MentionKind::Name, "Omar Sadiq", Some("The head of the ferry board"))
         );
+    }
+
+    #[test]
+    fn a_titled_name_with_an_affiliation_and_a_place_inside_an_apposition() {
+        let (_, kind, name, descriptor) = phrase_before("Sen. Rita Holm of Vermont said so.", "said").unwrap();
+        assert_eq!((kind, name.as_str(), descriptor.as_deref()), (MentionKind::Name, "Rita Holm", Some("of Vermont")));
+        let text = "Omar Diab, the owner of a bakery based in Antigonish, N.S., says so.";
+        let (_, _, name, descriptor) = phrase_before(text, "says").unwrap();
+        assert_eq!(name, "Omar Diab");
+        assert_eq!(descriptor.as_deref(), Some("the owner of a bakery based in Antigonish, N.S."));
     }
 
     #[test]
