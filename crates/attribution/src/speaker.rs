@@ -500,10 +500,23 @@ pub fn sentence_subject_phrase(w: &Words) -> Option<SpeakerPhrase> {
 /// (`After the vote, Ms. May acknowledged ...` gives `May`), if a verb or an
 /// apposition follows it.
 fn sentence_subject(w: &Words) -> Option<Range<usize>> {
-    let mut i = subject_start(w)?;
-    let start = i;
-    while i < w.len() && w.is_capitalized(i) && !w.is_punct(i) {
-        i += 1;
+    let capitalised_run = |mut i: usize| {
+        while i < w.len() && w.is_capitalized(i) && !w.is_punct(i) {
+            i += 1;
+        }
+        i
+    };
+    let mut start = subject_start(w)?;
+    let mut i = capitalised_run(start);
+    // `Toronto retiree Doug Purdy`: lowercase role words between a
+    // capitalised modifier and the name.
+    let mut role = i;
+    while role < w.len() && role < i + 2 && w.is_lowercase(role) && lexicon::is_agent_or_document(w.get(role)) {
+        role += 1;
+    }
+    if role > i && role < w.len() && w.is_capitalized(role) && !w.is_punct(role) {
+        start = role;
+        i = capitalised_run(role);
     }
     let name = after_titles(w, start, i);
     let opens = name < i && !lexicon::is_stop_word(w.get(name)) && !lexicon::is_determiner(w.get(name));

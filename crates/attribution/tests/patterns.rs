@@ -325,3 +325,11 @@ fn quoted_items_of_a_list_do_not_continue_the_quote_before() {
     let q = summary(body);
     assert_eq!(q.len(), 1, "{q:?}");
 }
+
+#[test]
+fn a_pronoun_after_a_subject_with_a_place_and_a_role_before_its_name() {
+    let body = "Photo by Lee Ward / Toronto Star\n\nToronto retiree Ada Pell joined the program in May. “It helped me,” she says.";
+    let q = summary(body);
+    assert_eq!(q.len(), 1, "{q:?}");
+    assert_eq!(q[0].2, "Ada Pell");
+}
