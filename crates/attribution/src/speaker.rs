@@ -180,7 +180,7 @@ pub fn after_cue(w: &Words, start: usize, hi: usize, apposition: bool) -> Option
     }
     while end < hi && end - start < MAX_PHRASE {
         let t = w.get(end);
-        let inner_and = t == "and" && end > start && is_modifier(w, end - 1) && end + 1 < hi && is_modifier(w, end + 1);
+        let inner_and = end > start && joins(w, end, hi);
         let stops = !inner_and
             && ((w.is_punct(end) && !w.is_possessive(end))
                 || lexicon::is_stop_word(t)
@@ -309,6 +309,16 @@ fn is_surname(w: &Words, lo: usize, i: usize) -> bool {
         && (lexicon::is_title(w.get(i - 1)) || !lexicon::is_stop_word(w.get(i - 1)))
 }
 
+/// Whether the `and` at `i` joins two words of one phrase: modifiers (`oil
+/// and gas worker`), or a capitalised pair before one (`Heart and Stroke
+/// senior manager`). `hi` bounds the phrase.
+fn joins(w: &Words, i: usize, hi: usize) -> bool {
+    let inside = i > 0 && i + 1 < hi && w.get(i) == "and";
+    let modifiers = || is_modifier(w, i - 1) && is_modifier(w, i + 1);
+    let named = || w.is_capitalized(i - 1) && w.is_capitalized(i + 1) && i + 2 < hi && is_modifier(w, i + 2);
+    inside && (modifiers() || named())
+}
+
 /// A lowercase content word, as in `oil and gas worker`.
 fn is_modifier(w: &Words, i: usize) -> bool {
     w.is_lowercase(i)
@@ -355,7 +365,7 @@ fn noun_phrase(w: &Words, lo: usize, end: usize) -> Option<SpeakerPhrase> {
             }
             break;
         }
-        let inner_and = t == "and" && start >= lo + 2 && is_modifier(w, start - 2) && is_modifier(w, start);
+        let inner_and = start >= lo + 2 && joins(w, start - 1, w.len());
         if !inner_and
             && (w.is_punct(start - 1)
                 || lexicon::is_stop_word(t) && !is_surname(w, lo, start - 1)
@@ -929,6 +939,18 @@ mod tests {
         let (mention, kind, name, descriptor) = phrase_before(text, "said").unwrap();
         assert_eq!((mention.as_str(), kind, name.as_str()), ("Vera Kiss", MentionKind::Name, "Vera Kiss"));
         assert_eq!(descriptor.as_deref(), Some("head of the port authority, which runs the docks"));
+    }
+
+    #[test]
+    fn a_capitalised_pair_joined_by_and_before_a_role_is_the_descriptor() {
+        let text = "said Heart and Lung senior manager Rina Holt.";
+        let w = Words::new(text, 0..text.len());
+        let (p, _) = after_cue(&w, 1, w.len(), true).unwrap();
+        assert_eq!(&text[p.name.clone()], "Rina Holt");
+        assert_eq!(p.descriptor.map(|d| &text[d]), Some("Heart and Lung senior manager"));
+        let text = "said Rina Holt and Ida Moe were there.";
+        let w = Words::new(text, 0..text.len());
+        assert_eq!(&text[after_cue(&w, 1, w.len(), true).unwrap().0.name], "Rina Holt");
     }
 
     #[test]
