@@ -650,6 +650,20 @@ impl NameInventory {
         found.map(|&i| &self.names[i])
     }
 
+    /// The name of several words whose initials are `acronym` (`PBO`), the
+    /// first given before `at`, else the first given.
+    fn spelt_out(&self, acronym: &str, at: usize) -> Option<&KnownName> {
+        if !(2..=6).contains(&acronym.len()) || !acronym.bytes().all(|b| b.is_ascii_uppercase()) {
+            return None;
+        }
+        let initials = |name: &str| -> String {
+            let minor = ["of", "the", "and", "for", "on", "de"];
+            name.split(' ').filter(|w| !minor.contains(w)).filter_map(|w| w.chars().next()).collect()
+        };
+        let matching = || self.names.iter().filter(|k| initials(&k.name) == acronym);
+        matching().find(|k| k.at < at).or_else(|| matching().next())
+    }
+
     fn knows_word(&self, word: &str) -> bool {
         self.by_last.contains_key(word) || self.by_first.contains_key(word)
     }
@@ -795,8 +809,11 @@ impl Speakers {
         // A transcript's label shouts (`MARSH:`): it is the `Marsh` of the
         // text, if the text names a Marsh; `FBI` stays an acronym.
         let shouted = name.chars().count() > 2 && !name.chars().any(char::is_lowercase);
+        // An acronym the article spelt out (`PBO` after `Parliamentary
+        // Budget Officer`) is that name.
         let spoken = Some(title_case(name))
             .filter(|t| shouted && t.split_whitespace().any(|w| self.inventory.knows_word(w)))
+            .or_else(|| self.inventory.spelt_out(name, at).map(|known| known.name.clone()))
             .unwrap_or_else(|| name.to_string());
         let name = spoken.as_str();
         let words: Vec<&str> = name.split_whitespace().collect();

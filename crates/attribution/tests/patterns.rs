@@ -333,3 +333,11 @@ fn a_pronoun_after_a_subject_with_a_place_and_a_role_before_its_name() {
     assert_eq!(q.len(), 1, "{q:?}");
     assert_eq!(q[0].2, "Ada Pell");
 }
+
+#[test]
+fn an_acronym_the_article_spelt_out_is_that_name() {
+    let body = "The Rural Water Board met on Monday. “Rates will rise,” the RWB said.";
+    let q = summary(body);
+    assert_eq!(q.len(), 1, "{q:?}");
+    assert_eq!(q[0].2, "Rural Water Board");
+}
