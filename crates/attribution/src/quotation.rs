@@ -55,6 +55,16 @@ pub fn quotations(text: &str) -> Vec<Quotation> {
             c = DOUBLED;
         }
         let opens_here = prev.is_whitespace() || matches!(prev, '(' | '[' | '—' | '–' | ':');
+        // Scraped pages mix the two styles (`“... next."`, `"... backstop,”`):
+        // a mark of the other style closes the quotation when its own style
+        // does not close it before the paragraph ends.
+        let unmatched = |own: char| !text[after..].split('\n').next().unwrap_or_default().contains(own);
+        let closes = match (c, open.as_ref().map(|o| o.mark)) {
+            ('”', Some(Mark::Curly)) | ('"', Some(Mark::Straight)) | (DOUBLED, Some(Mark::Doubled)) => true,
+            ('"', Some(Mark::Curly)) => !opens_here && unmatched('”'),
+            ('”', Some(Mark::Straight)) => unmatched('"'),
+            _ => false,
+        };
         match (c, open.as_ref().map(|o| o.mark)) {
             ('“', None) => open = Some(Open { mark: Mark::Curly, at: b, piece_start: after, pieces: Vec::new() }),
             ('“', Some(Mark::Curly)) => {
@@ -62,7 +72,7 @@ pub fn quotations(text: &str) -> Vec<Quotation> {
                 // one was never closed, so start over here.
                 open = Some(Open { mark: Mark::Curly, at: b, piece_start: after, pieces: Vec::new() });
             }
-            ('”', Some(Mark::Curly)) | ('"', Some(Mark::Straight)) | (DOUBLED, Some(Mark::Doubled)) => {
+            _ if closes => {
                 let mut o = open.take().expect("matched an open quotation");
                 o.pieces.push(trim_bytes(text, o.piece_start..b));
                 o.pieces.retain(|p| !p.is_empty());
@@ -142,6 +152,13 @@ mod tests {
             inner("“We tried hard.\n\n“Then we stopped,” Ruiz said."),
             [vec!["We tried hard.", "Then we stopped,"]]
         );
+    }
+
+    #[test]
+    fn a_mark_of_the_other_style_closes_when_its_own_style_does_not() {
+        assert_eq!(inner("“It is late.\" Ng said.\n\n\"We go,” Ng said."), [vec!["It is late."], vec!["We go,"]]);
+        // A straight pair inside a curly quotation that closes later stays inside it.
+        assert_eq!(inner("“He said \"no\" to me,” Ng said."), [vec!["He said \"no\" to me,"]]);
     }
 
     #[test]
