@@ -811,11 +811,13 @@ impl Speakers {
         let shouted = name.chars().count() > 2 && !name.chars().any(char::is_lowercase);
         // An acronym the article spelt out (`PBO` after `Parliamentary
         // Budget Officer`) is that name.
-        let spoken = Some(title_case(name))
-            .filter(|t| shouted && t.split_whitespace().any(|w| self.inventory.knows_word(w)))
+        // Both are rare: most names are used as written, without a copy.
+        let spoken: Cow<'_, str> = shouted
+            .then(|| title_case(name))
+            .filter(|t| t.split_whitespace().any(|w| self.inventory.knows_word(w)))
             .or_else(|| self.inventory.spelt_out(name, at).map(|known| known.name.clone()))
-            .unwrap_or_else(|| name.to_string());
-        let name = spoken.as_str();
+            .map_or(Cow::Borrowed(name), Cow::Owned);
+        let name = spoken.as_ref();
         let words: Vec<&str> = name.split_whitespace().collect();
         let contains = |e: &Entity| {
             let ew: Vec<&str> = e.words().collect();
