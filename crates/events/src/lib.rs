@@ -37,44 +37,12 @@ struct Compiled {
 }
 
 /// Prepositions whose object is not the doer of what follows.
+#[rustfmt::skip]
 const PREPOSITIONS: &[&str] = &[
-    "to",
-    "with",
-    "of",
-    "for",
-    "against",
-    "on",
-    "by",
-    "from",
-    "in",
-    "at",
-    "into",
-    "toward",
-    "towards",
-    "between",
-    "about",
-    "over",
-    "under",
-    "after",
-    "before",
-    "during",
-    "than",
-    "like",
-    "through",
-    "across",
-    "within",
-    "beyond",
-    "despite",
-    "amid",
-    "among",
-    "besides",
-    "unlike",
-    "including",
-    "via",
-    "since",
-    "until",
-    "alongside",
-    "following",
+    "to", "with", "of", "for", "against", "on", "by", "from", "in", "at", "into", "toward",
+    "towards", "between", "about", "over", "under", "after", "before", "during", "than", "like",
+    "through", "across", "within", "beyond", "despite", "amid", "among", "besides", "unlike",
+    "including", "via", "since", "until", "alongside", "following",
 ];
 
 /// Prepositions whose object is the one an event is done to.
@@ -171,36 +139,12 @@ fn passive_infinitive(lower: &[Cow<'_, str>], i: usize) -> bool {
 }
 
 /// Nouns of how something is received (`has met with surprising success`).
+#[rustfmt::skip]
 const RECEPTIONS: &[&str] = &[
-    "success",
-    "failure",
-    "resistance",
-    "opposition",
-    "criticism",
-    "skepticism",
-    "scepticism",
-    "suspicion",
-    "approval",
-    "acclaim",
-    "praise",
-    "applause",
-    "enthusiasm",
-    "silence",
-    "indifference",
-    "derision",
-    "anger",
-    "outrage",
-    "condemnation",
-    "disappointment",
-    "dismay",
-    "alarm",
-    "hostility",
-    "backlash",
-    "reaction",
-    "reactions",
-    "response",
-    "responses",
-    "results",
+    "success", "failure", "resistance", "opposition", "criticism", "skepticism", "scepticism",
+    "suspicion", "approval", "acclaim", "praise", "applause", "enthusiasm", "silence",
+    "indifference", "derision", "anger", "outrage", "condemnation", "disappointment", "dismay",
+    "alarm", "hostility", "backlash", "reaction", "reactions", "response", "responses", "results",
     "reviews",
 ];
 
@@ -811,24 +755,11 @@ fn quoting(doc: &Document, token: usize, mention: &ActorMention) -> bool {
 }
 
 /// Nouns of what is done to someone, whose owner suffered it (`Dodik's arrest`).
+#[rustfmt::skip]
 const SUFFERED: &[&str] = &[
-    "arrest",
-    "detention",
-    "killing",
-    "assassination",
-    "execution",
-    "murder",
-    "capture",
-    "abduction",
-    "kidnapping",
-    "deportation",
-    "expulsion",
-    "imprisonment",
-    "jailing",
-    "extradition",
-    "torture",
-    "prosecution",
-    "conviction",
+    "arrest", "detention", "killing", "assassination", "execution", "murder", "capture",
+    "abduction", "kidnapping", "deportation", "expulsion", "imprisonment", "jailing", "extradition",
+    "torture", "prosecution", "conviction",
 ];
 
 /// Clause boundaries that open a subordinate clause.
