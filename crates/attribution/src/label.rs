@@ -66,8 +66,27 @@ fn named_elsewhere(text: &str, word: &str) -> bool {
     })
 }
 
+/// The labelled statements of a body's `paragraphs`. A label counts when
+/// its name also stands inside a sentence, or when the article is a
+/// dialogue: two or more labels, one of them heading several paragraphs
+/// (`WALLACE:` ... `PENCE:` ... `WALLACE:`), which section labels never do.
+pub fn candidates(text: &str, paragraphs: impl Iterator<Item = Range<usize>>) -> Vec<Candidate> {
+    let labelled: Vec<Labelled> = paragraphs.filter_map(|p| labelled(text, p)).collect();
+    let heads = |name: &str| labelled.iter().filter(|l| l.name == name).count();
+    let dialogue = labelled.iter().any(|l| l.name != labelled[0].name) && labelled.iter().any(|l| heads(&l.name) > 1);
+    let keep: Vec<bool> =
+        labelled.iter().map(|l| (dialogue && heads(&l.name) > 1) || named_elsewhere(text, &l.name)).collect();
+    labelled.into_iter().zip(keep).filter_map(|(l, keep)| keep.then_some(l.candidate)).collect()
+}
+
+/// A paragraph that opens with a label, and the label's last word.
+struct Labelled {
+    name: String,
+    candidate: Candidate,
+}
+
 /// The labelled statement of the paragraph `paragraph`, if it opens with a label.
-pub fn candidate(text: &str, paragraph: Range<usize>) -> Option<Candidate> {
+fn labelled(text: &str, paragraph: Range<usize>) -> Option<Labelled> {
     // A transcript quoted whole opens each paragraph with a quotation mark
     // (`"WALLACE: Let's start ...`).
     let opened = &text[paragraph.clone()];
@@ -81,20 +100,21 @@ pub fn candidate(text: &str, paragraph: Range<usize>) -> Option<Candidate> {
         return None;
     }
     let (speaker, end) = speaker::after_cue(&w, 0, colon, false)?;
-    if end != colon || !named_elsewhere(text, w.get(colon - 1)) {
+    if end != colon {
         return None;
     }
     let rest = &text[w.spans[colon].end..paragraph.end];
     let start = w.spans[colon].end + (rest.len() - rest.trim_start().len());
     let statement = start..start + text[start..paragraph.end].trim_end_matches(['"', '”']).len();
-    (!statement.is_empty()).then(|| Candidate {
+    let candidate = Candidate {
         kind: QuoteKind::Direct,
-        content: vec![statement],
+        content: vec![statement.clone()],
         cue: Some(w.spans[colon].clone()),
         speaker: Some(speaker),
         frame: Vec::new(),
         bare: false,
         clause: None,
         speech: true,
-    })
+    };
+    (!statement.is_empty()).then(|| Labelled { name: w.get(colon - 1).to_string(), candidate })
 }

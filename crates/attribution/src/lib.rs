@@ -148,7 +148,7 @@ fn candidates(
             _ => found.push(c),
         }
     }
-    found.extend(paragraphs(body).filter_map(|p| label::candidate(body, p)));
+    found.extend(label::candidates(body, paragraphs(body)));
     let quoted: Vec<Range<usize>> =
         found.iter().filter(|c| !c.bare).flat_map(|c| c.frame.iter().chain(&c.content).cloned()).collect();
     for (s, sentence) in sentences.iter().enumerate() {

@@ -320,6 +320,20 @@ fn transcript_labels_name_the_speaker_even_inside_an_opening_quotation_mark() {
 }
 
 #[test]
+fn labels_that_alternate_through_a_transcript_are_speakers_though_named_nowhere_else() {
+    let body = "A partial transcript follows.\n\nHOLT: Will the plant close?\n\nVARGA: Not this year.\n\nHOLT: And next year?\n\nVARGA: We will see.";
+    // Named nowhere in mixed case, a label stays as written: `NATO` must.
+    let speakers: Vec<String> = summary(body).into_iter().map(|q| q.2).collect();
+    assert_eq!(speakers, ["HOLT", "VARGA", "HOLT", "VARGA"]);
+}
+
+#[test]
+fn section_labels_that_head_one_paragraph_each_are_not_speakers() {
+    let body = "ENERGY: Oil fell for a third day.\n\nTRADE: Exports rose in May.\n\nMARKETS: Stocks were flat.";
+    assert_eq!(summary(body), []);
+}
+
+#[test]
 fn quoted_items_of_a_list_do_not_continue_the_quote_before() {
     let body = "“The list grows every year,” Ina Moe said.\n\nNew entries include “grapple,” “optics,” and “ghosting.”";
     let q = summary(body);
