@@ -304,7 +304,10 @@ fn resolve(body: &str, index: &CharIndex, mut speakers: Speakers, candidates: Ve
                     name: written,
                     mention: Some(mention(&phrase.mention)),
                     mention_kind: phrase.kind,
-                    descriptor: None,
+                    // The apposition at this mention (`Rendell, a Clinton
+                    // surrogate, said`) is what the article calls the speaker
+                    // here; the speaker's own descriptor stands in otherwise.
+                    descriptor: phrase.descriptor.as_ref().filter(|d| d.start >= phrase.mention.end).map(mention),
                     actor: None,
                 }),
             )
@@ -357,7 +360,9 @@ fn resolve(body: &str, index: &CharIndex, mut speakers: Speakers, candidates: Ve
         .map(|(mut q, entity)| {
             if let (Some(e), Some(s)) = (entity, q.speaker.as_mut()) {
                 s.name = speakers.entities[e].name.clone();
-                s.descriptor = speakers.entities[e].descriptor.clone().map(|d| Mention::from_bytes(body, index, d));
+                if s.descriptor.is_none() {
+                    s.descriptor = speakers.entities[e].descriptor.clone().map(|d| Mention::from_bytes(body, index, d));
+                }
             }
             q
         })

@@ -334,6 +334,16 @@ fn section_labels_that_head_one_paragraph_each_are_not_speakers() {
 }
 
 #[test]
+fn a_quote_keeps_the_apposition_its_own_mention_has() {
+    let body = "“We will win,” said Ed Rendell, a former governor.\n\nRendell, a Clinton surrogate, said he had been ill before.";
+    let descriptors: Vec<String> = quotes(body)
+        .into_iter()
+        .map(|q| q.speaker.and_then(|s| s.descriptor).map(|d| d.text).unwrap_or_default())
+        .collect();
+    assert_eq!(descriptors, ["a former governor", "a Clinton surrogate"]);
+}
+
+#[test]
 fn quoted_items_of_a_list_do_not_continue_the_quote_before() {
     let body = "“The list grows every year,” Ina Moe said.\n\nNew entries include “grapple,” “optics,” and “ghosting.”";
     let q = summary(body);

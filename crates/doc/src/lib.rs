@@ -259,8 +259,9 @@ pub struct Speaker {
     pub mention: Option<Mention>,
     pub mention_kind: MentionKind,
     /// What the article says the speaker is (`former U.S. special envoy ...`),
-    /// where it says it: an apposition or the title before the name, possibly
-    /// earlier in the article than this quote.
+    /// where it says it: the apposition of this quote's mention if it has
+    /// one, else an apposition or the title before the name elsewhere in the
+    /// article.
     pub descriptor: Option<Mention>,
     /// Index into [`Document::actors`] of the speaker, once actors are resolved.
     #[serde(default, skip_serializing_if = "Option::is_none")]
