@@ -217,19 +217,28 @@ fn source_phrase(text: &str, range: Range<usize>) -> Option<SpeakerPhrase> {
     if end == 0 {
         return None;
     }
-    let mut phrase = classify(&w, 0, end).unwrap_or_else(|| {
-        let article = usize::from(end > 1 && lexicon::is_determiner(w.get(0)));
-        let named = (article..end).any(|k| w.is_capitalized(k));
+    // `Rep. Jim Clyburn (D-S.C.)`: the party and state close the mention but
+    // are no part of the name.
+    let parenthesis =
+        (end > 2 && w.get(end - 1) == ")").then(|| (1..end - 1).rev().find(|&k| w.get(k) == "(")).flatten();
+    let name_end = parenthesis.unwrap_or(end);
+    let mut phrase = classify(&w, 0, name_end).unwrap_or_else(|| {
+        let article = usize::from(name_end > 1 && lexicon::is_determiner(w.get(0)));
+        let named = (article..name_end).any(|k| w.is_capitalized(k));
         SpeakerPhrase {
-            mention: w.bytes(0, end),
+            mention: w.bytes(0, name_end),
             kind: if named { MentionKind::Name } else { MentionKind::Nominal },
-            name: w.bytes(article, end),
+            name: w.bytes(article, name_end),
             descriptor: None,
             plural: false,
         }
     });
-    if let Some(c) = comma.filter(|&c| c + 1 < w.len()) {
-        phrase.descriptor = Some(w.bytes(c + 1, w.len()));
+    phrase.mention.end = w.spans[end - 1].end;
+    // The tagger marks the comma closing an apposition, as PolNeAR does; a
+    // descriptor ends before it.
+    let last = w.len() - usize::from(w.len() > 1 && w.get(w.len() - 1) == ",");
+    if let Some(c) = comma.filter(|&c| c + 1 < last) {
+        phrase.descriptor = Some(w.bytes(c + 1, last));
     }
     Some(phrase)
 }
@@ -881,6 +890,18 @@ mod tests {
         let i = (0..w.len()).find(|&i| w.get(i) == cue)?;
         let p = before_cue(&w, 0, i)?;
         Some((text[p.mention].to_string(), p.kind, text[p.name].to_string(), p.descriptor.map(|d| text[d].to_string())))
+    }
+
+    #[test]
+    fn a_tagged_source_leaves_party_and_closing_comma_out_of_name_and_descriptor() {
+        let text = "Rep. Jim Clyburn (D-S.C.), the assistant leader,";
+        let p = source_phrase(text, 0..text.len()).unwrap();
+        assert_eq!(&text[p.mention], "Rep. Jim Clyburn (D-S.C.)");
+        assert_eq!(&text[p.name], "Jim Clyburn");
+        assert_eq!(&text[p.descriptor.unwrap()], "the assistant leader");
+        let text = "Paul Ryan, R-Wis.,";
+        let p = source_phrase(text, 0..text.len()).unwrap();
+        assert_eq!((&text[p.name], &text[p.descriptor.unwrap()]), ("Paul Ryan", "R-Wis."));
     }
 
     #[test]
