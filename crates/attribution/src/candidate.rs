@@ -9,6 +9,7 @@ use std::ops::Range;
 
 use newsgraph_doc::QuoteKind;
 
+use crate::lexicon;
 use crate::speaker::SpeakerPhrase;
 
 /// A proposed statement: its content and, where the text has them, its cue and
@@ -39,5 +40,65 @@ impl Candidate {
 
     pub fn end(&self) -> usize {
         self.content.last().map_or(0, |r| r.end)
+    }
+
+    /// Moves the preposition that opens a content right after its cue into
+    /// the cue, as PolNeAR marks cues: `described [as] an intentional act`,
+    /// `asked [about] the declaration`, `called [for] cuts`. Not `to`: an
+    /// infinitive (`plans to release`) stays content. The content of a
+    /// mixed quote, here, is its reported clause.
+    pub fn take_particle(&mut self, body: &str) {
+        let Some(cue) = self.cue.as_mut() else { return };
+        let target = match self.kind {
+            QuoteKind::Mixed => self.clause.as_mut(),
+            _ => self.content.first_mut(),
+        };
+        let Some(target) = target.filter(|t| t.start >= cue.end) else { return };
+        let adjacent = body[cue.end..target.start].trim().is_empty();
+        if !adjacent || !body[cue.clone()].ends_with(|c: char| c.is_alphabetic()) {
+            return;
+        }
+        let text = &body[target.clone()];
+        let Some(first) = text.split(' ').next().filter(|w| lexicon::is_in(lexicon::CUE_PARTICLES, w)) else { return };
+        let rest = &text[first.len()..];
+        if !rest.trim().is_empty() {
+            cue.end = target.start + first.len();
+            target.start += first.len() + (rest.len() - rest.trim_start().len());
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn statement(body: &str, cue: &str, content: &str) -> Candidate {
+        let at = |s: &str| body.find(s).map(|i| i..i + s.len()).unwrap();
+        Candidate {
+            kind: QuoteKind::Indirect,
+            content: vec![at(content)],
+            cue: Some(at(cue)),
+            speaker: None,
+            frame: Vec::new(),
+            bare: false,
+            clause: None,
+            speech: false,
+        }
+    }
+
+    #[test]
+    fn a_preposition_opening_the_content_joins_the_cue_but_an_infinitive_stays() {
+        let body = "Police described the fire as arson. She plans to run again.";
+        let mut c = statement(body, "described", "the fire as arson");
+        c.take_particle(body);
+        assert_eq!((&body[c.cue.clone().unwrap()], &body[c.content[0].clone()]), ("described", "the fire as arson"));
+        let body = "Officials asked about the delay.";
+        let mut c = statement(body, "asked", "about the delay");
+        c.take_particle(body);
+        assert_eq!((&body[c.cue.clone().unwrap()], &body[c.content[0].clone()]), ("asked about", "the delay"));
+        let body = "She plans to run again.";
+        let mut c = statement(body, "plans", "to run again");
+        c.take_particle(body);
+        assert_eq!(&body[c.cue.clone().unwrap()], "plans");
     }
 }

@@ -124,6 +124,8 @@ impl QuoteAttributor {
             }
             None => rules,
         };
+        let mut candidates = candidates;
+        candidates.iter_mut().for_each(|c| c.take_particle(body));
         let quoted: Vec<Range<usize>> = quotations.iter().map(|q| q.outer.clone()).collect();
         let speakers = Speakers::new(body, &grid, &sentences, &quoted);
         doc.quotes = resolve(body, &index, speakers, candidates);
