@@ -183,7 +183,7 @@ enum Command {
     },
     /// Train a model from gold data and write its weights.
     #[command(
-        after_help = "Examples:\n  newsgraph train quotes --data ../shared/data/quotes/polnear/train\n  newsgraph train ner --data ../shared/data/ner/conll2003/train.txt\n  newsgraph train countries --data ../shared/data/gazetteers/CountryInfo.120116.txt\n\nThe default output is the file the binary embeds; rebuild to use it, or\nmeasure it first ('newsgraph eval quotes-polnear --model-file FILE',\n'newsgraph eval ner-conll --model-file FILE'). Training is deterministic:\nthe same data, epochs and seed give the same bytes."
+        after_help = "Examples:\n  newsgraph train quotes --data ../shared/data/quotes/polnear/train\n  newsgraph train quote-bounds --data ../shared/data/quotes/polnear/train\n  newsgraph train ner --data ../shared/data/ner/conll2003/train.txt\n  newsgraph train countries --data ../shared/data/gazetteers/CountryInfo.120116.txt\n\nThe default output is the file the binary embeds; rebuild to use it, or\nmeasure it first ('newsgraph eval quotes-polnear --model-file FILE',\n'newsgraph eval ner-conll --model-file FILE'). Training is deterministic:\nthe same data, epochs and seed give the same bytes."
     )]
     Train {
         /// What to train (see below).

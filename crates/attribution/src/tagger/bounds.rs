@@ -14,7 +14,7 @@
 
 use std::ops::Range;
 
-use newsgraph_learn::{hash_ascii_lowercase, FeatureRows, Features, Model};
+use newsgraph_learn::{hash, hash_ascii_lowercase, FeatureRows, Features, Model};
 
 use super::Role;
 use crate::lexicon;
@@ -23,22 +23,34 @@ use crate::words::Tokenized;
 /// Hash width of the ranker's features: 2^18 buckets.
 pub const BITS: u32 = 18;
 
-/// Words after which a content may start: clause and phrase openers.
+/// Words after which a content may start: clause and phrase openers
+/// (hashed, as a token's lowercased word is).
 #[rustfmt::skip]
-const OPENERS: &[&str] = &[
+const OPENERS: [u64; 21] = hashes([
     ",", ":", ";", "—", "–", "--", "-", "(", "that", "whether", "if", "how", "why", "what",
     "of", "about", "on", "for", "with", "to", "in",
-];
+]);
 
 /// Words before which a content may end: clause and phrase openers, and
 /// the marks that end them.
 #[rustfmt::skip]
-const CLOSERS: &[&str] = &[
+const CLOSERS: [u64; 41] = hashes([
     ",", ";", ":", "—", "–", "--", "-", "(", ")", ".", "?", "!",
     "and", "but", "or", "so", "though", "although", "because", "while", "which", "who", "as", "when",
     "if", "since", "after", "before", "according", "said", "says", "told",
     "in", "at", "on", "for", "with", "during", "to", "from", "by",
-];
+]);
+
+/// The hashes of lowercase `words`, at compile time.
+const fn hashes<const N: usize>(words: [&str; N]) -> [u64; N] {
+    let mut out = [0; N];
+    let mut i = 0;
+    while i < N {
+        out[i] = hash(words[i]);
+        i += 1;
+    }
+    out
+}
 
 /// Quotation marks: a candidate never starts or ends on one (the pipeline
 /// trims them), so spans differing only by marks are one candidate.
@@ -73,25 +85,106 @@ mod t {
 
 /// One paragraph as the tagger left it: global token indices throughout.
 pub struct Paragraph<'a> {
-    pub body: &'a str,
-    pub grid: &'a Tokenized,
-    /// Whether each token of the body is inside quotation marks.
-    pub quoted: &'a [bool],
-    pub tokens: Range<usize>,
+    grid: &'a Tokenized,
+    tokens: Range<usize>,
     /// The tagger's scores for the paragraph's tokens, `labels` a token.
-    pub emissions: &'a [f32],
-    pub labels: usize,
+    emissions: &'a [f32],
+    labels: usize,
     /// Every span the tagger found in the paragraph.
     pub spans: &'a [(Role, Range<usize>)],
+    /// Whether each token of the body is in a rule candidate's content or clause.
+    ruled: &'a [bool],
+    /// What the ranker reads of each token, found once a paragraph rather
+    /// than once a span: `tokens.start` is at 0.
+    words: Vec<Word>,
+    totals: Totals,
 }
 
-impl Paragraph<'_> {
-    fn word(&self, i: usize) -> &str {
-        &self.body[self.grid.tokens[i].clone()]
+/// A token as the ranker sees it.
+struct Word {
+    /// The hash of the lowercased word.
+    hash: u64,
+    mark: bool,
+    /// A reporting verb of the lexicon.
+    cue: bool,
+    opener: bool,
+    closer: bool,
+    /// How strongly the tagger saw it as content: its best content label's
+    /// score over its best other label's.
+    content: f32,
+}
+
+impl<'a> Paragraph<'a> {
+    /// The paragraph `tokens` of `body`, with the tagger's `emissions` for
+    /// them and the `spans` it found; `quoted` and `ruled` say whether each
+    /// token of the body is inside quotation marks, and in a rule
+    /// candidate's content or clause.
+    pub fn new(
+        body: &str,
+        grid: &'a Tokenized,
+        (quoted, ruled): (&[bool], &'a [bool]),
+        tokens: Range<usize>,
+        emissions: &'a [f32],
+        spans: &'a [(Role, Range<usize>)],
+    ) -> Paragraph<'a> {
+        let labels = emissions.len() / tokens.len().max(1);
+        let mut p = Paragraph {
+            grid,
+            tokens,
+            emissions,
+            labels,
+            spans,
+            ruled,
+            words: Vec::new(),
+            totals: Totals::new(&(0..0), &[], quoted),
+        };
+        // A paragraph with no content to re-choose needs no words.
+        if (0..spans.len()).any(|k| p.open(k)) {
+            p.words = p.read_words(body);
+            p.totals = Totals::new(&p.tokens, &p.words, quoted);
+        }
+        p
+    }
+
+    /// Whether the `k`th span is a content the ranker re-chooses: one no
+    /// rule candidate overlaps, as there the rules' candidate replaces the
+    /// tagger's ([`crate::merge`]).
+    pub fn open(&self, k: usize) -> bool {
+        let (role, span) = &self.spans[k];
+        *role == Role::Content && !self.ruled[span.clone()].contains(&true)
+    }
+
+    fn read_words(&self, body: &str) -> Vec<Word> {
+        self.tokens
+            .clone()
+            .zip(self.emissions.chunks(self.labels.max(1)))
+            .map(|(i, scores)| {
+                let word = &body[self.grid.tokens[i].clone()];
+                let hash = hash_ascii_lowercase(word);
+                let (mark, cue) = (MARKS.contains(&word), lexicon::cue(word).is_some());
+                Word {
+                    hash,
+                    mark,
+                    cue,
+                    opener: mark || cue || OPENERS.contains(&hash),
+                    closer: mark || CLOSERS.contains(&hash),
+                    content: contentness(scores),
+                }
+            })
+            .collect()
+    }
+
+    /// The paragraph's tokens.
+    pub fn tokens(&self) -> Range<usize> {
+        self.tokens.clone()
+    }
+
+    fn word(&self, i: usize) -> &Word {
+        &self.words[i - self.tokens.start]
     }
 
     fn is_mark(&self, i: usize) -> bool {
-        MARKS.contains(&self.word(i))
+        self.word(i).mark
     }
 
     /// The hash of token `i`'s lowercased word, or a stand-in beyond the paragraph.
@@ -99,17 +192,12 @@ impl Paragraph<'_> {
         if i < self.tokens.start as isize || i >= self.tokens.end as isize {
             t::OUTSIDE
         } else {
-            hash_ascii_lowercase(self.word(i as usize))
+            self.word(i as usize).hash
         }
     }
 
-    /// How strongly the tagger saw token `i` as content: its best content
-    /// label's score over its best other label's.
     fn contentness(&self, i: usize) -> f32 {
-        let e = &self.emissions[(i - self.tokens.start) * self.labels..][..self.labels];
-        let content = e[Role::Content.begin_label()].max(e[Role::Content.begin_label() + 1]);
-        let other = e.iter().enumerate().filter(|(l, _)| Role::of_label(*l) != Some(Role::Content));
-        content - other.map(|(_, &s)| s).fold(f32::NEG_INFINITY, f32::max)
+        self.word(i).content
     }
 
     /// `range` without the quotation marks at its ends.
@@ -123,6 +211,13 @@ impl Paragraph<'_> {
         }
         s..e
     }
+}
+
+/// A token's best content label's score over its best other label's.
+fn contentness(scores: &[f32]) -> f32 {
+    let content = scores[Role::Content.begin_label()].max(scores[Role::Content.begin_label() + 1]);
+    let other = scores.iter().enumerate().filter(|(l, _)| Role::of_label(*l) != Some(Role::Content));
+    content - other.map(|(_, &s)| s).fold(f32::NEG_INFINITY, f32::max)
 }
 
 /// The token range where alternatives to `span` (the `k`th span) may lie:
@@ -153,13 +248,12 @@ pub fn candidates(p: &Paragraph, k: usize) -> Vec<Range<usize>> {
     let span = p.spans[k].1.clone();
     let window = window(p, k);
     let sentences = &p.grid.sentences[p.grid.sentence_of[window.start]..=p.grid.sentence_of[window.end - 1]];
-    let is = |j: usize, words: &[&str]| words.iter().any(|w| w.eq_ignore_ascii_case(p.word(j))) || p.is_mark(j);
     let mut starts = vec![span.start, span.start.saturating_sub(1), span.start + 1, window.start];
     starts.extend(sentences.iter().map(|s| s.start));
-    starts.extend(window.clone().filter(|&j| is(j, OPENERS) || lexicon::cue(p.word(j)).is_some()).map(|j| j + 1));
+    starts.extend(window.clone().filter(|&j| p.word(j).opener).map(|j| j + 1));
     let mut ends = vec![span.end, span.end - 1, span.end + 1, window.end];
     ends.extend(sentences.iter().map(|s| s.end));
-    ends.extend(window.clone().filter(|&j| is(j, CLOSERS)));
+    ends.extend(window.clone().filter(|&j| p.word(j).closer));
     for (points, first, last) in
         [(&mut starts, window.start, window.end - 1), (&mut ends, window.start + 1, window.end)]
     {
@@ -216,21 +310,25 @@ struct Totals {
 }
 
 impl Totals {
-    fn new(p: &Paragraph) -> Totals {
+    fn new(tokens: &Range<usize>, words: &[Word], quoted: &[bool]) -> Totals {
         let running = |count: &dyn Fn(usize) -> usize| {
-            std::iter::once(0)
-                .chain(p.tokens.clone().scan(0, |total, i| Some(*total + count(i)).inspect(|t| *total = *t)))
-                .collect()
+            let mut totals = Vec::with_capacity(tokens.len() + 1);
+            totals.push(0);
+            for i in tokens.clone() {
+                totals.push(totals[totals.len() - 1] + count(i));
+            }
+            totals
         };
-        let mut content = vec![0.0];
-        for i in p.tokens.clone() {
-            content.push(content[content.len() - 1] + p.contentness(i));
+        let mut content = Vec::with_capacity(tokens.len() + 1);
+        content.push(0.0);
+        for w in words {
+            content.push(content[content.len() - 1] + w.content);
         }
         Totals {
-            first: p.tokens.start,
-            marks: running(&|i| usize::from(p.is_mark(i))),
-            quoted: running(&|i| usize::from(p.quoted[i])),
-            cues: running(&|i| usize::from(lexicon::cue(p.word(i)).is_some())),
+            first: tokens.start,
+            marks: running(&|i| usize::from(words[i - tokens.start].mark)),
+            quoted: running(&|i| usize::from(quoted[i])),
+            cues: running(&|i| usize::from(words[i - tokens.start].cue)),
             content,
         }
     }
@@ -258,13 +356,12 @@ struct Scope<'s, 'a> {
     /// The tagger's own candidate.
     own: Range<usize>,
     cues: Vec<Range<usize>>,
-    totals: Totals,
 }
 
 impl<'s, 'a> Scope<'s, 'a> {
     fn new(p: &'s Paragraph<'a>, k: usize, own: Range<usize>) -> Scope<'s, 'a> {
         let cues = p.spans.iter().filter(|(r, _)| *r == Role::Cue).map(|(_, c)| c.clone()).collect();
-        Scope { p, k, own, cues, totals: Totals::new(p) }
+        Scope { p, k, own, cues }
     }
 
     fn word(&self, i: usize) -> u64 {
@@ -323,7 +420,7 @@ fn end_features(f: &mut Features, x: &Scope, e: usize) {
 /// cue words, other contents the tagger found), how far the nearest cue is,
 /// and how sure the tagger was of what it adds to its span and drops.
 fn span_features(f: &mut Features, x: &Scope, c: &Range<usize>) {
-    let (p, totals) = (x.p, &x.totals);
+    let (p, totals) = (x.p, &x.p.totals);
     f.add(t::SAME, &[u64::from(c.start == x.own.start), u64::from(c.end == x.own.end)]);
     f.add(t::LENGTH, &[bucket((c.end - c.start) as isize)]);
     let sentences = p.grid.sentence_of[c.end - 1] - p.grid.sentence_of[c.start];
@@ -382,10 +479,16 @@ pub fn features(p: &Paragraph, k: usize, candidates: &[Range<usize>]) -> Feature
     rows
 }
 
-/// Each candidate's score, as `model` would give its [`features`]: the
-/// score is linear, so each distinct start and end is scored once and only
-/// the whole-span features once a candidate (a span's few hundred
-/// candidates share a few dozen starts and ends).
+/// How many of the best-scoring starts, and ends, a candidate must have to be
+/// scored whole.
+const BEAM: usize = 4;
+
+/// Each candidate's score, as `model` would give its [`features`], or minus
+/// infinity for one whose start or end is not among the [`BEAM`] best. The
+/// score is linear, so each distinct start and end is scored once, and the
+/// whole-span features, the costly part, only for candidates whose ends
+/// both score well (a span has a few hundred candidates sharing a few dozen
+/// starts and ends).
 fn scores(model: &Model, p: &Paragraph, k: usize, candidates: &[Range<usize>]) -> Vec<f32> {
     let x = Scope::new(p, k, candidates[0].clone());
     let distinct = |end: fn(&Range<usize>) -> usize| {
@@ -397,13 +500,25 @@ fn scores(model: &Model, p: &Paragraph, k: usize, candidates: &[Range<usize>]) -
     let (starts, ends) = (distinct(|c| c.start), distinct(|c| c.end));
     let start_scores = score_each(model, &starts, |f, &s| start_features(f, &x, s));
     let end_scores = score_each(model, &ends, |f, &e| end_features(f, &x, e));
-    let span_scores = score_each(model, candidates, |f, c| span_features(f, &x, c));
+    let (good_starts, good_ends) = (best_points(&starts, &start_scores), best_points(&ends, &end_scores));
+    let scored: Vec<usize> = (0..candidates.len())
+        .filter(|&i| i == 0 || good_starts.contains(&candidates[i].start) && good_ends.contains(&candidates[i].end))
+        .collect();
+    let span_scores = score_each(model, &scored, |f, &i| span_features(f, &x, &candidates[i]));
     let at = |points: &[usize], scores: &[f32], point: usize| points.binary_search(&point).map_or(0.0, |i| scores[i]);
-    candidates
-        .iter()
-        .zip(span_scores)
-        .map(|(c, score)| score + at(&starts, &start_scores, c.start) + at(&ends, &end_scores, c.end))
-        .collect()
+    let mut out = vec![f32::NEG_INFINITY; candidates.len()];
+    for (&i, score) in scored.iter().zip(span_scores) {
+        let c = &candidates[i];
+        out[i] = score + at(&starts, &start_scores, c.start) + at(&ends, &end_scores, c.end);
+    }
+    out
+}
+
+/// The [`BEAM`] points of the best scores.
+fn best_points(points: &[usize], scores: &[f32]) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..points.len()).collect();
+    order.sort_by(|&a, &b| scores[b].total_cmp(&scores[a]).then(a.cmp(&b)));
+    order.into_iter().take(BEAM).map(|i| points[i]).collect()
 }
 
 /// `model`'s score of each item's features, as `add` gives them.
@@ -418,31 +533,33 @@ fn score_each<T>(model: &Model, items: &[T], add: impl Fn(&mut Features, &T)) ->
     newsgraph_learn::scores(model, &rows)
 }
 
-/// The best-scoring alternative to each content span of the paragraph;
-/// other spans stay as they are, and a content that an earlier one's
-/// alternative took in goes.
+/// The best-scoring alternative to each content span of the paragraph
+/// that is [`Paragraph::open`]; other spans stay as they are, and a content
+/// that an earlier one's alternative took in goes.
 pub fn rerank(model: &Model, p: &Paragraph) -> Vec<(Role, Range<usize>)> {
     let mut out: Vec<(Role, Range<usize>)> = Vec::with_capacity(p.spans.len());
     let mut taken = 0;
     for (k, (role, span)) in p.spans.iter().enumerate() {
-        if *role != Role::Content {
-            out.push((*role, span.clone()));
+        if *role == Role::Content && span.start < taken {
             continue;
         }
-        if span.start < taken {
-            continue;
+        let chosen = if p.open(k) { choose(model, p, k) } else { span.clone() };
+        if *role == Role::Content {
+            taken = chosen.end;
         }
-        let candidates = candidates(p, k);
-        let chosen = if candidates[0].is_empty() {
-            span.clone()
-        } else {
-            let scores = scores(model, p, k, &candidates);
-            candidates[newsgraph_learn::best(&scores).unwrap_or(0)].clone()
-        };
-        taken = chosen.end;
-        out.push((Role::Content, chosen));
+        out.push((*role, chosen));
     }
     out
+}
+
+/// The best-scoring alternative to the `k`th span.
+fn choose(model: &Model, p: &Paragraph, k: usize) -> Range<usize> {
+    let candidates = candidates(p, k);
+    if candidates[0].is_empty() {
+        return p.spans[k].1.clone();
+    }
+    let scores = scores(model, p, k, &candidates);
+    candidates[newsgraph_learn::best(&scores).unwrap_or(0)].clone()
 }
 
 #[cfg(test)]
@@ -457,6 +574,7 @@ mod tests {
         body: &'static str,
         grid: Tokenized,
         quoted: Vec<bool>,
+        ruled: Vec<bool>,
         emissions: Vec<f32>,
     }
 
@@ -464,19 +582,12 @@ mod tests {
         fn new(body: &'static str) -> Fixture {
             let grid = Tokenized::new(body, &newsgraph_text::sentence_bytes(body));
             let n = grid.tokens.len();
-            Fixture { body, grid, quoted: vec![false; n], emissions: vec![0.0; n * 7] }
+            Fixture { body, grid, quoted: vec![false; n], ruled: vec![false; n], emissions: vec![0.0; n * 7] }
         }
 
         fn paragraph<'a>(&'a self, spans: &'a [(Role, Range<usize>)]) -> Paragraph<'a> {
-            Paragraph {
-                body: self.body,
-                grid: &self.grid,
-                quoted: &self.quoted,
-                tokens: 0..self.grid.tokens.len(),
-                emissions: &self.emissions,
-                labels: 7,
-                spans,
-            }
+            let flags = (&self.quoted[..], &self.ruled[..]);
+            Paragraph::new(self.body, &self.grid, flags, 0..self.grid.tokens.len(), &self.emissions, spans)
         }
 
         fn text(&self, tokens: &Range<usize>) -> &str {
@@ -497,7 +608,7 @@ mod tests {
         for wanted in [
             "clients are beginning to demand more",
             "the demands grew",
-            "she noted clients are beginning to demand more.",
+            "though she noted clients are beginning to demand more",
         ] {
             assert!(texts.contains(&wanted), "{wanted:?} missing from {texts:?}");
         }
@@ -505,7 +616,7 @@ mod tests {
     }
 
     #[test]
-    fn scoring_starts_and_ends_apart_gives_the_scores_of_whole_rows() {
+    fn scoring_starts_and_ends_apart_gives_the_scores_of_whole_rows_to_the_best_of_them() {
         let fixture = Fixture::new(LYNCH);
         let spans = [(Role::Source, 0..1), (Role::Cue, 1..2), (Role::Content, 2..16)];
         let p = fixture.paragraph(&spans);
@@ -520,7 +631,9 @@ mod tests {
         );
         let whole = newsgraph_learn::scores(&model, &rows);
         let apart = scores(&model, &p, 2, &candidates);
-        assert!(whole.iter().zip(&apart).all(|(a, b)| (a - b).abs() < 1e-3), "{whole:?} against {apart:?}");
+        let scored: Vec<(&f32, &f32)> = whole.iter().zip(&apart).filter(|(_, b)| b.is_finite()).collect();
+        assert!(apart[0].is_finite() && apart[right].is_finite() && scored.len() < candidates.len());
+        assert!(scored.iter().all(|(a, b)| (*a - *b).abs() < 1e-3), "{whole:?} against {apart:?}");
         assert_eq!(rerank(&model, &p)[2], (Role::Content, candidates[right].clone()));
     }
 

@@ -5,10 +5,12 @@
 //! nest, so one flat label sequence loses nothing. The labels come from an
 //! averaged structured perceptron ([`newsgraph_learn`]) over the features of
 //! [`features`], decoded per paragraph so that a content span may run across
-//! sentences (`“A. B,” she said`). [`relations`] then ties each content and
-//! source span to a cue and hands the result to resolution as ordinary
-//! [`Candidate`]s, so speakers, outlets and continuations work exactly as
-//! for the rules. The accurate tier gives the same perceptron each token's
+//! sentences (`“A. B,” she said`). A ranker ([`bounds`]) re-chooses the
+//! boundaries of each content span among clause boundaries around it, as
+//! labelling token by token places them badly. [`relations`] then ties each
+//! content and source span to a cue and hands the result to resolution as
+//! ordinary [`Candidate`]s, so speakers, outlets and continuations work
+//! exactly as for the rules. The accurate tier gives the same perceptron each token's
 //! MiniLM vectors as well ([`dense_vectors`]).
 
 mod bounds;
@@ -80,6 +82,8 @@ struct Prepared<'a> {
     grid: &'a Tokenized,
     /// Whether each token is inside quotation marks.
     quoted: Vec<bool>,
+    /// Whether each token is in a rule candidate's content or clause.
+    ruled: Vec<bool>,
     quotations: &'a [Quotation],
     features: FeatureRows,
     /// Each token's dense vector, one after another (empty for the fast tier).
@@ -100,7 +104,8 @@ fn prepare<'a>(
         dense_vectors(e, body, &regions, sentences, grid)
     });
     let quoted = features::inside_quotations(grid, quotations);
-    Prepared { body, grid, quoted, quotations, features, dense }
+    let ruled = rule_tokens(grid, rules);
+    Prepared { body, grid, quoted, ruled, quotations, features, dense }
 }
 
 /// The encoder layers whose token vectors the accurate tier reads; the
@@ -274,15 +279,14 @@ fn tagged<R>(
         .into_iter()
         .map(|(role, r)| (role, r.start + paragraph.start..r.end + paragraph.start))
         .collect();
-    f(&bounds::Paragraph {
-        body: prepared.body,
-        grid: prepared.grid,
-        quoted: &prepared.quoted,
-        tokens: paragraph.clone(),
-        emissions: &emissions,
-        labels: LABELS.len(),
-        spans: &spans,
-    })
+    f(&bounds::Paragraph::new(
+        prepared.body,
+        prepared.grid,
+        (&prepared.quoted, &prepared.ruled),
+        paragraph.clone(),
+        &emissions,
+        &spans,
+    ))
 }
 
 /// The encoder the accurate tier needs, or an error saying how to get it.
@@ -392,10 +396,10 @@ pub fn train_bounds(
 }
 
 /// The ranker's lessons from one article tagged by `model`: for each
-/// content span that overlaps an annotated one and no rule candidate's
-/// (where the rules' candidate wins, so the ranker's choice never shows), its alternatives and which
-/// of them is the annotated piece it overlaps most (spans whose annotated
-/// piece is no alternative teach nothing).
+/// content span it re-chooses ([`bounds::Paragraph::open`]) that overlaps
+/// an annotated one, its alternatives and which of them is the annotated
+/// piece it overlaps most (spans whose annotated piece is no alternative
+/// teach nothing).
 fn choices(model: &Model, article: &TrainingArticle) -> Vec<Choice> {
     let body = article.text.as_str();
     let sentences = newsgraph_text::sentence_bytes(body);
@@ -410,18 +414,19 @@ fn choices(model: &Model, article: &TrainingArticle) -> Vec<Choice> {
         .filter(|(role, _)| *role == Role::Content)
         .map(|(_, span)| tokens_inside(&grid, index.bytes(*span)))
         .collect();
-    let ruled = rule_tokens(&grid, &rules);
-    let unruled = |span: &Range<usize>| !span.clone().any(|t| ruled[t]);
     let mut out = Vec::new();
     for paragraph in &grid.paragraphs {
         tagged(model, &prepared, paragraph, |p| {
-            for (k, (_, span)) in
-                p.spans.iter().enumerate().filter(|(_, (role, s))| *role == Role::Content && unruled(s))
-            {
+            for (k, (_, span)) in p.spans.iter().enumerate().filter(|&(k, _)| p.open(k)) {
                 let candidates = bounds::candidates(p, k);
                 let overlap = |g: &Range<usize>| g.end.min(span.end).saturating_sub(g.start.max(span.start));
-                let target =
-                    gold.iter().filter(|g| overlap(g) > 0).max_by_key(|g| overlap(g)).map(|g| p.trim(g.clone()));
+                let inside = |g: &&Range<usize>| p.tokens().start <= g.start && g.end <= p.tokens().end;
+                let target = gold
+                    .iter()
+                    .filter(inside)
+                    .filter(|g| overlap(g) > 0)
+                    .max_by_key(|g| overlap(g))
+                    .map(|g| p.trim(g.clone()));
                 let right = target.and_then(|t| candidates.iter().position(|c| *c == t));
                 if let Some(gold) = right.filter(|_| !candidates[0].is_empty()) {
                     out.push(Choice { candidates: bounds::features(p, k, &candidates), gold });
