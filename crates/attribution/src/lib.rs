@@ -47,7 +47,7 @@ use words::{Tokenized, Words};
 
 pub use newsgraph_encoder::Encoder;
 pub use newsgraph_learn::{ModelError, TrainConfig};
-pub use tagger::{load_encoder, train, Role, TrainingArticle};
+pub use tagger::{load_encoder, train, train_bounds, Role, TrainingArticle};
 
 /// Joins the pieces of an interrupted content in [`Quote::text`].
 const PIECE_SEPARATOR: &str = " … ";

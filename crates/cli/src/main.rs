@@ -183,7 +183,7 @@ enum Command {
     },
     /// Train a model from gold data and write its weights.
     #[command(
-        after_help = "Examples:\n  newsgraph train quotes --data ../shared/data/quotes/polnear/train\n  newsgraph train ner --data ../shared/data/ner/conll2003/train.txt\n  newsgraph train countries --data ../shared/data/gazetteers/CountryInfo.120116.txt\n\nThe default output is the file the binary embeds; rebuild to use it, or\nmeasure it first ('newsgraph eval quotes-polnear --model-file FILE',\n'newsgraph eval ner-conll --model-file FILE'). Training is deterministic:\nthe same data, epochs and seed give the same bytes."
+        after_help = "Examples:\n  newsgraph train quotes --data ../shared/data/quotes/polnear/train\n  newsgraph train quote-bounds --data ../shared/data/quotes/polnear/train\n  newsgraph train ner --data ../shared/data/ner/conll2003/train.txt\n  newsgraph train countries --data ../shared/data/gazetteers/CountryInfo.120116.txt\n\nThe default output is the file the binary embeds; rebuild to use it, or\nmeasure it first ('newsgraph eval quotes-polnear --model-file FILE',\n'newsgraph eval ner-conll --model-file FILE'). Training is deterministic:\nthe same data, epochs and seed give the same bytes."
     )]
     Train {
         /// What to train (see below).
@@ -200,7 +200,7 @@ enum Command {
         /// Threads preparing the articles (the encoder is the slow part); training is sequential.
         #[arg(long, default_value_t = 2)]
         threads: usize,
-        /// Passes over the training data (default: 30 for quotes, 20 for ner).
+        /// Passes over the training data (default: 30 for quotes, 10 for quote-bounds' ranker, 20 for ner).
         #[arg(long)]
         epochs: Option<usize>,
         /// Seeds the order examples are visited in.
@@ -296,6 +296,8 @@ enum BenchTarget {
 enum TrainTarget {
     /// Quote attribution spans (source, cue, content) from PolNeAR.
     Quotes,
+    /// The fast tier's content boundary ranker from PolNeAR (trains its own fast taggers on parts of the data).
+    QuoteBounds,
     /// The named-entity tagger from CoNLL-2003.
     Ner,
     /// The gazetteer of countries, places and leaders from CountryInfo.txt.
@@ -403,6 +405,12 @@ fn main() -> ExitCode {
             });
             let config = newsgraph_attribution::TrainConfig { epochs: epochs.unwrap_or(30), seed };
             train::quotes(&data, &out, model.into(), threads, &config)
+        }
+        Command::Train { target: TrainTarget::QuoteBounds, data, out, threads, epochs, seed, .. } => {
+            let out = out.unwrap_or_else(|| "crates/attribution/models/quotes-bounds.bin".into());
+            let tagger = newsgraph_attribution::TrainConfig { epochs: 30, seed };
+            let ranker = newsgraph_attribution::TrainConfig { epochs: epochs.unwrap_or(10), seed };
+            train::quote_bounds(&data, &out, threads, &tagger, &ranker)
         }
         Command::Train { target: TrainTarget::Ner, data, out, epochs, seed, .. } => {
             let out = out.unwrap_or_else(|| "crates/ner/models/ner-fast.bin".into());

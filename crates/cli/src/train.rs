@@ -38,6 +38,28 @@ pub fn quotes(data: &Path, out: &Path, tier: Tier, threads: usize, config: &Trai
     write_output("quotes", out, &bytes, started)
 }
 
+/// Trains the fast tier's content boundary ranker on a PolNeAR-layout split.
+pub fn quote_bounds(data: &Path, out: &Path, threads: usize, tagger: &TrainConfig, ranker: &TrainConfig) -> ExitCode {
+    let started = Instant::now();
+    let articles = match newsgraph_eval::polnear_articles(data) {
+        Ok(a) => a,
+        Err(e) => {
+            eprintln!("newsgraph train quote-bounds: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let training: Vec<_> = articles.iter().map(|a| a.training()).collect();
+    eprintln!(
+        "{} articles from {}; tagging each of 5 parts with a tagger trained on the others",
+        training.len(),
+        data.display()
+    );
+    let bytes = newsgraph_attribution::train_bounds(&training, threads, tagger, ranker, |message| {
+        eprintln!("{message} ({:.0} s)", started.elapsed().as_secs_f64());
+    });
+    write_output("quote-bounds", out, &bytes, started)
+}
+
 /// Trains the entity tagger on a CoNLL-2003 file.
 pub fn ner(data: &Path, out: &Path, config: &TrainConfig) -> ExitCode {
     let started = Instant::now();

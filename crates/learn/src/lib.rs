@@ -15,8 +15,10 @@
 
 mod features;
 mod model;
+mod rank;
 mod train;
 
 pub use features::{hash, hash_ascii_lowercase, FeatureRows, FeatureSlice, Features};
 pub use model::{Model, ModelError};
+pub use rank::{best, is_ranker, ranker, scores, train_ranker, Choice};
 pub use train::{train, Example, TrainConfig};

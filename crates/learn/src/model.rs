@@ -253,8 +253,9 @@ impl Model {
     }
 
     /// Each token's score for each label, `token * labels + label`.
-    /// `dense` holds the tokens' dense vectors one after another.
-    pub(crate) fn emissions(&self, tokens: FeatureSlice<'_>, dense: &[f32]) -> Vec<f32> {
+    /// `dense` holds the tokens' dense vectors one after another. Public so
+    /// that a later stage can read how sure the model was of each label.
+    pub fn emissions(&self, tokens: FeatureSlice<'_>, dense: &[f32]) -> Vec<f32> {
         assert_eq!(dense.len(), tokens.len() * self.dense_dim, "one dense vector a token");
         let n = self.labels.len();
         let mut scores = vec![0.0f32; tokens.len() * n];
@@ -289,13 +290,22 @@ impl Model {
         if tokens.is_empty() {
             return Vec::new();
         }
-        let emissions = self.emissions(tokens, dense);
+        self.best_path(&self.emissions(tokens, dense))
+    }
+
+    /// The highest-scoring allowed label sequence for these
+    /// [`Model::emissions`], for a caller that reads the scores as well.
+    pub fn best_path(&self, emissions: &[f32]) -> Vec<usize> {
+        let len = emissions.len() / self.labels.len();
+        if len == 0 {
+            return Vec::new();
+        }
         #[cfg(target_arch = "x86_64")]
         if is_x86_feature_detected!("avx2") {
             // SAFETY: the CPU has AVX2, as just checked.
-            return unsafe { self.viterbi_avx2(&emissions, tokens.len()) };
+            return unsafe { self.viterbi_avx2(emissions, len) };
         }
-        self.viterbi(&emissions, tokens.len())
+        self.viterbi(emissions, len)
     }
 
     /// [`Model::viterbi`] for CPUs with AVX2: eight labels' scores are one

@@ -44,9 +44,7 @@ pub fn train(
     let mut rng = SplitMix(config.seed);
     let mut step = 1.0f64;
     for epoch in 1..=config.epochs {
-        for i in (1..order.len()).rev() {
-            order.swap(i, (rng.next() % (i as u64 + 1)) as usize);
-        }
+        rng.shuffle(&mut order);
         let (mut right, mut total) = (0usize, 0usize);
         for &e in &order {
             let example = &examples[e];
@@ -96,9 +94,16 @@ pub fn train(
 }
 
 /// A small, fast, seedable generator (Steele, Lea and Flood's SplitMix64).
-struct SplitMix(u64);
+pub(crate) struct SplitMix(pub(crate) u64);
 
 impl SplitMix {
+    /// Fisher-Yates: every order equally likely.
+    pub(crate) fn shuffle(&mut self, items: &mut [usize]) {
+        for i in (1..items.len()).rev() {
+            items.swap(i, (self.next() % (i as u64 + 1)) as usize);
+        }
+    }
+
     fn next(&mut self) -> u64 {
         self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
         let mut z = self.0;

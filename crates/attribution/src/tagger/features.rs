@@ -284,7 +284,7 @@ fn bucket(d: usize) -> u64 {
 }
 
 /// Whether each token lies inside a quotation's marks (the marks included).
-fn inside_quotations(grid: &Tokenized, quotations: &[Quotation]) -> Vec<bool> {
+pub fn inside_quotations(grid: &Tokenized, quotations: &[Quotation]) -> Vec<bool> {
     grid.tokens.iter().map(|t| quotations.iter().any(|q| q.outer.start <= t.start && t.end <= q.outer.end)).collect()
 }
 
