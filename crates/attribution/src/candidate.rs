@@ -42,8 +42,8 @@ impl Candidate {
         self.content.last().map_or(0, |r| r.end)
     }
 
-    /// Moves the preposition that opens a content right after its cue into
-    /// the cue, as PolNeAR marks cues: `described [as] an intentional act`,
+    /// Moves the preposition between a cue and its content, or opening the
+    /// content right after the cue, into the cue, as PolNeAR marks cues: `described [as] an intentional act`,
     /// `asked [about] the declaration`, `called [for] cuts`. Not `to`: an
     /// infinitive (`plans to release`) stays content. The content of a
     /// mixed quote, here, is its reported clause.
@@ -54,8 +54,16 @@ impl Candidate {
             _ => self.content.first_mut(),
         };
         let Some(target) = target.filter(|t| t.start >= cue.end) else { return };
-        let adjacent = body[cue.end..target.start].trim().is_empty();
-        if !adjacent || !body[cue.clone()].ends_with(|c: char| c.is_alphabetic()) {
+        if !body[cue.clone()].ends_with(|c: char| c.is_alphabetic()) {
+            return;
+        }
+        // A content that starts after the preposition leaves it between.
+        let gap = &body[cue.end..target.start];
+        let between = gap.trim();
+        if !between.is_empty() {
+            if lexicon::is_in(lexicon::CUE_PARTICLES, between) {
+                cue.end += gap.find(between).unwrap_or(0) + between.len();
+            }
             return;
         }
         let text = &body[target.clone()];
@@ -96,6 +104,10 @@ mod tests {
         let mut c = statement(body, "asked", "about the delay");
         c.take_particle(body);
         assert_eq!((&body[c.cue.clone().unwrap()], &body[c.content[0].clone()]), ("asked about", "the delay"));
+        let body = "Officials asked about the delay.";
+        let mut c = statement(body, "asked", "the delay");
+        c.take_particle(body);
+        assert_eq!(&body[c.cue.clone().unwrap()], "asked about");
         let body = "She plans to run again.";
         let mut c = statement(body, "plans", "to run again");
         c.take_particle(body);
