@@ -96,6 +96,14 @@ impl FeatureRows {
         FeatureRows { buckets: Vec::new(), bounds: vec![0] }
     }
 
+    /// Rows given literally, for tests.
+    #[cfg(test)]
+    pub(crate) fn of(rows: &[&[u32]]) -> FeatureRows {
+        let mut out = FeatureRows::new();
+        rows.iter().for_each(|r| out.push(r));
+        out
+    }
+
     /// Room for `tokens` tokens of about `per_token` features each.
     pub fn with_capacity(tokens: usize, per_token: usize) -> FeatureRows {
         let mut bounds = Vec::with_capacity(tokens + 1);

@@ -505,14 +505,6 @@ mod tests {
         label != 2 || matches!(prev, Some(1 | 2))
     }
 
-    fn rows(tokens: &[&[u32]]) -> FeatureRows {
-        let mut rows = FeatureRows::new();
-        for t in tokens {
-            rows.push(t);
-        }
-        rows
-    }
-
     #[test]
     fn viterbi_never_uses_a_forbidden_transition() {
         let mut m = Model::new(&["O", "B", "I"], 8, 0, bio);
@@ -521,7 +513,7 @@ mod tests {
         w[3 + 2] = 5.0;
         w[3 + 1] = 1.0;
         w[6] = 1.0; // Feature 2 is O.
-        let tokens = rows(&[&[1], &[1], &[2]]);
+        let tokens = FeatureRows::of(&[&[1], &[1], &[2]]);
         assert_eq!(m.decode(tokens.as_slice(), &[]), [1, 2, 0]);
         let loaded = Model::from_bytes(&m.to_bytes()).unwrap();
         assert_eq!(loaded.decode(tokens.as_slice(), &[]), [1, 2, 0], "quantised weights decode alike");
@@ -537,9 +529,9 @@ mod tests {
             w[label * 10 + label] = 1.0; // Feature `label` pulls towards it.
         }
         w[9 * 10 + 8] = 0.5; // Feature 9 has J second best.
-        let tokens = rows(&[&[8], &[9], &[2]]);
+        let tokens = FeatureRows::of(&[&[8], &[9], &[2]]);
         assert_eq!(m.decode(tokens.as_slice(), &[]), [8, 8, 2], "J then K is forbidden");
-        let tokens = rows(&[&[9], &[8], &[9]]);
+        let tokens = FeatureRows::of(&[&[9], &[8], &[9]]);
         assert_eq!(m.decode(tokens.as_slice(), &[]), [9, 8, 8]);
     }
 
@@ -548,7 +540,7 @@ mod tests {
         let mut m = Model::new(&["O", "B", "I"], 8, 2, bio);
         // Component 0 votes for B, component 1 for O.
         m.dense = vec![0.0, 1.0, 1.0, 0.0, 0.0, 0.0];
-        let tokens = rows(&[&[], &[]]);
+        let tokens = FeatureRows::of(&[&[], &[]]);
         assert_eq!(m.decode(tokens.as_slice(), &[2.0, 0.5, 0.1, 3.0]), [1, 0]);
         let loaded = Model::from_bytes(&m.to_bytes()).unwrap();
         assert_eq!(loaded.dense, m.dense);

@@ -88,28 +88,20 @@ pub fn train_ranker(
 mod tests {
     use super::*;
 
-    fn rows(candidates: &[&[u32]]) -> FeatureRows {
-        let mut rows = FeatureRows::new();
-        for c in candidates {
-            rows.push(c);
-        }
-        rows
-    }
-
     #[test]
     fn learns_which_feature_marks_the_right_candidate_deterministically() {
         // Feature 7 marks the right candidate wherever it stands; 3 is noise.
         let choices = vec![
-            Choice { candidates: rows(&[&[3], &[7], &[1]]), gold: 1 },
-            Choice { candidates: rows(&[&[7, 1], &[3]]), gold: 0 },
-            Choice { candidates: rows(&[&[1], &[3], &[3, 7]]), gold: 2 },
+            Choice { candidates: FeatureRows::of(&[&[3], &[7], &[1]]), gold: 1 },
+            Choice { candidates: FeatureRows::of(&[&[7, 1], &[3]]), gold: 0 },
+            Choice { candidates: FeatureRows::of(&[&[1], &[3], &[3, 7]]), gold: 2 },
         ];
         let config = TrainConfig { epochs: 5, seed: 3 };
         let model = train_ranker(8, &choices, &config, |_, _| {});
-        assert_eq!(best(&scores(&model, &rows(&[&[1], &[3], &[7, 3]]))), Some(2));
+        assert_eq!(best(&scores(&model, &FeatureRows::of(&[&[1], &[3], &[7, 3]]))), Some(2));
         assert_eq!(model, train_ranker(8, &choices, &config, |_, _| {}), "same seed, same model");
         let loaded = Model::from_bytes(&model.to_bytes()).unwrap();
         assert!(is_ranker(&loaded));
-        assert_eq!(best(&scores(&loaded, &rows(&[&[7], &[3]]))), Some(0));
+        assert_eq!(best(&scores(&loaded, &FeatureRows::of(&[&[7], &[3]]))), Some(0));
     }
 }

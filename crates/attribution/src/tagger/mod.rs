@@ -395,6 +395,29 @@ pub fn train_bounds(
     model.to_bytes()
 }
 
+/// What the pipeline's earlier stages and the rules make of a training
+/// article, as attribution sees a document at run time.
+struct Reading {
+    sentences: Vec<Range<usize>>,
+    grid: Tokenized,
+    quotations: Vec<Quotation>,
+    rules: Vec<Candidate>,
+}
+
+impl Reading {
+    fn of(body: &str) -> Reading {
+        let sentences = newsgraph_text::sentence_bytes(body);
+        let grid = Tokenized::new(body, &sentences);
+        let quotations = crate::quotation::quotations(body);
+        let rules = crate::candidates(body, &grid, &sentences, &quotations);
+        Reading { sentences, grid, quotations, rules }
+    }
+
+    fn prepare<'a>(&'a self, body: &'a str, encoder: Option<&Encoder>) -> Prepared<'a> {
+        prepare(body, &self.grid, &self.sentences, &self.quotations, &self.rules, encoder)
+    }
+}
+
 /// The ranker's lessons from one article tagged by `model`: for each
 /// content span it re-chooses ([`bounds::Paragraph::open`]) that overlaps
 /// an annotated one, its alternatives and which of them is the annotated
@@ -402,20 +425,17 @@ pub fn train_bounds(
 /// teach nothing).
 fn choices(model: &Model, article: &TrainingArticle) -> Vec<Choice> {
     let body = article.text.as_str();
-    let sentences = newsgraph_text::sentence_bytes(body);
-    let grid = Tokenized::new(body, &sentences);
-    let quotations = crate::quotation::quotations(body);
-    let rules = crate::candidates(body, &grid, &sentences, &quotations);
-    let prepared = prepare(body, &grid, &sentences, &quotations, &rules, None);
+    let read = Reading::of(body);
+    let prepared = read.prepare(body, None);
     let index = CharIndex::new(body);
     let gold: Vec<Range<usize>> = article
         .spans
         .iter()
         .filter(|(role, _)| *role == Role::Content)
-        .map(|(_, span)| tokens_inside(&grid, index.bytes(*span)))
+        .map(|(_, span)| tokens_inside(&read.grid, index.bytes(*span)))
         .collect();
     let mut out = Vec::new();
-    for paragraph in &grid.paragraphs {
+    for paragraph in &read.grid.paragraphs {
         tagged(model, &prepared, paragraph, |p| {
             for (k, (_, span)) in p.spans.iter().enumerate().filter(|&(k, _)| p.open(k)) {
                 let candidates = bounds::candidates(p, k);
@@ -440,11 +460,8 @@ fn choices(model: &Model, article: &TrainingArticle) -> Vec<Choice> {
 /// One training example a paragraph of `article`.
 fn examples(article: &TrainingArticle, encoder: Option<&Encoder>) -> Vec<Example> {
     let body = article.text.as_str();
-    let sentences = newsgraph_text::sentence_bytes(body);
-    let grid = Tokenized::new(body, &sentences);
-    let quotations = crate::quotation::quotations(body);
-    let rules = crate::candidates(body, &grid, &sentences, &quotations);
-    let prepared = prepare(body, &grid, &sentences, &quotations, &rules, encoder);
+    let read = Reading::of(body);
+    let prepared = read.prepare(body, encoder);
     let gold = gold_labels(body, prepared.grid, &article.spans);
     let d = prepared.dense.len() / prepared.grid.tokens.len().max(1);
     prepared
@@ -528,14 +545,11 @@ mod tests {
         // The first and the last paragraph may hold an attribution; the third is no neighbour of either.
         let body = "Officials said the dam held. “It will hold,” Ann told us.\nThe river rose overnight.\n\
                     Roads were closed. Schools stayed open.\nShops reopened.\nThe mayor promised help.";
-        let sentences = newsgraph_text::sentence_bytes(body);
-        let grid = Tokenized::new(body, &sentences);
-        let quotations = crate::quotation::quotations(body);
-        let rules = crate::candidates(body, &grid, &sentences, &quotations);
-        let features = features::extract(BITS, body, &grid, &quotations, &rules);
-        let encoded = to_encode(body, &grid, &quotations, &rules, &features);
+        let read = Reading::of(body);
+        let features = features::extract(BITS, body, &read.grid, &read.quotations, &read.rules);
+        let encoded = to_encode(body, &read.grid, &read.quotations, &read.rules, &features);
         assert_eq!(encoded, [true, true, true, false, false, true, true]);
-        let regions: Vec<&str> = encoded_regions(&sentences, &encoded).into_iter().map(|r| &body[r]).collect();
+        let regions: Vec<&str> = encoded_regions(&read.sentences, &encoded).into_iter().map(|r| &body[r]).collect();
         assert_eq!(
             regions,
             [
