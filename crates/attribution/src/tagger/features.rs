@@ -86,16 +86,9 @@ struct TokenHashes {
 }
 
 /// Feature buckets for every token of the document, in token order.
-pub fn extract(
-    bits: u32,
-    body: &str,
-    grid: &Tokenized,
-    quotations: &[Quotation],
-    candidates: &[Candidate],
-) -> FeatureRows {
+pub fn extract(bits: u32, body: &str, grid: &Tokenized, quoted: &[bool], candidates: &[Candidate]) -> FeatureRows {
     let n = grid.tokens.len();
     let raw: Vec<&str> = grid.tokens.iter().map(|t| &body[t.clone()]).collect();
-    let quoted = inside_quotations(grid, quotations);
     let roles = rule_roles(grid, candidates);
     let hashes = TokenHashes {
         word: raw.iter().map(|w| hash_ascii_lowercase(w)).collect(),
@@ -196,8 +189,7 @@ pub fn extract(
 /// inside quotation marks, a reporting verb of the lexicon, or a part of a
 /// rule candidate. The accurate tier encodes only such sentences (and a few
 /// more: `tagger::to_encode`).
-pub fn may_attribute(body: &str, grid: &Tokenized, quotations: &[Quotation], candidates: &[Candidate]) -> Vec<bool> {
-    let quoted = inside_quotations(grid, quotations);
+pub fn may_attribute(body: &str, grid: &Tokenized, quoted: &[bool], candidates: &[Candidate]) -> Vec<bool> {
     let roles = rule_roles(grid, candidates);
     let marked =
         |i: usize| quoted[i] || roles[i] != RuleRole::None || lexicon::cue(&body[grid.tokens[i].clone()]).is_some();

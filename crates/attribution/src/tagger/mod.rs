@@ -39,7 +39,7 @@ const BITS: u32 = 18;
 const FAST_MODEL: &[u8] = include_bytes!("../../models/quotes-fast.bin");
 /// The content boundary ranker ([`bounds`]) of both tiers, from `newsgraph
 /// train quote-bounds`: trained on the fast tagger's spans, it serves the
-/// accurate tagger's too (PolNeAR dev content exact F1 0.524 to 0.543).
+/// accurate tagger's too (the README has its figures).
 const BOUNDS_MODEL: &[u8] = include_bytes!("../../models/quotes-bounds.bin");
 const ACCURATE_MODEL: &[u8] = include_bytes!("../../models/quotes-accurate.bin");
 
@@ -98,12 +98,12 @@ fn prepare<'a>(
     rules: &[Candidate],
     encoder: Option<&Encoder>,
 ) -> Prepared<'a> {
-    let features = features::extract(BITS, body, grid, quotations, rules);
+    let quoted = features::inside_quotations(grid, quotations);
+    let features = features::extract(BITS, body, grid, &quoted, rules);
     let dense = encoder.map_or_else(Vec::new, |e| {
-        let regions = encoded_regions(sentences, &to_encode(body, grid, quotations, rules, &features));
+        let regions = encoded_regions(sentences, &to_encode(body, grid, &quoted, rules, &features));
         dense_vectors(e, body, &regions, sentences, grid)
     });
-    let quoted = features::inside_quotations(grid, quotations);
     let ruled = rule_tokens(grid, rules);
     Prepared { body, grid, quoted, ruled, quotations, features, dense }
 }
@@ -131,14 +131,8 @@ static GATE: LazyLock<Model> = LazyLock::new(|| Model::from_bytes(FAST_MODEL).ex
 /// ([`features::may_attribute`]) or the fast tier's tagger marks a role in it
 /// (PolNeAR's cues reach well beyond the lexicon: `believes`, `according
 /// to`, `a poll shows`), or it is in the paragraph of one or next to it.
-fn to_encode(
-    body: &str,
-    grid: &Tokenized,
-    quotations: &[Quotation],
-    rules: &[Candidate],
-    features: &FeatureRows,
-) -> Vec<bool> {
-    let mut marked = features::may_attribute(body, grid, quotations, rules);
+fn to_encode(body: &str, grid: &Tokenized, quoted: &[bool], rules: &[Candidate], features: &FeatureRows) -> Vec<bool> {
+    let mut marked = features::may_attribute(body, grid, quoted, rules);
     for paragraph in &grid.paragraphs {
         let labels = GATE.decode(features.slice(paragraph.clone()), &[]);
         for (t, _) in labels.iter().enumerate().filter(|&(_, &label)| label != 0) {
@@ -546,8 +540,9 @@ mod tests {
         let body = "Officials said the dam held. “It will hold,” Ann told us.\nThe river rose overnight.\n\
                     Roads were closed. Schools stayed open.\nShops reopened.\nThe mayor promised help.";
         let read = Reading::of(body);
-        let features = features::extract(BITS, body, &read.grid, &read.quotations, &read.rules);
-        let encoded = to_encode(body, &read.grid, &read.quotations, &read.rules, &features);
+        let quoted = features::inside_quotations(&read.grid, &read.quotations);
+        let features = features::extract(BITS, body, &read.grid, &quoted, &read.rules);
+        let encoded = to_encode(body, &read.grid, &quoted, &read.rules, &features);
         assert_eq!(encoded, [true, true, true, false, false, true, true]);
         let regions: Vec<&str> = encoded_regions(&read.sentences, &encoded).into_iter().map(|r| &body[r]).collect();
         assert_eq!(
