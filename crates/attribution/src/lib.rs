@@ -117,14 +117,13 @@ impl QuoteAttributor {
         };
         let quotations = quotation::quotations(body);
         let rules = candidates(body, &grid, &sentences, &quotations);
-        let candidates = match &self.tagger {
+        let mut candidates = match &self.tagger {
             Some(tagger) => {
                 let learned = tagger.candidates(body, &grid, &sentences, &quotations, &rules);
                 merge(rules, learned)
             }
             None => rules,
         };
-        let mut candidates = candidates;
         candidates.iter_mut().for_each(|c| c.take_particle(body));
         let quoted: Vec<Range<usize>> = quotations.iter().map(|q| q.outer.clone()).collect();
         let speakers = Speakers::new(body, &grid, &sentences, &quoted);
