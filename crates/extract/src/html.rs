@@ -198,9 +198,16 @@ fn prepare(html: &str) -> Option<String> {
         // What to cut, up to where, and what stands in its place.
         let skip_to = if bytes[at..].starts_with(b"!--") {
             find_from(bytes, at, b"-->").map(|end| (end + 3, ""))
-        } else if starts_with_tag(bytes, at, b"script")
-            && !opening_tag(bytes, at).to_ascii_lowercase().contains("ld+json")
-        {
+        } else if starts_with_tag(bytes, at, b"script") {
+            if opening_tag(bytes, at).to_ascii_lowercase().contains("ld+json") {
+                // JSON-LD stays whole and unrewritten: markup inside its
+                // strings is data.
+                let end = find_raw_text_end(bytes, at, b"script");
+                kept.push_str(&html[copied..end]);
+                copied = end;
+                at = end;
+                continue;
+            }
             Some((find_raw_text_end(bytes, at, b"script"), ""))
         } else if starts_with_tag(bytes, at, b"style") {
             Some((find_raw_text_end(bytes, at, b"style"), ""))
@@ -231,22 +238,114 @@ fn prepare(html: &str) -> Option<String> {
         }
         let closing = bytes.get(at) == Some(&b'/');
         let name_start = at + usize::from(closing);
-        let name_len = bytes[name_start..].iter().take_while(|b| b.is_ascii_alphanumeric()).count();
-        let name = &bytes[name_start..name_start + name_len];
-        if name_len == 0 || SELF_CLOSING.iter().any(|s| s.as_bytes().eq_ignore_ascii_case(name)) {
+        // As the tokenizer reads it: a letter, then anything up to a space,
+        // `/` or `>` (`<my-widget>`, `<fb:like>`).
+        if !bytes.get(name_start).is_some_and(u8::is_ascii_alphabetic) {
             continue;
         }
+        let name_end = name_start
+            + bytes[name_start..].iter().take_while(|b| !b.is_ascii_whitespace() && !matches!(b, b'/' | b'>')).count();
+        let name = &bytes[name_start..name_end];
+        let nests = !SELF_CLOSING.iter().any(|s| s.as_bytes().eq_ignore_ascii_case(name));
         if closing {
-            depth = depth.saturating_sub(1);
-        } else {
+            depth = depth.saturating_sub(usize::from(nests));
+            continue;
+        }
+        if nests {
             depth += 1;
             if depth > MAX_NESTING {
                 return None;
             }
         }
+        if let Some(tag) = read_attributes(bytes, name_end) {
+            if tag.dropped {
+                kept.push_str(&html[copied..name_end]);
+                for range in tag.kept {
+                    kept.push(' ');
+                    kept.push_str(&html[range]);
+                }
+                kept.push_str(if tag.self_closing { "/>" } else { ">" });
+                copied = tag.end;
+            }
+            // A `<` inside an attribute's value opens no tag.
+            at = tag.end;
+        }
     }
     kept.push_str(&html[copied..]);
     Some(kept)
+}
+
+/// Attributes some reader of the parsed page looks at: readability
+/// (`class`, `id`, links, visibility, roles, embeds' `src`), the metadata pass
+/// (`meta`, `link`, `time`, microdata, languages). The rest (`srcset`,
+/// `data-*`, `style`-free presentation, `alt`, ARIA labels, event handlers)
+/// is over half of what is left of a page after scripts, and the parser
+/// would build strings for all of it.
+const READ_ATTRIBUTES: &[&str] = &[
+    "class", "id", "href", "src", "style", "hidden", "aria-hidden", "role", "itemprop", "itemtype", "itemscope",
+    "rel", "name", "property", "content", "http-equiv", "charset", "datetime", "lang", "xml:lang", "dir", "type",
+    "summary", "colspan", "datatable",
+];
+
+/// An opening tag's attributes as read from just past its name.
+struct OpeningTag {
+    /// Byte ranges of the attributes to keep, each `name` or `name=value`.
+    kept: Vec<std::ops::Range<usize>>,
+    /// Whether any attribute was left out.
+    dropped: bool,
+    self_closing: bool,
+    /// Just past the tag's `>`.
+    end: usize,
+}
+
+/// Reads the attributes of the opening tag whose name ends at `at`, as the
+/// HTML tokenizer splits them; `None` when the tag never ends (a quote or
+/// `>` missing), which is left to the parser as it is.
+fn read_attributes(bytes: &[u8], mut at: usize) -> Option<OpeningTag> {
+    let mut tag = OpeningTag { kept: Vec::new(), dropped: false, self_closing: false, end: 0 };
+    loop {
+        // A `/` between attributes means nothing but right before the `>`.
+        let mut slash = false;
+        while let Some(&b) = bytes.get(at).filter(|b| b.is_ascii_whitespace() || **b == b'/') {
+            slash = b == b'/';
+            at += 1;
+        }
+        match bytes.get(at)? {
+            b'>' => {
+                tag.self_closing = slash;
+                tag.end = at + 1;
+                return Some(tag);
+            }
+            _ => {
+                let start = at;
+                // The first character belongs to the name even when it is `=`.
+                at += 1;
+                while bytes.get(at).is_some_and(|b| !b.is_ascii_whitespace() && !matches!(b, b'/' | b'>' | b'=')) {
+                    at += 1;
+                }
+                let name = &bytes[start..at];
+                let mut value_at = at;
+                while bytes.get(value_at).is_some_and(u8::is_ascii_whitespace) {
+                    value_at += 1;
+                }
+                if bytes.get(value_at) == Some(&b'=') {
+                    at = value_at + 1;
+                    while bytes.get(at).is_some_and(u8::is_ascii_whitespace) {
+                        at += 1;
+                    }
+                    at = match bytes.get(at)? {
+                        quote @ (b'"' | b'\'') => at + 1 + memchr::memchr(*quote, &bytes[at + 1..])? + 1,
+                        _ => at + bytes[at..].iter().take_while(|b| !b.is_ascii_whitespace() && **b != b'>').count(),
+                    };
+                }
+                if READ_ATTRIBUTES.iter().any(|a| a.as_bytes().eq_ignore_ascii_case(name)) {
+                    tag.kept.push(start..at);
+                } else {
+                    tag.dropped = true;
+                }
+            }
+        }
+    }
 }
 
 /// Whether the tag name at `at` is `name` (any case), followed by the end of
