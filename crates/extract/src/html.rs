@@ -282,9 +282,31 @@ fn prepare(html: &str) -> Option<String> {
 /// is over half of what is left of a page after scripts, and the parser
 /// would build strings for all of it.
 const READ_ATTRIBUTES: &[&str] = &[
-    "class", "id", "href", "src", "style", "hidden", "aria-hidden", "role", "itemprop", "itemtype", "itemscope",
-    "rel", "name", "property", "content", "http-equiv", "charset", "datetime", "lang", "xml:lang", "dir", "type",
-    "summary", "colspan", "datatable",
+    "class",
+    "id",
+    "href",
+    "src",
+    "style",
+    "hidden",
+    "aria-hidden",
+    "role",
+    "itemprop",
+    "itemtype",
+    "itemscope",
+    "rel",
+    "name",
+    "property",
+    "content",
+    "http-equiv",
+    "charset",
+    "datetime",
+    "lang",
+    "xml:lang",
+    "dir",
+    "type",
+    "summary",
+    "colspan",
+    "datatable",
 ];
 
 /// An opening tag's attributes as read from just past its name.
@@ -410,4 +432,48 @@ fn strip_tags(html: &str) -> String {
         }
     }
     text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::prepare;
+
+    fn prepared(html: &str) -> String {
+        prepare(html).expect("nesting is shallow")
+    }
+
+    #[test]
+    fn attributes_no_reader_needs_are_cut() {
+        assert_eq!(
+            prepared(r#"<img class="hero" srcset="a.jpg 1x, b.jpg 2x" data-lazy='x' alt="A cat"/><p>Text</p>"#),
+            r#"<img class="hero"/><p>Text</p>"#
+        );
+        assert_eq!(
+            prepared(r#"<a HREF=/news onclick="go()" Class='x'>News</a>"#),
+            r#"<a HREF=/news Class='x'>News</a>"#
+        );
+        // Nothing to cut: the tag stays byte for byte.
+        let kept = r#"<meta property="og:title" content="A > B"><time datetime=2024-11-19>Nov 19</time>"#;
+        assert_eq!(prepared(kept), kept);
+    }
+
+    #[test]
+    fn attribute_values_are_read_as_the_tokenizer_reads_them() {
+        // A `>` or `<p>` inside a quoted value neither ends the tag nor opens one.
+        assert_eq!(prepared(r#"<div title="a > <p x=1>" id=main>Body</div>"#), r#"<div id=main>Body</div>"#);
+        // Custom elements keep their whole name.
+        assert_eq!(
+            prepared(r#"<my-widget data-x="1" class="c">W</my-widget>"#),
+            r#"<my-widget class="c">W</my-widget>"#
+        );
+        // A quote never closed: the parser gets the tag as it was.
+        let broken = r#"<div data-x="never closed><p>Text</p>"#;
+        assert_eq!(prepared(broken), broken);
+    }
+
+    #[test]
+    fn json_ld_passes_unrewritten() {
+        let page = r#"<script type="application/ld+json">{"articleBody": "<p data-x=\"1\">Hi</p>"}</script><p>Hi</p>"#;
+        assert_eq!(prepared(page), page);
+    }
 }
