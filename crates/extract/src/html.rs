@@ -235,14 +235,12 @@ fn prepare(html: &str) -> Option<String> {
         } else {
             None
         };
-        if skip_to.is_some() {
-            after_tag = None;
-        }
         if let Some((end, stand_in)) = skip_to {
             kept.push_str(&html[copied..start]);
             kept.push_str(stand_in);
             copied = end;
             at = end;
+            after_tag = None;
             continue;
         }
         let closing = bytes.get(at) == Some(&b'/');
