@@ -11,6 +11,7 @@ use std::path::Path;
 
 use serde::Deserialize;
 
+use crate::int16;
 use crate::safetensors::Tensors;
 use crate::EncoderError;
 
@@ -96,6 +97,16 @@ impl Bert {
             embedding_norm: norm("embeddings.LayerNorm")?,
             layers,
         })
+    }
+
+    /// The same model with every product in `f32`, as the reference computes it.
+    pub fn without_int16(mut self) -> Bert {
+        for layer in &mut self.layers {
+            for linear in [&mut layer.qkv, &mut layer.attention_output, &mut layer.intermediate, &mut layer.output] {
+                linear.int16 = None;
+            }
+        }
+        self
     }
 
     pub fn hidden(&self) -> usize {
@@ -241,6 +252,8 @@ thread_local! {
 struct Linear {
     /// `inputs × outputs`, row-major: the transpose of the checkpoint's `outputs × inputs`.
     weight: Vec<f32>,
+    /// The same weights in 16-bit integers, where the CPU can use them.
+    int16: Option<int16::Weights>,
     bias: Vec<f32>,
     inputs: usize,
     outputs: usize,
@@ -262,7 +275,8 @@ impl Linear {
             }
             bias.extend(t.f32(&format!("{name}.bias"), &[each])?);
         }
-        Ok(Linear { weight, bias, inputs, outputs })
+        let int16 = int16::Weights::new(&weight, inputs, outputs);
+        Ok(Linear { weight, int16, bias, inputs, outputs })
     }
 
     /// `output = input·W + b`, or with `residual`, `output += input·W + b`.
@@ -275,6 +289,9 @@ impl Linear {
             } else {
                 row.copy_from_slice(&self.bias);
             }
+        }
+        if let Some(int16) = &self.int16 {
+            return int16.multiply_add(input, output);
         }
         let a = Matrix::dense(input, rows, self.inputs);
         let w = Matrix::dense(&self.weight, self.inputs, self.outputs);
