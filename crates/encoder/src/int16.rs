@@ -82,24 +82,26 @@ impl Weights {
         Some(Weights { inputs, outputs, packed, scale })
     }
 
-    /// `output += input·W` for `input` row-major `rows × inputs`.
-    pub fn multiply_add(&self, input: &[f32], output: &mut [f32]) {
+    /// `output = input·W + bias` for `input` row-major `rows × inputs`, or
+    /// with `residual`, `output += input·W + bias`.
+    pub fn multiply_add(&self, input: &[f32], output: &mut [f32], bias: &[f32], residual: bool) {
         assert!(input.len().is_multiple_of(self.inputs), "input of {} floats", input.len());
         let rows = input.len() / self.inputs;
         assert_eq!(output.len(), rows * self.outputs, "output size");
+        assert_eq!(bias.len(), self.outputs, "bias size");
         assert!(Weights::supported(), "16-bit products need AVX2");
         QUANTIZED.with_borrow_mut(|(q, steps)| {
             // SAFETY: the CPU has AVX2 (asserted above); the buffers' sizes are checked above and in `quantize`.
             unsafe {
                 quantize(input, self.inputs, q, steps);
-                self.multiply_add_avx2(q, steps, output);
+                self.multiply_add_avx2(q, steps, output, bias, residual);
             }
         })
     }
 
     #[cfg(target_arch = "x86_64")]
     #[target_feature(enable = "avx2,fma")]
-    unsafe fn multiply_add_avx2(&self, q: &[i16], steps: &[f32], output: &mut [f32]) {
+    unsafe fn multiply_add_avx2(&self, q: &[i16], steps: &[f32], output: &mut [f32], bias: &[f32], residual: bool) {
         let (k, n) = (self.inputs, self.outputs);
         let rows = steps.len();
         let chunk = k.min(CHUNK);
@@ -115,13 +117,19 @@ impl Weights {
                         let out = &mut output[r * n + p * PANEL..];
                         let steps = &steps[r..r + count];
                         let scale = &self.scale[p * PANEL..(p + 1) * PANEL];
+                        // The first chunk's sums start from the bias (and the residual), later ones from the output.
+                        let start = match (from, residual) {
+                            (0, false) => Start::Bias(&bias[p * PANEL..(p + 1) * PANEL]),
+                            (0, true) => Start::OutputAndBias(&bias[p * PANEL..(p + 1) * PANEL]),
+                            _ => Start::Output,
+                        };
                         match count {
-                            6 => kernel::<6>(a, k, b, steps, scale, out, n),
-                            5 => kernel::<5>(a, k, b, steps, scale, out, n),
-                            4 => kernel::<4>(a, k, b, steps, scale, out, n),
-                            3 => kernel::<3>(a, k, b, steps, scale, out, n),
-                            2 => kernel::<2>(a, k, b, steps, scale, out, n),
-                            _ => kernel::<1>(a, k, b, steps, scale, out, n),
+                            6 => kernel::<6>(a, k, b, steps, scale, start, out, n),
+                            5 => kernel::<5>(a, k, b, steps, scale, start, out, n),
+                            4 => kernel::<4>(a, k, b, steps, scale, start, out, n),
+                            3 => kernel::<3>(a, k, b, steps, scale, start, out, n),
+                            2 => kernel::<2>(a, k, b, steps, scale, start, out, n),
+                            _ => kernel::<1>(a, k, b, steps, scale, start, out, n),
                         }
                         r += count;
                     }
@@ -131,7 +139,7 @@ impl Weights {
     }
 
     #[cfg(not(target_arch = "x86_64"))]
-    unsafe fn multiply_add_avx2(&self, _: &[i16], _: &[f32], _: &mut [f32]) {
+    unsafe fn multiply_add_avx2(&self, _: &[i16], _: &[f32], _: &mut [f32], _: &[f32], _: bool) {
         unreachable!("16-bit products need AVX2")
     }
 }
@@ -169,22 +177,38 @@ unsafe fn quantize(_: &[f32], _: usize, _: &mut Vec<i16>, _: &mut Vec<f32>) {
     unreachable!("16-bit products need AVX2")
 }
 
-/// `out[r][c] += steps[r] · scale[c] · Σ a[r][i]·b[i][c]` for `R` rows
-/// (`lda` apart in `a`, `ldo` in `out`) and one panel of [`PANEL`] columns,
-/// over the inputs `b` holds (packed pairs).
+/// What a kernel adds its products to.
+#[derive(Clone, Copy)]
+enum Start<'a> {
+    /// The output as it is.
+    Output,
+    /// The panel's bias, overwriting the output.
+    Bias(&'a [f32]),
+    /// The output plus the panel's bias.
+    OutputAndBias(&'a [f32]),
+}
+
+/// `out[r][c] = start[r][c] + steps[r] · scale[c] · Σ a[r][i]·b[i][c]` for
+/// `R` rows (`lda` apart in `a`, `ldo` in `out`) and one panel of [`PANEL`]
+/// columns, over the inputs `b` holds (packed pairs).
 #[cfg(target_arch = "x86_64")]
 #[inline(always)]
+#[allow(clippy::too_many_arguments)]
 unsafe fn kernel<const R: usize>(
     a: &[i16],
     lda: usize,
     b: &[i16],
     steps: &[f32],
     scale: &[f32],
+    start: Start,
     out: &mut [f32],
     ldo: usize,
 ) {
     let pairs = b.len() / (2 * PANEL);
     assert!(steps.len() == R && scale.len() == PANEL && b.len() == pairs * 2 * PANEL);
+    if let Start::Bias(bias) | Start::OutputAndBias(bias) = start {
+        assert_eq!(bias.len(), PANEL);
+    }
     assert!(a.len() >= (R - 1) * lda + 2 * pairs && out.len() >= (R - 1) * ldo + PANEL);
     let (a, b) = (a.as_ptr(), b.as_ptr());
     let mut sums = [[_mm256_setzero_si256(); 2]; R];
@@ -203,7 +227,14 @@ unsafe fn kernel<const R: usize>(
         for (half, &s) in sum.iter().enumerate() {
             let o = out.add(r * ldo + half * 8);
             let factor = _mm256_mul_ps(step, _mm256_loadu_ps(scale.as_ptr().add(half * 8)));
-            _mm256_storeu_ps(o, _mm256_fmadd_ps(_mm256_cvtepi32_ps(s), factor, _mm256_loadu_ps(o)));
+            let base = match start {
+                Start::Output => _mm256_loadu_ps(o),
+                Start::Bias(bias) => _mm256_loadu_ps(bias.as_ptr().add(half * 8)),
+                Start::OutputAndBias(bias) => {
+                    _mm256_add_ps(_mm256_loadu_ps(o), _mm256_loadu_ps(bias.as_ptr().add(half * 8)))
+                }
+            };
+            _mm256_storeu_ps(o, _mm256_fmadd_ps(_mm256_cvtepi32_ps(s), factor, base));
         }
     }
 }
@@ -226,16 +257,22 @@ mod tests {
         let input: Vec<f32> = (0..rows * k).map(|i| value(i, 31)).collect();
         let weight: Vec<f32> = (0..k * n).map(|i| value(i, 17) / 50.0).collect();
         let w = Weights::new(&weight, k, n).unwrap();
+        let bias: Vec<f32> = (0..n).map(|c| c as f32 / 4.0).collect();
         let mut output = vec![1.0; rows * n];
-        w.multiply_add(&input, &mut output);
+        w.multiply_add(&input, &mut output, &bias, true);
+        let mut overwritten = vec![f32::NAN; rows * n];
+        w.multiply_add(&input, &mut overwritten, &bias, false);
         for r in 0..rows {
             for c in 0..n {
-                let exact: f32 = 1.0 + (0..k).map(|i| input[r * k + i] * weight[i * n + c]).sum::<f32>();
+                let product: f32 = (0..k).map(|i| input[r * k + i] * weight[i * n + c]).sum::<f32>();
+                let exact = 1.0 + bias[c] + product;
+                let got_alone = overwritten[r * n + c];
+                let got = output[r * n + c];
+                assert!((got_alone + 1.0 - got).abs() <= 1e-5 * got.abs().max(1.0), "{got_alone} + 1 vs {got}");
                 // Each product errs by under a step of each factor: |x|max·|w|max/2047 per input, about.
                 let largest_x = input[r * k..(r + 1) * k].iter().fold(0.0f32, |m, v| m.max(v.abs()));
                 let largest_w = (0..k).map(|i| weight[i * n + c].abs()).fold(0.0f32, f32::max);
                 let bound = k as f32 * largest_x * largest_w / LEVELS;
-                let got = output[r * n + c];
                 assert!((got - exact).abs() <= bound / 20.0, "row {r} col {c}: {got} vs {exact} (bound {bound})");
             }
         }

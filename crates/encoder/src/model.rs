@@ -282,6 +282,9 @@ impl Linear {
     /// `output = input·W + b`, or with `residual`, `output += input·W + b`.
     #[inline(always)]
     fn apply(&self, input: &[f32], output: &mut [f32], residual: bool) {
+        if let Some(int16) = &self.int16 {
+            return int16.multiply_add(input, output, &self.bias, residual);
+        }
         let rows = input.len() / self.inputs;
         for row in output.chunks_exact_mut(self.outputs) {
             if residual {
@@ -289,9 +292,6 @@ impl Linear {
             } else {
                 row.copy_from_slice(&self.bias);
             }
-        }
-        if let Some(int16) = &self.int16 {
-            return int16.multiply_add(input, output);
         }
         let a = Matrix::dense(input, rows, self.inputs);
         let w = Matrix::dense(&self.weight, self.inputs, self.outputs);
@@ -317,7 +317,7 @@ impl LayerNorm {
         for row in x.chunks_exact_mut(n) {
             let mean = sum(row) / n as f32;
             row.iter_mut().for_each(|v| *v -= mean);
-            let variance = row.iter().map(|v| v * v).sum::<f32>() / n as f32;
+            let variance = sum_of_squares(row) / n as f32;
             let scale = 1.0 / (variance + self.eps).sqrt();
             for ((v, w), b) in row.iter_mut().zip(&self.weight).zip(&self.bias) {
                 *v = *v * scale * w + b;
@@ -400,6 +400,18 @@ fn sum(x: &[f32]) -> f32 {
     let rest: f32 = chunks.remainder().iter().sum();
     for chunk in chunks {
         lanes.iter_mut().zip(chunk).for_each(|(l, v)| *l += v);
+    }
+    lanes.iter().sum::<f32>() + rest
+}
+
+/// [`sum`] of the squares.
+#[inline(always)]
+fn sum_of_squares(x: &[f32]) -> f32 {
+    let mut lanes = [0.0f32; 8];
+    let chunks = x.chunks_exact(8);
+    let rest: f32 = chunks.remainder().iter().map(|v| v * v).sum();
+    for chunk in chunks {
+        lanes.iter_mut().zip(chunk).for_each(|(l, v)| *l += v * v);
     }
     lanes.iter().sum::<f32>() + rest
 }
