@@ -53,7 +53,9 @@ struct Layer {
 }
 
 impl Bert {
-    pub fn load(config: &Path, weights: &Path) -> Result<Bert, EncoderError> {
+    /// Reads the model; with `int16`, its projections compute in 16-bit
+    /// integers where the CPU can ([`int16`]).
+    pub fn load(config: &Path, weights: &Path, int16: bool) -> Result<Bert, EncoderError> {
         let text = std::fs::read_to_string(config).map_err(|e| EncoderError::new(config, e.to_string()))?;
         let c: Config = serde_json::from_str(&text).map_err(|e| EncoderError::new(config, e.to_string()))?;
         if c.hidden_act != "gelu" || c.hidden_size.checked_rem(c.num_attention_heads) != Some(0) {
@@ -78,11 +80,12 @@ impl Bert {
                         &["query", "key", "value"].map(|p| name(&format!("attention.self.{p}"))),
                         h,
                         h,
+                        int16,
                     )?,
-                    attention_output: Linear::load(&t, &[name("attention.output.dense")], h, h)?,
+                    attention_output: Linear::load(&t, &[name("attention.output.dense")], h, h, int16)?,
                     attention_norm: norm(&name("attention.output.LayerNorm"))?,
-                    intermediate: Linear::load(&t, &[name("intermediate.dense")], h, i)?,
-                    output: Linear::load(&t, &[name("output.dense")], i, h)?,
+                    intermediate: Linear::load(&t, &[name("intermediate.dense")], h, i, int16)?,
+                    output: Linear::load(&t, &[name("output.dense")], i, h, int16)?,
                     output_norm: norm(&name("output.LayerNorm"))?,
                 })
             })
@@ -97,16 +100,6 @@ impl Bert {
             embedding_norm: norm("embeddings.LayerNorm")?,
             layers,
         })
-    }
-
-    /// The same model with every product in `f32`, as the reference computes it.
-    pub fn without_int16(mut self) -> Bert {
-        for layer in &mut self.layers {
-            for linear in [&mut layer.qkv, &mut layer.attention_output, &mut layer.intermediate, &mut layer.output] {
-                linear.int16 = None;
-            }
-        }
-        self
     }
 
     pub fn hidden(&self) -> usize {
@@ -249,11 +242,15 @@ thread_local! {
     static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::new(Scratch::default());
 }
 
-struct Linear {
+/// A linear layer's weights, kept in the one form its products use.
+enum Weight {
     /// `inputs × outputs`, row-major: the transpose of the checkpoint's `outputs × inputs`.
-    weight: Vec<f32>,
-    /// The same weights in 16-bit integers, where the CPU can use them.
-    int16: Option<int16::Weights>,
+    F32(Vec<f32>),
+    Int16(int16::Weights),
+}
+
+struct Linear {
+    weight: Weight,
     bias: Vec<f32>,
     inputs: usize,
     outputs: usize,
@@ -261,8 +258,9 @@ struct Linear {
 
 impl Linear {
     /// Loads the projections `names` (each a `.weight` of `each × inputs` and
-    /// a `.bias` of `each`) side by side as one layer.
-    fn load(t: &Tensors, names: &[String], inputs: usize, each: usize) -> Result<Linear, EncoderError> {
+    /// a `.bias` of `each`) side by side as one layer; with `int16`, rounded
+    /// to 16-bit integers if the CPU and the shape allow.
+    fn load(t: &Tensors, names: &[String], inputs: usize, each: usize, int16: bool) -> Result<Linear, EncoderError> {
         let outputs = names.len() * each;
         let mut weight = vec![0.0; inputs * outputs];
         let mut bias = Vec::with_capacity(outputs);
@@ -275,16 +273,20 @@ impl Linear {
             }
             bias.extend(t.f32(&format!("{name}.bias"), &[each])?);
         }
-        let int16 = int16::Weights::new(&weight, inputs, outputs);
-        Ok(Linear { weight, int16, bias, inputs, outputs })
+        let weight = match int16.then(|| int16::Weights::new(&weight, inputs, outputs)).flatten() {
+            Some(rounded) => Weight::Int16(rounded),
+            None => Weight::F32(weight),
+        };
+        Ok(Linear { weight, bias, inputs, outputs })
     }
 
     /// `output = input·W + b`, or with `residual`, `output += input·W + b`.
     #[inline(always)]
     fn apply(&self, input: &[f32], output: &mut [f32], residual: bool) {
-        if let Some(int16) = &self.int16 {
-            return int16.multiply_add(input, output, &self.bias, residual);
-        }
+        let weight = match &self.weight {
+            Weight::Int16(rounded) => return rounded.multiply_add(input, output, &self.bias, residual),
+            Weight::F32(weight) => weight,
+        };
         let rows = input.len() / self.inputs;
         for row in output.chunks_exact_mut(self.outputs) {
             if residual {
@@ -294,7 +296,7 @@ impl Linear {
             }
         }
         let a = Matrix::dense(input, rows, self.inputs);
-        let w = Matrix::dense(&self.weight, self.inputs, self.outputs);
+        let w = Matrix::dense(weight, self.inputs, self.outputs);
         gemm(1.0, a, w, 1.0, MatrixMut::dense(output, rows, self.outputs));
     }
 }

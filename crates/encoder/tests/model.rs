@@ -7,23 +7,22 @@ use std::sync::OnceLock;
 
 use newsgraph_encoder::Encoder;
 
-fn load() -> Encoder {
-    let dir = Encoder::locate().expect(
+fn model_dir() -> std::path::PathBuf {
+    Encoder::locate().expect(
         "no encoder model: run crates/encoder/setup.sh to fetch it into models/minilm-l6 \
          (or set NEWSGRAPH_ENCODER to a directory holding it)",
-    );
-    Encoder::load(&dir).unwrap_or_else(|e| panic!("{e}"))
+    )
 }
 
 fn encoder() -> &'static Encoder {
     static ENCODER: OnceLock<Encoder> = OnceLock::new();
-    ENCODER.get_or_init(load)
+    ENCODER.get_or_init(|| Encoder::load(&model_dir()).unwrap_or_else(|e| panic!("{e}")))
 }
 
 /// The encoder with every product in `f32`, for comparisons with the reference.
 fn f32_encoder() -> &'static Encoder {
     static ENCODER: OnceLock<Encoder> = OnceLock::new();
-    ENCODER.get_or_init(|| load().with_f32_products())
+    ENCODER.get_or_init(|| Encoder::load_with_f32_products(&model_dir()).unwrap_or_else(|e| panic!("{e}")))
 }
 
 /// Byte ranges of `tokens`, found in order in `text`.
