@@ -1,4 +1,4 @@
-//! Matrix products in 16-bit integers, for CPUs with AVX2 but no AVX-512.
+//! Matrix products in 16-bit integers, for CPUs with AVX2 and FMA.
 //!
 //! `vpmaddwd` multiplies sixteen pairs of 16-bit integers and adds them in
 //! pairs into eight 32-bit sums: twice the multiply-adds of an 8-wide `f32`
@@ -43,7 +43,7 @@ impl Weights {
     fn supported() -> bool {
         #[cfg(target_arch = "x86_64")]
         {
-            is_x86_feature_detected!("avx2")
+            is_x86_feature_detected!("avx2") && is_x86_feature_detected!("fma")
         }
         #[cfg(not(target_arch = "x86_64"))]
         {
@@ -90,9 +90,9 @@ impl Weights {
         let rows = input.len() / self.inputs;
         assert_eq!(output.len(), rows * self.outputs, "output size");
         assert_eq!(bias.len(), self.outputs, "bias size");
-        assert!(Weights::supported(), "16-bit products need AVX2");
+        assert!(Weights::supported(), "16-bit products need AVX2 and FMA");
         QUANTIZED.with_borrow_mut(|(q, steps)| {
-            // SAFETY: the CPU has AVX2 (asserted above); the buffers' sizes are checked above and in `quantize`.
+            // SAFETY: the CPU has AVX2 and FMA (asserted above); the buffers' sizes are checked above and in `quantize`.
             unsafe {
                 quantize(input, self.inputs, q, steps);
                 self.multiply_add_avx2(q, steps, output, bias, residual);

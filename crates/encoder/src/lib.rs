@@ -80,7 +80,7 @@ impl Encoder {
     }
 
     /// Reads `vocab.txt`, `config.json` and `model.safetensors` from `dir`.
-    /// On CPUs with AVX2 the projection and feed-forward products round
+    /// On CPUs with AVX2 and FMA the projection and feed-forward products round
     /// their inputs and weights to 16-bit integers (a step of 1/2047 of each
     /// row's and column's largest value): about 1.4 times as fast, and the
     /// outputs move by up to a few thousandths (the attention products stay
