@@ -11,6 +11,7 @@
 //! The model files are too big for the repository: `crates/encoder/setup.sh`
 //! fetches them into `models/minilm-l6`, where [`Encoder::locate`] finds them.
 
+mod int16;
 mod model;
 mod safetensors;
 mod tokenizer;
@@ -79,11 +80,26 @@ impl Encoder {
     }
 
     /// Reads `vocab.txt`, `config.json` and `model.safetensors` from `dir`.
+    /// On CPUs with AVX2 and FMA the projection and feed-forward products round
+    /// their inputs and weights to 16-bit integers (a step of 1/2047 of each
+    /// row's and column's largest value): about 1.4 times as fast, and the
+    /// outputs move by up to a few thousandths (the attention products stay
+    /// `f32`).
     pub fn load(dir: &Path) -> Result<Encoder, EncoderError> {
+        Encoder::load_with(dir, true)
+    }
+
+    /// [`Encoder::load`] with every product in `f32`, as the reference
+    /// computes it (to within 1e-4).
+    pub fn load_with_f32_products(dir: &Path) -> Result<Encoder, EncoderError> {
+        Encoder::load_with(dir, false)
+    }
+
+    fn load_with(dir: &Path, int16: bool) -> Result<Encoder, EncoderError> {
         let vocab_path = dir.join("vocab.txt");
         let vocab = std::fs::read_to_string(&vocab_path).map_err(|e| EncoderError::new(&vocab_path, e.to_string()))?;
         let tokenizer = Tokenizer::from_vocab(&vocab).map_err(|e| EncoderError::new(&vocab_path, e))?;
-        let bert = Bert::load(&dir.join("config.json"), &dir.join("model.safetensors"))?;
+        let bert = Bert::load(&dir.join("config.json"), &dir.join("model.safetensors"), int16)?;
         if tokenizer.vocab_size() != bert.vocab() {
             let problem = format!("{} entries, but the model has {}", tokenizer.vocab_size(), bert.vocab());
             return Err(EncoderError::new(&vocab_path, problem));
