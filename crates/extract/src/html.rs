@@ -298,9 +298,11 @@ fn prepare(html: &str) -> Option<String> {
     Some(kept)
 }
 
-/// Elements that start and end blocks of text: whitespace next to their
-/// tags is never shown. `pre` and `textarea` keep theirs.
-const BLOCKS: &[&str] = &[
+/// Elements that start and end lines of visible text: whitespace next to
+/// their tags is never shown (`pre` and `textarea` keep theirs), and the
+/// metadata pass breaks its lines at them.
+pub(crate) const BLOCKS: &[&str] = &[
+    "br",
     "html",
     "head",
     "body",

@@ -120,30 +120,6 @@ pub struct Signals {
     visible_dates: Vec<String>,
 }
 
-/// Elements that start a new line of visible text.
-const BLOCKS: &[&str] = &[
-    "p",
-    "div",
-    "li",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "section",
-    "header",
-    "footer",
-    "article",
-    "br",
-    "ul",
-    "ol",
-    "table",
-    "tr",
-    "figure",
-    "blockquote",
-];
-
 /// How much visible text after the headline is searched for a byline or date.
 const AFTER_TITLE_CHARS: usize = 600;
 /// Longer texts under an `author` or `date` class are bios or whole sections.
@@ -180,7 +156,7 @@ impl Signals {
             let Some(name) = node.node_name() else { continue };
             if let Some(after) = after_title.as_mut().filter(|t| t.len() < AFTER_TITLE_CHARS) {
                 // Blocks end lines, so a byline stops where its block does.
-                if BLOCKS.contains(&&*name) {
+                if crate::html::BLOCKS.contains(&&*name) {
                     after.push('\n');
                 }
             }
