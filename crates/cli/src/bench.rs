@@ -15,6 +15,7 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use newsgraph_attribution::{QuoteAttributor, Tier};
+use newsgraph_ingest::thread_cpu_seconds;
 use newsgraph_input::{expand, Page};
 use newsgraph_pipeline::{Pipeline, StageTimes};
 
@@ -103,11 +104,4 @@ pub fn analyze(inputs: &[String], tiers: &[Tier], rounds: usize) -> ExitCode {
         }
     }
     ExitCode::SUCCESS
-}
-
-/// CPU time this thread has run, in seconds, if the kernel says.
-fn thread_cpu_seconds() -> Option<f64> {
-    let stat = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
-    let nanos: u64 = stat.split_whitespace().next()?.parse().ok()?;
-    Some(nanos as f64 / 1e9)
 }

@@ -1,5 +1,6 @@
 //! `newsgraph bench ingest`: the whole pipeline with storage, pages a
-//! second, megabytes a second and peak memory, at each `--jobs` and tier.
+//! second, megabytes a second, peak memory and the CPU a page costs in the
+//! reader, the analysers and the writer, at each `--jobs` and tier.
 //!
 //! Each run is a separate `newsgraph ingest` process into a fresh database,
 //! so peak memory is that run's own; the ingest reports its figures as JSON.
@@ -22,8 +23,8 @@ pub fn ingest(inputs: &[String], tiers: &[&str], jobs: &[usize]) -> ExitCode {
         return ExitCode::from(2);
     }
     println!(
-        "{:<8} {:>4} {:>7} {:>6} {:>9} {:>9} {:>7} {:>9}",
-        "tier", "jobs", "pages", "failed", "seconds", "pages/s", "MB/s", "peak MB"
+        "{:<8} {:>4} {:>7} {:>6} {:>9} {:>9} {:>7} {:>9} {:>24}",
+        "tier", "jobs", "pages", "failed", "seconds", "pages/s", "MB/s", "peak MB", "CPU ms/page read/analyse/write"
     );
     let mut status = ExitCode::SUCCESS;
     for tier in tiers {
@@ -44,12 +45,16 @@ pub fn ingest(inputs: &[String], tiers: &[&str], jobs: &[usize]) -> ExitCode {
             let count = |k: &str| r[k].as_u64().unwrap_or(0);
             let pages = count("inserted") + count("replaced") + count("unchanged");
             let seconds = r["seconds"].as_f64().unwrap_or(f64::NAN);
+            // CPU a page in each kind of thread: what the cores must supply
+            // for a given rate, whatever else the machine runs meanwhile.
+            let per_page = |k: &str| r["cpu_seconds"][k].as_f64().unwrap_or(0.0) * 1e3 / pages.max(1) as f64;
             println!(
-                "{tier:<8} {n:>4} {pages:>7} {:>6} {seconds:>9.2} {:>9.1} {:>7.2} {:>9}",
+                "{tier:<8} {n:>4} {pages:>7} {:>6} {seconds:>9.2} {:>9.1} {:>7.2} {:>9} {:>24}",
                 count("failed"),
                 pages as f64 / seconds,
                 count("input_bytes") as f64 / 1e6 / seconds,
                 r["peak_memory_bytes"].as_u64().map_or("-".to_string(), |b| (b >> 20).to_string()),
+                format!("{:.1} / {:.1} / {:.1}", per_page("read"), per_page("analyse"), per_page("write")),
             );
         }
     }

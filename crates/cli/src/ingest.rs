@@ -76,6 +76,11 @@ pub fn run(args: &IngestArgs) -> ExitCode {
                     "chars": done.chars,
                     "seconds": done.elapsed.as_secs_f64(),
                     "peak_memory_bytes": peak,
+                    "cpu_seconds": {
+                        "read": done.cpu.read,
+                        "analyse": done.cpu.analyse,
+                        "write": done.cpu.write,
+                    },
                 });
                 println!("{report}");
             }

@@ -64,6 +64,34 @@ pub struct Progress {
     pub input_bytes: u64,
     pub input_bytes_done: u64,
     pub elapsed: Duration,
+    /// CPU time each kind of thread ran, once the ingest is over (zero
+    /// where the system does not tell).
+    pub cpu: ThreadCpu,
+}
+
+/// CPU seconds spent by the reader, the analysers together and the writer.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ThreadCpu {
+    pub read: f64,
+    pub analyse: f64,
+    pub write: f64,
+}
+
+/// CPU time the calling thread has run, in seconds, if the kernel says
+/// (Linux: `/proc/thread-self/schedstat`).
+pub fn thread_cpu_seconds() -> Option<f64> {
+    let stat = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
+    let nanos: u64 = stat.split_whitespace().next()?.parse().ok()?;
+    Some(nanos as f64 / 1e9)
+}
+
+/// Runs `work`, returning its result and the CPU seconds the calling
+/// thread spent on it (zero where the system does not tell).
+fn timed<T>(work: impl FnOnce() -> T) -> (T, f64) {
+    let start = thread_cpu_seconds();
+    let out = work();
+    let spent = thread_cpu_seconds().zip(start).map_or(0.0, |(end, start)| end - start);
+    (out, spent)
 }
 
 impl Progress {
@@ -134,17 +162,28 @@ pub fn ingest(
     // thread waits forever on a full channel.
     let page_rx = Arc::new(Mutex::new(page_rx));
     let seen_by = Store::open_read_only(store.path())?;
-    std::thread::scope(|scope| {
+    let (written, cpu) = std::thread::scope(|scope| {
         let reader_tx = message_tx.clone();
-        scope.spawn(move || read_all(inputs, &seen_by, &options.tier, &page_tx, &reader_tx));
-        for _ in 0..jobs {
-            let (rx, tx) = (Arc::clone(&page_rx), message_tx.clone());
-            scope.spawn(move || analyse_all(pipeline, &rx, &options.tier, &tx));
-        }
+        let reader = scope.spawn(move || timed(|| read_all(inputs, &seen_by, &options.tier, &page_tx, &reader_tx)).1);
+        let analysers: Vec<_> = (0..jobs)
+            .map(|_| {
+                let (rx, tx) = (Arc::clone(&page_rx), message_tx.clone());
+                scope.spawn(move || timed(|| analyse_all(pipeline, &rx, &options.tier, &tx)).1)
+            })
+            .collect();
         drop(page_rx);
         drop(message_tx);
-        write_all(message_rx, store, options, started, &mut progress, observer)
-    })?;
+        let (written, write) = timed(|| write_all(message_rx, store, options, started, &mut progress, observer));
+        // A panic outside a page's analysis is a bug: it goes on up, as the
+        // scope would have sent it.
+        let spent = |thread: std::thread::ScopedJoinHandle<'_, f64>| {
+            thread.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+        };
+        let cpu = ThreadCpu { read: spent(reader), analyse: analysers.into_iter().map(spent).sum(), write };
+        (written, cpu)
+    });
+    written?;
+    progress.cpu = cpu;
     progress.elapsed = started.elapsed();
     observer.progress(&progress);
     Ok(progress)

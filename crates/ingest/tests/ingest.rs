@@ -77,6 +77,10 @@ fn a_batch_is_stored_broken_pages_are_reported_and_a_rerun_skips_what_is_done() 
     assert_eq!(sources, ["binary.html", "empty.html", "missing.html"]);
     assert!(recorder.failures.iter().any(|(_, why)| why.contains("binary")), "{:?}", recorder.failures);
     assert!(recorder.reports >= 1);
+    // Every kind of thread did work, and the kernel (Linux) says how much;
+    // analysing three pages costs more than reading them.
+    let cpu = first.cpu;
+    assert!(cpu.read > 0.0 && cpu.write > 0.0 && cpu.analyse > cpu.read, "{cpu:?}");
 
     let store = Store::open(&db).unwrap();
     let stats = store.stats().unwrap();
