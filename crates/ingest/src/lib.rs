@@ -77,12 +77,22 @@ pub struct ThreadCpu {
     pub write: f64,
 }
 
-/// CPU time the calling thread has run, in seconds, if the kernel says
-/// (Linux: `/proc/thread-self/schedstat`).
+/// CPU time the calling thread has run, in seconds, if the system says:
+/// the thread's own CPU clock, exact to the moment (the scheduler's
+/// statistics move only at its ticks and switches, so a short thread
+/// could read as no time at all).
 pub fn thread_cpu_seconds() -> Option<f64> {
-    let stat = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
-    let nanos: u64 = stat.split_whitespace().next()?.parse().ok()?;
-    Some(nanos as f64 / 1e9)
+    #[cfg(unix)]
+    {
+        let mut now = libc::timespec { tv_sec: 0, tv_nsec: 0 };
+        // SAFETY: `now` is a valid timespec for the call to fill.
+        let read = unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut now) } == 0;
+        read.then(|| now.tv_sec as f64 + now.tv_nsec as f64 / 1e9)
+    }
+    #[cfg(not(unix))]
+    {
+        None
+    }
 }
 
 /// Runs `work`, returning its result and the CPU seconds the calling
