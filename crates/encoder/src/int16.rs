@@ -167,8 +167,14 @@ unsafe fn quantize(input: &[f32], width: usize, q: &mut Vec<i16>, steps: &mut Ve
         let largest = lanes.iter().fold(rest, |m, &v| m.max(v));
         let step = if largest > 0.0 { largest / LEVELS } else { 1.0 };
         let inverse = 1.0 / step;
-        // SAFETY: |v · inverse| ≤ LEVELS (up to rounding), well inside i32.
-        q.extend(row.iter().map(|&v| unsafe { (v * inverse).round_ties_even().to_int_unchecked::<i32>() } as i16));
+        // Clamped, the value is a finite float within ±LEVELS even when an
+        // input is not finite (`max` takes the number over a NaN): nothing
+        // else makes the unchecked conversion sound. For finite inputs the
+        // clamp changes nothing, as |v · inverse| ≤ LEVELS up to rounding.
+        #[allow(clippy::manual_clamp)] // `clamp` would keep a NaN
+        let level = |v: f32| (v * inverse).round_ties_even().max(-LEVELS).min(LEVELS);
+        // SAFETY: `level` is finite and well inside i32 (above).
+        q.extend(row.iter().map(|&v| unsafe { level(v).to_int_unchecked::<i32>() } as i16));
         steps.push(step);
     }
 }
@@ -243,6 +249,24 @@ unsafe fn kernel<const R: usize>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_row_that_is_not_finite_leaves_the_other_rows_alone() {
+        if !Weights::supported() {
+            return;
+        }
+        let (k, n) = (8, 16);
+        let weight: Vec<f32> = (0..k * n).map(|i| (i % 7) as f32 - 3.0).collect();
+        let w = Weights::new(&weight, k, n).unwrap();
+        let good: Vec<f32> = (0..k).map(|i| i as f32 / 3.0).collect();
+        let mut alone = vec![0.0; n];
+        w.multiply_add(&good, &mut alone, &[0.0; 16], false);
+        let mut input = vec![f32::NAN, 1.0, f32::INFINITY, 0.0, -2.0, 0.5, 0.25, 1.0];
+        input.extend(&good);
+        let mut output = vec![0.0; 2 * n];
+        w.multiply_add(&input, &mut output, &[0.0; 16], false);
+        assert_eq!(output[n..], alone[..]);
+    }
 
     #[test]
     fn products_are_within_rounding_of_floats() {
