@@ -222,6 +222,7 @@ pub fn polnear(data: &Path, options: &Options) -> Result<Report, String> {
     let mut counts: HashMap<&str, [usize; 4]> = HashMap::new();
     let (mut relation_tp, mut relation_pred, mut relation_gold) = (0, 0, 0);
     let mut misses: Vec<(f64, String)> = Vec::new();
+    let mut classes = [0usize; ErrorClass::ALL.len()];
     let (mut articles, mut chars) = (0, 0);
     let mut elapsed = 0.0;
     for article in polnear_articles(data)? {
@@ -249,41 +250,42 @@ pub fn polnear(data: &Path, options: &Options) -> Result<Report, String> {
         relation_tp += one_to_one(&gold_trimmed, &predicted_trimmed, |g, p| g == p);
         relation_pred += predicted.len();
         relation_gold += gold.len();
-        if options.errors > 0 {
-            for (g, g_trimmed) in gold.iter().zip(&gold_trimmed) {
-                let Some(content) = &g.content else { continue };
-                let total: usize = content.iter().map(Span::len).sum();
-                let best = predicted
-                    .iter()
-                    .filter_map(|p| p.content.as_ref().map(|c| (pieces_overlap(content, c), p)))
-                    .filter(|(o, _)| *o > 0)
-                    .max_by_key(|(o, _)| *o);
-                let exact = best.is_some_and(|(_, p)| p.trimmed(&chars).content == g_trimmed.content);
-                if exact {
-                    continue;
-                }
-                let coverage = best.map_or(0.0, |(o, _)| o as f64 / total.max(1) as f64);
-                let show = |r: Option<&Relation>| {
-                    r.map_or("(nothing)".to_string(), |r| {
-                        format!(
-                            "source [{}] cue [{}] content [{}]",
-                            pieces_text(text, r.source.as_ref()),
-                            pieces_text(text, r.cue.as_ref()),
-                            clip(&pieces_text(text, r.content.as_ref()), 100)
-                        )
-                    })
-                };
-                misses.push((
-                    coverage,
-                    format!(
-                        "{stem} @{}\n  context:   …{}…\n  gold:      {}\n  predicted: {}",
-                        content[0].start,
-                        context(text, content[0]),
-                        show(Some(g)),
-                        show(best.map(|(_, p)| p))
-                    ),
-                ));
+        for (g, g_trimmed) in gold.iter().zip(&gold_trimmed) {
+            let Some(content) = &g.content else { continue };
+            let total: usize = content.iter().map(Span::len).sum();
+            let best = predicted
+                .iter()
+                .zip(&predicted_trimmed)
+                .filter_map(|(p, t)| p.content.as_ref().map(|c| (pieces_overlap(content, c), p, t)))
+                .filter(|(o, _, _)| *o > 0)
+                .max_by_key(|(o, _, _)| *o);
+            let class = ErrorClass::of(g_trimmed, best.map(|(_, _, t)| t));
+            classes[class as usize] += 1;
+            // `--errors` lists the relations whose content is not exactly predicted.
+            if options.errors == 0 || best.is_some_and(|(_, _, t)| t.content == g_trimmed.content) {
+                continue;
             }
+            let coverage = best.map_or(0.0, |(o, _, _)| o as f64 / total.max(1) as f64);
+            let show = |r: Option<&Relation>| {
+                r.map_or("(nothing)".to_string(), |r| {
+                    format!(
+                        "source [{}] cue [{}] content [{}]",
+                        pieces_text(text, r.source.as_ref()),
+                        pieces_text(text, r.cue.as_ref()),
+                        clip(&pieces_text(text, r.content.as_ref()), 100)
+                    )
+                })
+            };
+            misses.push((
+                coverage,
+                format!(
+                    "{stem} @{}\n  context:   …{}…\n  gold:      {}\n  predicted: {}",
+                    content[0].start,
+                    context(text, content[0]),
+                    show(Some(g)),
+                    show(best.map(|(_, p, _)| p))
+                ),
+            ));
         }
     }
     let mut report = Report::new("quotes-polnear", data);
@@ -328,9 +330,85 @@ pub fn polnear(data: &Path, options: &Options) -> Result<Report, String> {
         &["role", "exact P", "exact R", "exact F1", "overlap P", "overlap R", "overlap F1", "gold", "predicted"],
         rows,
     );
+    let with_content: usize = classes.iter().sum();
+    let class_rows = ErrorClass::ALL
+        .iter()
+        .map(|&class| {
+            let n = classes[class as usize];
+            report.metric(&format!("relations_{}", class.key()), n as f64);
+            vec![class.describe().to_string(), n.to_string(), cell(n as f64 / with_content.max(1) as f64)]
+        })
+        .collect();
+    report.table(
+        "Gold relations with a content, by how the prediction overlapping their content most differs",
+        &["class", "relations", "share"],
+        class_rows,
+    );
     report.notes.push(speed_note(articles, chars, elapsed));
     push_errors(&mut report, misses, options.errors);
     Ok(report)
+}
+
+/// How the predicted relation that overlaps a gold relation's content most
+/// differs from it, roles compared exactly (trimmed): where the errors are,
+/// by kind, for whoever works on them next.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum ErrorClass {
+    Right,
+    /// No predicted content shares a character with it.
+    Missed,
+    /// Overlapped by a content whose cue is another (or none).
+    OtherCue,
+    /// Cue right; content and source both not.
+    ContentAndSource,
+    /// Cue and source right, content boundaries not.
+    ContentOnly,
+    /// Cue and content right, the source not.
+    SourceOnly,
+}
+
+impl ErrorClass {
+    const ALL: [ErrorClass; 6] = [
+        ErrorClass::Right,
+        ErrorClass::Missed,
+        ErrorClass::OtherCue,
+        ErrorClass::ContentAndSource,
+        ErrorClass::ContentOnly,
+        ErrorClass::SourceOnly,
+    ];
+
+    fn of(gold: &Relation, best: Option<&Relation>) -> ErrorClass {
+        let Some(p) = best else { return ErrorClass::Missed };
+        match (p.cue == gold.cue, p.content == gold.content, p.source == gold.source) {
+            (false, _, _) => ErrorClass::OtherCue,
+            (true, true, true) => ErrorClass::Right,
+            (true, true, false) => ErrorClass::SourceOnly,
+            (true, false, true) => ErrorClass::ContentOnly,
+            (true, false, false) => ErrorClass::ContentAndSource,
+        }
+    }
+
+    fn key(self) -> &'static str {
+        match self {
+            ErrorClass::Right => "right",
+            ErrorClass::Missed => "missed",
+            ErrorClass::OtherCue => "other_cue",
+            ErrorClass::ContentAndSource => "content_and_source",
+            ErrorClass::ContentOnly => "content_only",
+            ErrorClass::SourceOnly => "source_only",
+        }
+    }
+
+    fn describe(self) -> &'static str {
+        match self {
+            ErrorClass::Right => "right: content, cue and source exact",
+            ErrorClass::Missed => "missed: no predicted content overlaps",
+            ErrorClass::OtherCue => "another statement: its cue differs",
+            ErrorClass::ContentAndSource => "cue right, content and source not",
+            ErrorClass::ContentOnly => "cue and source right, content boundaries not",
+            ErrorClass::SourceOnly => "cue and content right, source not",
+        }
+    }
 }
 
 /// One PolNeAR article with its first annotator's relations.
@@ -748,6 +826,20 @@ mod tests {
     fn one_to_one_matching_uses_each_prediction_once() {
         assert_eq!(one_to_one(&[1, 1], &[1], |g, p| g == p), 1);
         assert_eq!(one_to_one(&[1, 2], &[2, 1], |g, p| g == p), 2);
+    }
+
+    #[test]
+    fn error_classes_name_the_role_that_differs() {
+        let piece = |a: usize, b: usize| Some(vec![Span::new(a, b)]);
+        let gold = Relation { source: piece(0, 3), cue: piece(4, 8), content: piece(9, 20) };
+        let with = |source, cue, content| Relation { source, cue, content };
+        assert_eq!(ErrorClass::of(&gold, None), ErrorClass::Missed);
+        assert_eq!(ErrorClass::of(&gold, Some(&gold)), ErrorClass::Right);
+        assert_eq!(ErrorClass::of(&gold, Some(&with(piece(0, 3), piece(4, 8), piece(9, 14)))), ErrorClass::ContentOnly);
+        assert_eq!(ErrorClass::of(&gold, Some(&with(None, piece(4, 8), piece(9, 20)))), ErrorClass::SourceOnly);
+        assert_eq!(ErrorClass::of(&gold, Some(&with(None, piece(4, 8), piece(9, 14)))), ErrorClass::ContentAndSource);
+        // A different cue is another statement, whatever else matches.
+        assert_eq!(ErrorClass::of(&gold, Some(&with(piece(0, 3), piece(4, 6), piece(9, 20)))), ErrorClass::OtherCue);
     }
 
     #[test]
