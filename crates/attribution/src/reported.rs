@@ -142,6 +142,7 @@ fn leading_frame(w: &Words, end: usize) -> Option<Candidate> {
         let kind = lexicon::cue(w.get(k))?;
         let speaker = speaker::before_cue(w, 0, k).or_else(|| speaker::coordinated_subject(w, k))?;
         let content = content_start(w, k, kind, end)?;
+        let end = second_statement(w, content, end).unwrap_or(end);
         (end - content >= MIN_CONTENT).then(|| Candidate {
             kind: QuoteKind::Indirect,
             content: vec![w.bytes(content, end)],
@@ -152,6 +153,29 @@ fn leading_frame(w: &Words, end: usize) -> Option<Candidate> {
             clause: None,
             speech: true,
         })
+    })
+}
+
+/// Where a second statement of the speaker starts inside the content
+/// running from `from` (`said they want justice, but pledged to remain
+/// civil`, `told CNN that ..., but he said witnesses saw a gun`): a
+/// conjunction, then perhaps a pronoun and adverbs, then a cue. PolNeAR
+/// makes that a relation of its own, so the first content ends before the
+/// conjunction and its comma.
+fn second_statement(w: &Words, from: usize, end: usize) -> Option<usize> {
+    (from + MIN_CONTENT..end).find_map(|j| {
+        if !w.is_lowercase(j) || !lexicon::is_in(&["and", "but", "although", "though", "while"], w.get(j)) {
+            return None;
+        }
+        let mut k = j + 1;
+        if k < end && w.is_lowercase(k) && lexicon::pronoun(w.get(k)).is_some() {
+            k += 1;
+        }
+        while k < end && lexicon::modifies_cue(w.get(k)) {
+            k += 1;
+        }
+        let cue = k < end && w.is_lowercase(k) && lexicon::cue(w.get(k)).is_some();
+        cue.then(|| if w.get(j - 1) == "," { j - 1 } else { j })
     })
 }
 

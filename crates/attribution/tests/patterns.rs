@@ -365,3 +365,13 @@ fn an_acronym_the_article_spelt_out_is_that_name() {
     assert_eq!(q.len(), 1, "{q:?}");
     assert_eq!(q[0].2, "Rural Water Board");
 }
+
+#[test]
+fn a_second_statement_after_a_conjunction_ends_the_first() {
+    let texts = |body: &str| quotes(body).into_iter().map(|q| q.text).collect::<Vec<_>>();
+    let first = texts("Mayor Tia Renn said the budget was balanced, but she warned that taxes would rise.");
+    assert_eq!(first.first().map(String::as_str), Some("the budget was balanced"));
+    // A conjunction without a cue after it is part of the content.
+    let whole = texts("Mayor Tia Renn said the budget was balanced and the schools were full.");
+    assert_eq!(whole, ["the budget was balanced and the schools were full"]);
+}
