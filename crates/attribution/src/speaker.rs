@@ -269,6 +269,22 @@ pub fn tagged_source(text: &str, grid: &Tokenized, tokens: Range<usize>) -> Opti
     source_phrase(text, range)
 }
 
+/// The speaker of a cue the tagger found without a source, when the
+/// sentence's subject is it: a cue coordinated with an earlier verb (`The
+/// council condemned the test and pledged sanctions`) or a participle after
+/// a comma (`Clinton leaned in, painting Trump as ...`).
+pub fn subject_of_cue(text: &str, grid: &Tokenized, cue: &Range<usize>) -> Option<SpeakerPhrase> {
+    let sentence = grid.sentences[grid.sentence_of[cue.start]].clone();
+    let w = Words { text, spans: Cow::Borrowed(&grid.tokens[sentence.clone()]) };
+    let k = cue.start - sentence.start;
+    let participle = k > 0 && w.get(k - 1) == "," && w.is_lowercase(k) && w.get(k).ends_with("ing");
+    if participle {
+        sentence_subject_phrase(&w)
+    } else {
+        coordinated_subject(&w, k)
+    }
+}
+
 /// A thing named after an article, ending at token `end`: `the new
 /// policy`, `a treaty` (no person or institution noun, so not a
 /// [`noun_phrase`]).
@@ -481,7 +497,9 @@ fn classify(w: &Words, start: usize, end: usize) -> Option<SpeakerPhrase> {
 /// Where the subject of a sentence starts: after an introductory phrase
 /// ending in a comma (`After the vote, ...`), if the sentence has one.
 fn subject_start(w: &Words) -> Option<usize> {
-    if w.len() > 0 && (lexicon::is_stop_word(w.get(0)) || w.is_punct(0)) {
+    // `Recently, ...` as well as `After the vote, ...`.
+    let adverb = w.len() > 0 && lexicon::is_adverb(&w.get(0).to_lowercase());
+    if w.len() > 0 && (lexicon::is_stop_word(w.get(0)) || w.is_punct(0) || adverb) {
         return Some((1..w.len().min(12)).find(|&k| w.get(k) == ",")? + 1);
     }
     Some(0)
@@ -505,7 +523,13 @@ pub fn sentence_subject_phrase(w: &Words) -> Option<SpeakerPhrase> {
     // the phrase runs on through the verb's object (`Roy Graf protested the
     // bills`) and no speaker is found. An `of` between capitals is inside
     // it (`Secretary of State Mike Pompeo`).
-    let inside = |k: usize| w.is(k, "of") && w.is_capitalized(k - 1) && k + 1 < w.len() && w.is_capitalized(k + 1);
+    // So is a role word after a capitalised modifier (`Democratic candidate
+    // Hillary Clinton`, `The Republican nominee`).
+    let inside = |k: usize| {
+        w.is(k, "of") && w.is_capitalized(k - 1) && k + 1 < w.len() && w.is_capitalized(k + 1)
+            || lexicon::is_title(w.get(k))
+            || lexicon::is_speaker_noun(w.get(k))
+    };
     let hi = if w.is_capitalized(start) {
         (start + 1..w.len()).find(|&k| w.is_lowercase(k) && !inside(k)).unwrap_or(w.len())
     } else {
@@ -902,6 +926,30 @@ mod tests {
         let text = "Paul Ryan, R-Wis.,";
         let p = source_phrase(text, 0..text.len()).unwrap();
         assert_eq!((&text[p.name], &text[p.descriptor.unwrap()]), ("Paul Ryan", "R-Wis."));
+    }
+
+    /// The mention and name `subject_of_cue` gives for the cue word `cue` of `text`.
+    fn subject_of(text: &str, cue: &str) -> Option<(String, String)> {
+        let grid = Tokenized::new(text, &newsgraph_text::sentence_bytes(text));
+        let i = (0..grid.tokens.len()).find(|&i| &text[grid.tokens[i].clone()] == cue)?;
+        let p = subject_of_cue(text, &grid, &(i..i + 1))?;
+        Some((text[p.mention].to_string(), text[p.name].to_string()))
+    }
+
+    #[test]
+    fn a_cue_without_a_source_takes_the_subject_it_shares() {
+        let named = |m: &str, n: &str| Some((m.to_string(), n.to_string()));
+        let coordinated = "The Republican nominee outlined his plan and vowed to punish leakers.";
+        assert_eq!(subject_of(coordinated, "vowed"), named("The Republican nominee", "Republican nominee"));
+        let participle = "Democratic candidate Hillary Clinton leaned in, painting Trump as reckless.";
+        assert_eq!(
+            subject_of(participle, "painting"),
+            named("Democratic candidate Hillary Clinton", "Hillary Clinton")
+        );
+        let adverb = "Recently, Ana Ortiz met the council and called for a vote.";
+        assert_eq!(subject_of(adverb, "called"), named("Ana Ortiz", "Ana Ortiz"));
+        // Neither coordinated nor a participle: the subject is not the speaker.
+        assert_eq!(subject_of("Ana Ortiz met the council that demanded a vote.", "demanded"), None);
     }
 
     #[test]

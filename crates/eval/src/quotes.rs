@@ -261,8 +261,9 @@ pub fn polnear(data: &Path, options: &Options) -> Result<Report, String> {
                 .max_by_key(|(o, _, _)| *o);
             let class = ErrorClass::of(g_trimmed, best.map(|(_, _, t)| t));
             classes[class as usize] += 1;
-            // `--errors` lists the relations whose content is not exactly predicted.
-            if options.errors == 0 || best.is_some_and(|(_, _, t)| t.content == g_trimmed.content) {
+            // `--errors` lists every relation not right, those whose content
+            // is least covered first.
+            if options.errors == 0 || class == ErrorClass::Right {
                 continue;
             }
             let coverage = best.map_or(0.0, |(o, _, _)| o as f64 / total.max(1) as f64);

@@ -110,7 +110,11 @@ fn candidate(body: &str, grid: &Tokenized, quotations: &[Quotation], s: Statemen
     } else {
         (QuoteKind::Indirect, pieces, None)
     };
-    let speaker = s.source.and_then(|t| speaker::tagged_source(body, grid, t));
+    let speaker = match (s.source, &s.cue) {
+        (Some(t), _) => speaker::tagged_source(body, grid, t),
+        (None, Some(cue)) => speaker::subject_of_cue(body, grid, cue),
+        (None, None) => None,
+    };
     let frame = match &s.cue {
         Some(c) => frame(grid, body, grid.sentence_of[c.start], clause.as_ref().map_or(&content, std::slice::from_ref)),
         None => Vec::new(),
