@@ -163,7 +163,7 @@ fn candidates(
         {
             continue;
         }
-        found.extend(reported::candidate(&Words::sentence(body, grid, s)));
+        found.extend(reported::candidates(&Words::sentence(body, grid, s)));
     }
     found.sort_by_key(|c| c.start());
     for c in &mut found {

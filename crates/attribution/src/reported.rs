@@ -15,8 +15,9 @@ const MIN_CONTENT: usize = 2;
 /// How far after a `told`-type cue its `that` may come (`told VOA Korean via email Tuesday that`).
 const MAX_ADDRESSEE: usize = 15;
 
-/// The reported statement of sentence `w`, if it has one.
-pub fn candidate(w: &Words) -> Option<Candidate> {
+/// The reported statements of sentence `w`: one, or for `X said A and
+/// warned B` one a cue.
+pub fn candidates(w: &Words) -> Vec<Candidate> {
     let mut end = w.len();
     while end > 0 && w.is_punct(end - 1) {
         end -= 1;
@@ -24,8 +25,10 @@ pub fn candidate(w: &Words) -> Option<Candidate> {
     according_to(w, end)
         .or_else(|| trailing_frame(w, end))
         .or_else(|| parenthetical_frame(w, end))
+        .map(|c| vec![c])
         .or_else(|| leading_frame(w, end))
-        .or_else(|| participle(w, end))
+        .or_else(|| participle(w, end).map(|c| vec![c]))
+        .unwrap_or_default()
 }
 
 /// `X protested the bills, saying (that) CONTENT`: the sentence's subject
@@ -136,24 +139,39 @@ fn parenthetical_frame(w: &Words, end: usize) -> Option<Candidate> {
 }
 
 /// `X said (that) CONTENT`, `X told Y that CONTENT`: the first cue with a
-/// speaker before it and a clause after it.
-fn leading_frame(w: &Words, end: usize) -> Option<Candidate> {
-    (0..end).filter(|&k| w.is_lowercase(k)).find_map(|k| {
-        let kind = lexicon::cue(w.get(k))?;
+/// speaker before it and a clause after it; then each further statement
+/// of the speaker the content runs into (`..., but pledged to remain
+/// civil`, `..., but he said ...`).
+fn leading_frame(w: &Words, end: usize) -> Option<Vec<Candidate>> {
+    let (mut cue, mut speaker, mut content) = (0..end).filter(|&k| w.is_lowercase(k)).find_map(|k| {
         let speaker = speaker::before_cue(w, 0, k).or_else(|| speaker::coordinated_subject(w, k))?;
-        let content = content_start(w, k, kind, end)?;
-        let end = second_statement(w, content, end).unwrap_or(end);
-        (end - content >= MIN_CONTENT).then(|| Candidate {
+        Some((k, speaker, content_start(w, k, lexicon::cue(w.get(k))?, end)?))
+    })?;
+    let mut frame_start = 0;
+    let mut found = Vec::new();
+    loop {
+        let next = second_statement(w, content, end);
+        let stop = next.map_or(end, |(stop, _)| stop);
+        if stop - content < MIN_CONTENT {
+            break;
+        }
+        found.push(Candidate {
             kind: QuoteKind::Indirect,
-            content: vec![w.bytes(content, end)],
-            cue: Some(speaker::cue_phrase(w, 0, k)),
-            speaker: Some(speaker),
-            frame: vec![w.bytes(0, content)],
+            content: vec![w.bytes(content, stop)],
+            cue: Some(speaker::cue_phrase(w, frame_start, cue)),
+            speaker: Some(speaker.clone()),
+            frame: vec![w.bytes(frame_start, content)],
             bare: false,
             clause: None,
             speech: true,
-        })
-    })
+        });
+        let Some((_, next_cue)) = next else { break };
+        let Some(next_content) = content_start(w, next_cue, lexicon::cue(w.get(next_cue))?, end) else { break };
+        // `but he said`: the pronoun is the speaker, the same one mostly.
+        speaker = speaker::before_cue(w, stop + 1, next_cue).unwrap_or(speaker);
+        (cue, content, frame_start) = (next_cue, next_content, stop);
+    }
+    (!found.is_empty()).then_some(found)
 }
 
 /// Where a second statement of the speaker starts inside the content
@@ -161,8 +179,8 @@ fn leading_frame(w: &Words, end: usize) -> Option<Candidate> {
 /// civil`, `told CNN that ..., but he said witnesses saw a gun`): a
 /// conjunction, then perhaps a pronoun and adverbs, then a cue. PolNeAR
 /// makes that a relation of its own, so the first content ends before the
-/// conjunction and its comma.
-fn second_statement(w: &Words, from: usize, end: usize) -> Option<usize> {
+/// conjunction and its comma: that end, and the second cue.
+fn second_statement(w: &Words, from: usize, end: usize) -> Option<(usize, usize)> {
     (from + MIN_CONTENT..end).find_map(|j| {
         if !w.is_lowercase(j) || !lexicon::is_in(&["and", "but", "although", "though", "while"], w.get(j)) {
             return None;
@@ -175,7 +193,7 @@ fn second_statement(w: &Words, from: usize, end: usize) -> Option<usize> {
             k += 1;
         }
         let cue = k < end && w.is_lowercase(k) && lexicon::cue(w.get(k)).is_some();
-        cue.then(|| if w.get(j - 1) == "," { j - 1 } else { j })
+        cue.then(|| (if w.get(j - 1) == "," { j - 1 } else { j }, k))
     })
 }
 

@@ -367,10 +367,16 @@ fn an_acronym_the_article_spelt_out_is_that_name() {
 }
 
 #[test]
-fn a_second_statement_after_a_conjunction_ends_the_first() {
+fn a_second_statement_after_a_conjunction_is_a_quote_of_its_own() {
     let texts = |body: &str| quotes(body).into_iter().map(|q| q.text).collect::<Vec<_>>();
-    let first = texts("Mayor Tia Renn said the budget was balanced, but she warned that taxes would rise.");
-    assert_eq!(first.first().map(String::as_str), Some("the budget was balanced"));
+    let two = summary("Mayor Tia Renn said the budget was balanced, but she warned that taxes would rise.");
+    assert_eq!(
+        two,
+        [
+            row(QuoteKind::Indirect, "the budget was balanced", "Tia Renn", Some("said")),
+            row(QuoteKind::Indirect, "that taxes would rise", "Tia Renn", Some("warned")),
+        ]
+    );
     // A conjunction without a cue after it is part of the content.
     let whole = texts("Mayor Tia Renn said the budget was balanced and the schools were full.");
     assert_eq!(whole, ["the budget was balanced and the schools were full"]);
