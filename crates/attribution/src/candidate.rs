@@ -11,6 +11,7 @@ use newsgraph_doc::QuoteKind;
 
 use crate::lexicon;
 use crate::speaker::SpeakerPhrase;
+use crate::words::Words;
 
 /// A proposed statement: its content and, where the text has them, its cue and
 /// speaker phrase. All ranges are byte offsets into the body.
@@ -74,7 +75,51 @@ impl Candidate {
             target.start += first.len() + (rest.len() - rest.trim_start().len());
         }
     }
+
+    /// Cuts an adjunct of the cue off the end of a content that is a noun
+    /// phrase, into the frame: `criticized [Mrs. Clinton] during campaign
+    /// stops`, `reported [her presence] on Twitter`. PolNeAR leaves when,
+    /// why and through what something was said out of the content. A
+    /// clause (`that ...`, `to ...`, one with an auxiliary) keeps its
+    /// adjuncts, which are its own.
+    pub fn drop_cue_adjunct(&mut self, body: &str) {
+        let (Some(cue), [content]) = (&self.cue, self.content.as_mut_slice()) else { return };
+        if self.speech || self.kind != QuoteKind::Indirect || content.start < cue.end {
+            return;
+        }
+        let w = Words::new(body, content.clone());
+        let clause = (0..w.len()).any(|k| lexicon::is_in(FINITE, w.get(k)))
+            || w.len() > 0 && lexicon::is_in(CLAUSE_OPENERS, w.get(0));
+        if clause {
+            return;
+        }
+        let adjunct = (1..w.len()).find(|&j| {
+            let word = w.get(j);
+            w.is_lowercase(j)
+                && (lexicon::is_in(&["during", "while", "since", "because"], word)
+                    || lexicon::is_in(lexicon::CHANNEL_PREPOSITIONS, word)
+                        && (j + 1..w.len().min(j + 5)).any(|k| lexicon::is_channel(w.get(k))))
+        });
+        let Some(j) = adjunct else { return };
+        let end = if w.get(j - 1) == "," { j - 1 } else { j };
+        if end == 0 {
+            return;
+        }
+        let cut = w.bytes(0, end).end;
+        self.frame.push(w.spans[j].start..content.end);
+        content.end = cut;
+    }
 }
+
+/// Auxiliaries and modals: a content with one is a clause.
+#[rustfmt::skip]
+const FINITE: &[&str] = &[
+    "is", "are", "was", "were", "be", "been", "has", "have", "had", "will", "would", "can", "could",
+    "should", "may", "might", "must", "do", "does", "did",
+];
+
+/// Words that open a clause or an infinitive rather than a noun phrase.
+const CLAUSE_OPENERS: &[&str] = &["that", "whether", "if", "how", "why", "what", "when", "where", "who", "to"];
 
 #[cfg(test)]
 mod tests {
@@ -112,5 +157,29 @@ mod tests {
         let mut c = statement(body, "plans", "to run again");
         c.take_particle(body);
         assert_eq!(&body[c.cue.clone().unwrap()], "plans");
+    }
+
+    #[test]
+    fn an_adjunct_of_the_cue_leaves_a_noun_phrase_content_for_the_frame() {
+        let content = |body: &str, cue: &str, content: &str, speech: bool| {
+            let mut c = Candidate { speech, ..statement(body, cue, content) };
+            c.drop_cue_adjunct(body);
+            (body[c.content[0].clone()].to_string(), c.frame.iter().map(|f| body[f.clone()].to_string()).collect())
+        };
+        let body = "He criticized Mrs. Clinton during campaign stops.";
+        assert_eq!(
+            content(body, "criticized", "Mrs. Clinton during campaign stops", false),
+            ("Mrs. Clinton".to_string(), vec!["during campaign stops".to_string()])
+        );
+        let body = "She reported her presence on Twitter.";
+        assert_eq!(content(body, "reported", "her presence on Twitter", false).0, "her presence");
+        // A clause keeps its adjuncts, and so does what was said.
+        let body = "He argued that taxes will rise during the recession.";
+        assert_eq!(
+            content(body, "argued", "that taxes will rise during the recession", false).0,
+            "that taxes will rise during the recession"
+        );
+        let body = "She said the plan works in a statement.";
+        assert_eq!(content(body, "said", "the plan works in a statement", true).0, "the plan works in a statement");
     }
 }

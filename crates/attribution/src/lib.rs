@@ -124,7 +124,10 @@ impl QuoteAttributor {
             }
             None => rules,
         };
-        candidates.iter_mut().for_each(|c| c.take_particle(body));
+        for c in &mut candidates {
+            c.take_particle(body);
+            c.drop_cue_adjunct(body);
+        }
         let quoted: Vec<Range<usize>> = quotations.iter().map(|q| q.outer.clone()).collect();
         let speakers = Speakers::new(body, &grid, &sentences, &quoted);
         doc.quotes = resolve(body, &index, speakers, candidates);
