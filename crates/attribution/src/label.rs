@@ -1,13 +1,16 @@
 //! Speaker labels: a paragraph that opens with a name and a colon
 //! (`WALLACE: Let's start ...`, a headline's `Pence: Flowers won't be there`)
 //! quotes the rest of the paragraph, the convention of transcripts and
-//! headlines.
+//! headlines. A paragraph that ends in a speaker, a cue and a colon (`The
+//! governor added:`) quotes the next one whole, as block quotes and
+//! embedded posts are introduced.
 
 use std::ops::Range;
 
 use newsgraph_doc::QuoteKind;
 
 use crate::candidate::Candidate;
+use crate::lexicon;
 use crate::speaker;
 use crate::words::Words;
 
@@ -117,4 +120,38 @@ fn labelled(text: &str, paragraph: Range<usize>) -> Option<Labelled> {
         speech: true,
     };
     (!statement.is_empty()).then(|| Labelled { name: w.get(colon - 1).to_string(), candidate })
+}
+
+/// The statements that paragraphs ending in `SPEAKER CUE:` introduce: the
+/// whole next paragraph each, without its quotation marks.
+pub fn introduced(text: &str, paragraphs: &[Range<usize>]) -> Vec<Candidate> {
+    paragraphs
+        .windows(2)
+        .filter_map(|pair| {
+            let (frame, quoted) = (&pair[0], &pair[1]);
+            if !text[frame.clone()].ends_with(':') {
+                return None;
+            }
+            let w = Words::new(text, frame.clone());
+            let cue = w.len().checked_sub(2).filter(|&c| c > 0 && w.is_lowercase(c))?;
+            lexicon::cue(w.get(cue))?;
+            // The frame's last sentence: a speaker never runs across a full stop.
+            let lo = (0..cue).rev().find(|&k| matches!(w.get(k), "." | "!" | "?")).map_or(0, |k| k + 1);
+            let speaker = speaker::before_cue(&w, lo, cue)?;
+            let marks = |c: char| c.is_whitespace() || matches!(c, '"' | '“' | '”');
+            let body = &text[quoted.clone()];
+            let start = quoted.start + (body.len() - body.trim_start_matches(marks).len());
+            let content = start..start + text[start..quoted.end].trim_end_matches(marks).len();
+            (!content.is_empty()).then(|| Candidate {
+                kind: QuoteKind::Direct,
+                content: vec![content],
+                cue: Some(speaker::cue_phrase(&w, lo, cue)),
+                speaker: Some(speaker),
+                frame: vec![w.bytes(lo, w.len())],
+                bare: false,
+                clause: None,
+                speech: true,
+            })
+        })
+        .collect()
 }

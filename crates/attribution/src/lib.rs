@@ -153,6 +153,17 @@ fn candidates(
         }
     }
     found.extend(label::candidates(body, paragraphs(body)));
+    // An introduced paragraph replaces the bare quotation the rules saw in
+    // it, not a quote they attributed.
+    let paragraph_ranges: Vec<Range<usize>> = paragraphs(body).collect();
+    for introduced in label::introduced(body, &paragraph_ranges) {
+        let block = introduced.content[0].clone();
+        let inside = |c: &Candidate| c.content.iter().all(|r| block.start <= r.end && r.start <= block.end);
+        if !found.iter().any(|c| !c.bare && inside(c)) {
+            found.retain(|c| !inside(c));
+            found.push(introduced);
+        }
+    }
     let quoted: Vec<Range<usize>> =
         found.iter().filter(|c| !c.bare).flat_map(|c| c.frame.iter().chain(&c.content).cloned()).collect();
     for (s, sentence) in sentences.iter().enumerate() {

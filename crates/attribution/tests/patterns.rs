@@ -381,3 +381,16 @@ fn a_second_statement_after_a_conjunction_is_a_quote_of_its_own() {
     let whole = texts("Mayor Tia Renn said the budget was balanced and the schools were full.");
     assert_eq!(whole, ["the budget was balanced and the schools were full"]);
 }
+
+#[test]
+fn a_frame_ending_in_a_colon_quotes_the_next_paragraph() {
+    let body = "The council met on Monday.\n\nMayor Tia Renn added:\n\nIt is typical of them. They know nothing.\n\n\"We will see,\" said Ada Lind.";
+    let found = summary(body);
+    assert_eq!(
+        found[0],
+        row(QuoteKind::Direct, "It is typical of them. They know nothing.", "Tia Renn", Some("added"))
+    );
+    // A paragraph that ends in a colon but names no speaker introduces nothing.
+    let body = "The rules are as follows:\n\nNo one may park here.";
+    assert!(summary(body).is_empty());
+}
