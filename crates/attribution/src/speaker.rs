@@ -495,14 +495,19 @@ fn classify(w: &Words, start: usize, end: usize) -> Option<SpeakerPhrase> {
 }
 
 /// Where the subject of a sentence starts: after an introductory phrase
-/// ending in a comma (`After the vote, ...`), if the sentence has one.
+/// ending in a comma (`After the vote, ...`, `Recently, ...`), if the
+/// sentence has one; `None` when no word is left for a subject.
 fn subject_start(w: &Words) -> Option<usize> {
-    // `Recently, ...` as well as `After the vote, ...`.
-    let adverb = w.len() > 0 && lexicon::is_adverb(&w.get(0).to_lowercase());
-    if w.len() > 0 && (lexicon::is_stop_word(w.get(0)) || w.is_punct(0) || adverb) {
-        return Some((1..w.len().min(12)).find(|&k| w.get(k) == ",")? + 1);
+    if w.len() == 0 {
+        return None;
     }
-    Some(0)
+    let adverb = lexicon::is_adverb(&w.get(0).to_lowercase());
+    let start = if lexicon::is_stop_word(w.get(0)) || w.is_punct(0) || adverb {
+        (1..w.len().min(12)).find(|&k| w.get(k) == ",")? + 1
+    } else {
+        0
+    };
+    (start < w.len()).then_some(start)
 }
 
 /// The subject of a cue coordinated with an earlier verb: `Mike Pompeo
@@ -934,6 +939,13 @@ mod tests {
         let i = (0..grid.tokens.len()).find(|&i| &text[grid.tokens[i].clone()] == cue)?;
         let p = subject_of_cue(text, &grid, &(i..i + 1))?;
         Some((text[p.mention].to_string(), text[p.name].to_string()))
+    }
+
+    #[test]
+    fn a_sentence_that_ends_at_its_introductory_comma_has_no_subject() {
+        let w = Words::new("Recently,", 0..9);
+        assert_eq!(subject_start(&w), None);
+        assert_eq!(sentence_subject_phrase(&w), None);
     }
 
     #[test]
