@@ -388,7 +388,7 @@ fn a_frame_ending_in_a_colon_quotes_the_next_paragraph() {
     let found = summary(body);
     assert_eq!(
         found[0],
-        row(QuoteKind::Direct, "It is typical of them. They know nothing.", "Tia Renn", Some("added"))
+        row(QuoteKind::Direct, "It is typical of them. They know nothing.", "Tia Renn", Some("added:"))
     );
     // A paragraph that ends in a colon but names no speaker introduces nothing.
     let body = "The rules are as follows:\n\nNo one may park here.";
