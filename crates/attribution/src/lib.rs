@@ -258,7 +258,14 @@ fn reported_clause(
         } else {
             trimmed.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '.' | '!' | '?'))
         };
-        from + kept.len()
+        let end = from + kept.len();
+        // `said they want “justice,” but pledged to remain civil`: the
+        // second statement is not the fragment's clause.
+        let w = Words::new(body, start..end);
+        match reported::second_statement(&w, 0, w.len()) {
+            Some((stop, _)) if stop > 0 && w.spans[stop - 1].end >= last.end => w.spans[stop - 1].end,
+            _ => end,
+        }
     } else {
         // Through the fragment's closing quotation mark, so the clause reads
         // as the text does.

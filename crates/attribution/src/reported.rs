@@ -180,7 +180,7 @@ fn leading_frame(w: &Words, end: usize) -> Option<Vec<Candidate>> {
 /// conjunction, then perhaps a pronoun and adverbs, then a cue. PolNeAR
 /// makes that a relation of its own, so the first content ends before the
 /// conjunction and its comma: that end, and the second cue.
-fn second_statement(w: &Words, from: usize, end: usize) -> Option<(usize, usize)> {
+pub(crate) fn second_statement(w: &Words, from: usize, end: usize) -> Option<(usize, usize)> {
     (from + MIN_CONTENT..end).find_map(|j| {
         if !w.is_lowercase(j) || !lexicon::is_in(&["and", "but", "although", "though", "while"], w.get(j)) {
             return None;

@@ -394,3 +394,10 @@ fn a_frame_ending_in_a_colon_quotes_the_next_paragraph() {
     let body = "The rules are as follows:\n\nNo one may park here.";
     assert!(summary(body).is_empty());
 }
+
+#[test]
+fn a_mixed_clause_ends_where_a_second_statement_starts() {
+    let q = &quotes("Marchers said they want “justice for Terrence,” but pledged to remain calm.")[0];
+    assert_eq!(q.kind, QuoteKind::Mixed);
+    assert_eq!(q.clause.as_ref().map(|c| c.text.as_str()), Some("they want “justice for Terrence,”"));
+}
