@@ -76,6 +76,25 @@ impl Candidate {
         }
     }
 
+    /// Drops a connective that opens a reported content (`[However,] the
+    /// debates are unlikely to matter, he noted`): it joins the sentence to
+    /// the one before, and is not what was said.
+    pub fn drop_connective(&mut self, body: &str) {
+        if self.kind != QuoteKind::Indirect {
+            return;
+        }
+        let Some(first) = self.content.first_mut() else { return };
+        let text = &body[first.clone()];
+        let Some(rest) = CONNECTIVES.iter().find_map(|c| text.strip_prefix(c)) else { return };
+        if !rest.starts_with([' ', ',']) {
+            return;
+        }
+        let rest = rest.trim_start_matches([' ', ',']);
+        if rest.len() * 2 > text.len() {
+            first.start = first.end - rest.len();
+        }
+    }
+
     /// Takes the colon right after the cue into it (`added: ...`), as
     /// PolNeAR marks cues (26 of the 29 cues a colon follows in dev).
     pub fn take_colon(&mut self, body: &str) {
@@ -119,6 +138,21 @@ impl Candidate {
         content.end = cut;
     }
 }
+
+/// Words that link a sentence to the one before it.
+const CONNECTIVES: &[&str] = &[
+    "However",
+    "In addition",
+    "Moreover",
+    "Meanwhile",
+    "Still",
+    "Also",
+    "But",
+    "And",
+    "Yet",
+    "Instead",
+    "Furthermore",
+];
 
 /// Auxiliaries and modals: a content with one is a clause.
 #[rustfmt::skip]
@@ -166,6 +200,23 @@ mod tests {
         let mut c = statement(body, "plans", "to run again");
         c.take_particle(body);
         assert_eq!(&body[c.cue.clone().unwrap()], "plans");
+    }
+
+    #[test]
+    fn a_connective_opening_reported_content_is_dropped() {
+        let body = "However, the debates will not matter, he noted.";
+        let mut c = statement(body, "noted", "However, the debates will not matter");
+        c.drop_connective(body);
+        assert_eq!(&body[c.content[0].clone()], "the debates will not matter");
+        // A name that starts like one stays (`Andersen`), and so does a quotation.
+        let body = "Andersen will win, he said.";
+        let mut c = statement(body, "said", "Andersen will win");
+        c.drop_connective(body);
+        assert_eq!(&body[c.content[0].clone()], "Andersen will win");
+        let body = "“But we will win,” he said.";
+        let mut c = Candidate { kind: QuoteKind::Direct, ..statement(body, "said", "But we will win,") };
+        c.drop_connective(body);
+        assert_eq!(&body[c.content[0].clone()], "But we will win,");
     }
 
     #[test]

@@ -127,6 +127,7 @@ impl QuoteAttributor {
         for c in &mut candidates {
             c.take_particle(body);
             c.take_colon(body);
+            c.drop_connective(body);
             c.drop_cue_adjunct(body);
         }
         let quoted: Vec<Range<usize>> = quotations.iter().map(|q| q.outer.clone()).collect();
