@@ -85,7 +85,7 @@ impl Candidate {
         }
         let Some(first) = self.content.first_mut() else { return };
         let text = &body[first.clone()];
-        let Some(rest) = CONNECTIVES.iter().find_map(|c| text.strip_prefix(c)) else { return };
+        let Some(rest) = lexicon::CONNECTIVES.iter().find_map(|c| text.strip_prefix(c)) else { return };
         if !rest.starts_with([' ', ',']) {
             return;
         }
@@ -116,8 +116,9 @@ impl Candidate {
             return;
         }
         let w = Words::new(body, content.clone());
-        let clause = (0..w.len()).any(|k| lexicon::is_in(FINITE, w.get(k)))
-            || w.len() > 0 && lexicon::is_in(CLAUSE_OPENERS, w.get(0));
+        let opens_clause =
+            |word: &str| lexicon::is_complementizer(word) || lexicon::is_wh(word) || word.eq_ignore_ascii_case("to");
+        let clause = (0..w.len()).any(|k| lexicon::is_auxiliary(w.get(k))) || w.len() > 0 && opens_clause(w.get(0));
         if clause {
             return;
         }
@@ -138,31 +139,6 @@ impl Candidate {
         content.end = cut;
     }
 }
-
-/// Words that link a sentence to the one before it.
-const CONNECTIVES: &[&str] = &[
-    "However",
-    "In addition",
-    "Moreover",
-    "Meanwhile",
-    "Still",
-    "Also",
-    "But",
-    "And",
-    "Yet",
-    "Instead",
-    "Furthermore",
-];
-
-/// Auxiliaries and modals: a content with one is a clause.
-#[rustfmt::skip]
-const FINITE: &[&str] = &[
-    "is", "are", "was", "were", "be", "been", "has", "have", "had", "will", "would", "can", "could",
-    "should", "may", "might", "must", "do", "does", "did",
-];
-
-/// Words that open a clause or an infinitive rather than a noun phrase.
-const CLAUSE_OPENERS: &[&str] = &["that", "whether", "if", "how", "why", "what", "when", "where", "who", "to"];
 
 #[cfg(test)]
 mod tests {

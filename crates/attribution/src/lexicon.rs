@@ -162,6 +162,29 @@ const CUE_MODIFIERS: &[&str] = &[
 /// Forms of `be` that make a following cue passive (`was told`).
 const BE: &[&str] = &["is", "was", "are", "were", "be", "been", "being"];
 
+/// Auxiliaries and modals: a content with one is a clause, not a noun phrase.
+#[rustfmt::skip]
+const AUXILIARIES: &[&str] = &[
+    "is", "are", "was", "were", "be", "been", "has", "have", "had", "will", "would", "can", "could",
+    "should", "may", "might", "must", "do", "does", "did",
+];
+
+/// Words that link a sentence to the one before it (`However, ...`), as
+/// written at a sentence's start.
+pub const CONNECTIVES: &[&str] = &[
+    "However",
+    "In addition",
+    "Moreover",
+    "Meanwhile",
+    "Still",
+    "Also",
+    "But",
+    "And",
+    "Yet",
+    "Instead",
+    "Furthermore",
+];
+
 /// Words that introduce reported content after a cue.
 pub const COMPLEMENTIZERS: &[&str] = &["that", "whether", "if"];
 
@@ -325,6 +348,10 @@ pub fn may_separate_speaker_and_cue(word: &str) -> bool {
 /// Auxiliaries and adverbs that belong to a cue phrase (`has also said`).
 pub fn modifies_cue(word: &str) -> bool {
     is_adverb(word) || has(CUE_MODIFIERS, word)
+}
+
+pub fn is_auxiliary(word: &str) -> bool {
+    has(AUXILIARIES, word)
 }
 
 pub fn is_be(word: &str) -> bool {

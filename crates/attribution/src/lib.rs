@@ -154,10 +154,10 @@ fn candidates(
             _ => found.push(c),
         }
     }
-    found.extend(label::candidates(body, paragraphs(body)));
+    let paragraph_ranges: Vec<Range<usize>> = paragraphs(body).collect();
+    found.extend(label::candidates(body, paragraph_ranges.iter().cloned()));
     // An introduced paragraph replaces the bare quotation the rules saw in
     // it, not a quote they attributed.
-    let paragraph_ranges: Vec<Range<usize>> = paragraphs(body).collect();
     for introduced in label::introduced(body, &paragraph_ranges) {
         let block = introduced.content[0].clone();
         let inside = |c: &Candidate| c.content.iter().all(|r| block.start <= r.end && r.start <= block.end);
