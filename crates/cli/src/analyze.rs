@@ -45,7 +45,15 @@ pub fn run(args: &[String], files_from: Option<&str>, format: OutputFormat, tier
                 continue;
             }
         };
-        let doc = pipeline.analyze(&page);
+        let doc = match pipeline.try_analyze(&page) {
+            Ok(doc) => doc,
+            Err(reason) => {
+                failed += 1;
+                let _ = out.flush();
+                eprintln!("newsgraph: error: {}: {reason}", page.source);
+                continue;
+            }
+        };
         let result = match format {
             OutputFormat::Text => write!(out, "{}", report::render(&doc)),
             OutputFormat::Jsonl => writeln!(out, "{}", serde_json::to_string(&doc).expect("documents serialise")),

@@ -11,8 +11,6 @@
 //! analysed (even one that makes a stage panic) is recorded with its source
 //! and skipped; the batch goes on.
 
-use std::cell::{Cell, RefCell};
-use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::mpsc::{sync_channel, Receiver, RecvTimeoutError, SyncSender};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -246,56 +244,12 @@ fn read_all(
     }
 }
 
-thread_local! {
-    /// Whether this thread is analysing a page, whose panic the ingest reports itself.
-    static ANALYSING: Cell<bool> = const { Cell::new(false) };
-    /// Where the last such panic happened (`file:line:column`).
-    static PANICKED_AT: RefCell<Option<String>> = const { RefCell::new(None) };
-}
-
-/// Installs, once a process, a panic hook that keeps quiet about panics
-/// while a page is analysed and notes where they happened: the ingest
-/// reports each as one line naming the page, and a million-page batch
-/// with a bug in it should not print (or symbolise) a backtrace a page.
-/// Other panics go to the hook that was there before.
-fn quiet_page_panics() {
-    static INSTALL: std::sync::Once = std::sync::Once::new();
-    INSTALL.call_once(|| {
-        let previous = std::panic::take_hook();
-        std::panic::set_hook(Box::new(move |info| {
-            if ANALYSING.with(Cell::get) {
-                let at = info.location().map(|l| format!("{}:{}:{}", l.file(), l.line(), l.column()));
-                PANICKED_AT.with(|p| *p.borrow_mut() = at);
-            } else {
-                previous(info);
-            }
-        }));
-    });
-}
-
-/// `analyse()`, or why it panicked and where, in one line.
-fn analyse_one<T>(analyse: impl FnOnce() -> T) -> Result<T, String> {
-    quiet_page_panics();
-    ANALYSING.with(|a| a.set(true));
-    let analysed = catch_unwind(AssertUnwindSafe(analyse));
-    ANALYSING.with(|a| a.set(false));
-    analysed.map_err(|panic| {
-        let why = panic
-            .downcast_ref::<&str>()
-            .map(|s| s.to_string())
-            .or_else(|| panic.downcast_ref::<String>().cloned())
-            .unwrap_or_else(|| "unknown cause".to_string());
-        let at = PANICKED_AT.with(|p| p.borrow_mut().take()).map(|at| format!(" at {at}")).unwrap_or_default();
-        format!("analysis failed (a bug; please report it): {why}{at}")
-    })
-}
-
 /// An analyser: pages in, documents out. A panic in a stage fails that page only.
 fn analyse_all(pipeline: &Pipeline, pages: &Mutex<Receiver<(Page, String)>>, tier: &str, out: &SyncSender<Message>) {
     loop {
         let next = pages.lock().expect("no analyser panics holding the lock").recv();
         let Ok((page, hash)) = next else { return };
-        let message = match analyse_one(|| pipeline.analyze(&page)) {
+        let message = match pipeline.try_analyze(&page) {
             Ok(doc) => Message::Analysed(Box::new(Analysed { doc, content_hash: hash, tier: tier.to_string() })),
             Err(reason) => Message::Failed { source: page.source, reason },
         };
@@ -360,20 +314,4 @@ fn commit(store: &mut Store, pending: &mut Vec<Analysed>, progress: &mut Progres
         }
     }
     Ok(())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_panicking_analysis_is_one_line_that_says_where() {
-        let failed = analyse_one(|| -> u32 { panic!("index out of bounds") }).unwrap_err();
-        assert!(failed.starts_with("analysis failed (a bug; please report it): index out of bounds at "), "{failed}");
-        assert!(failed.contains("lib.rs:"), "{failed}");
-        assert_eq!(analyse_one(|| 7), Ok(7));
-        // Outside an analysis the hook before ours still hears of panics:
-        // the flag is down again.
-        assert!(!ANALYSING.with(Cell::get));
-    }
 }

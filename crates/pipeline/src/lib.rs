@@ -16,6 +16,8 @@ use std::time::{Duration, Instant};
 use newsgraph_input::Page;
 use newsgraph_ner::EntityTagger;
 
+mod panics;
+
 /// Holds whatever the stages load once (lexicons, models) and reuses it for
 /// every page. Cheap to share across threads by reference.
 pub struct Pipeline {
@@ -44,6 +46,12 @@ impl Pipeline {
     /// Analyses a decoded page: extraction first, then the text stages.
     pub fn analyze(&self, page: &Page) -> Document {
         self.analyze_timed(page, &mut StageTimes::default())
+    }
+
+    /// [`Pipeline::analyze`], or why a stage panicked on the page and where
+    /// (see the `panics` module): one broken page of a batch fails alone.
+    pub fn try_analyze(&self, page: &Page) -> Result<Document, String> {
+        panics::caught(|| self.analyze(page))
     }
 
     /// [`Pipeline::analyze`], adding the time each stage took to `times`.
