@@ -145,7 +145,8 @@ fn parenthetical_frame(w: &Words, end: usize) -> Option<Candidate> {
 fn leading_frame(w: &Words, end: usize) -> Option<Vec<Candidate>> {
     let (mut cue, mut speaker, mut content) = (0..end).filter(|&k| w.is_lowercase(k)).find_map(|k| {
         let speaker = speaker::before_cue(w, 0, k).or_else(|| speaker::coordinated_subject(w, k))?;
-        Some((k, speaker, content_start(w, k, lexicon::cue(w.get(k))?, end)?))
+        let content = content_start(w, k, lexicon::cue(w.get(k))?, end)?;
+        (end - content >= MIN_CONTENT).then_some((k, speaker, content))
     })?;
     let mut frame_start = 0;
     let mut found = Vec::new();
@@ -166,7 +167,8 @@ fn leading_frame(w: &Words, end: usize) -> Option<Vec<Candidate>> {
             speech: true,
         });
         let Some((_, next_cue)) = next else { break };
-        let Some(next_content) = content_start(w, next_cue, lexicon::cue(w.get(next_cue))?, end) else { break };
+        let next_content = lexicon::cue(w.get(next_cue)).and_then(|kind| content_start(w, next_cue, kind, end));
+        let Some(next_content) = next_content else { break };
         // `but he said`: the pronoun is the speaker, the same one mostly.
         speaker = speaker::before_cue(w, stop + 1, next_cue).unwrap_or(speaker);
         (cue, content, frame_start) = (next_cue, next_content, stop);
