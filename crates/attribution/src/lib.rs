@@ -124,6 +124,7 @@ impl QuoteAttributor {
             }
             None => rules,
         };
+        share_participle_speakers(body, &sentences, &mut candidates);
         for c in &mut candidates {
             c.take_particle(body);
             c.take_colon(body);
@@ -133,6 +134,32 @@ impl QuoteAttributor {
         let quoted: Vec<Range<usize>> = quotations.iter().map(|q| q.outer.clone()).collect();
         let speakers = Speakers::new(body, &grid, &sentences, &quoted);
         doc.quotes = resolve(body, &index, speakers, candidates);
+    }
+}
+
+/// A participle after a comma with no speaker of its own (`“...,” he
+/// said, adding that ...`, `Rendell recalled, suggesting ...`) has the
+/// speaker of the statement before it in its sentence.
+fn share_participle_speakers(body: &str, sentences: &[Range<usize>], candidates: &mut [Candidate]) {
+    let sentence_of = |at: usize| sentences.iter().position(|s| s.start <= at && at < s.end);
+    for i in 1..candidates.len() {
+        let Some(cue) = candidates[i].cue.clone() else { continue };
+        let word = &body[cue.clone()];
+        let participle = candidates[i].speaker.is_none()
+            && word.starts_with(|c: char| c.is_lowercase())
+            && word.ends_with("ing")
+            && body[..cue.start].trim_end().ends_with(',');
+        if !participle {
+            continue;
+        }
+        let sentence = sentence_of(cue.start);
+        let before = candidates[..i].iter().rev().find(|p| {
+            p.cue.as_ref().is_some_and(|c| c.end <= cue.start && sentence_of(c.start) == sentence)
+                && p.speaker.is_some()
+        });
+        if let Some(speaker) = before.and_then(|p| p.speaker.clone()) {
+            candidates[i].speaker = Some(speaker);
+        }
     }
 }
 
@@ -391,4 +418,41 @@ fn resolve(body: &str, index: &CharIndex, mut speakers: Speakers, candidates: Ve
             q
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_participle_without_a_speaker_takes_the_one_before_it_in_its_sentence() {
+        let body = "“We lost,” he said, adding that the team would regroup. Others left, citing the cold.";
+        let at = |s: &str| body.find(s).map(|i| i..i + s.len()).unwrap();
+        let candidate = |cue: &str, content: &str, speaker: Option<&str>| Candidate {
+            kind: QuoteKind::Indirect,
+            content: vec![at(content)],
+            cue: Some(at(cue)),
+            speaker: speaker.map(|s| speaker::SpeakerPhrase {
+                mention: at(s),
+                kind: MentionKind::Pronoun,
+                name: at(s),
+                descriptor: None,
+                plural: false,
+            }),
+            frame: Vec::new(),
+            bare: false,
+            clause: None,
+            speech: true,
+        };
+        let mut candidates = vec![
+            candidate("said", "We lost,", Some("he")),
+            candidate("adding", "that the team would regroup", None),
+            candidate("citing", "the cold", None),
+        ];
+        let sentences = newsgraph_text::sentence_bytes(body);
+        share_participle_speakers(body, &sentences, &mut candidates);
+        assert_eq!(candidates[1].speaker.as_ref().map(|s| &body[s.mention.clone()]), Some("he"));
+        // The next sentence's participle has no statement before it there.
+        assert!(candidates[2].speaker.is_none());
+    }
 }
