@@ -391,6 +391,17 @@ fn noun_phrase(w: &Words, lo: usize, end: usize) -> Option<SpeakerPhrase> {
             break;
         }
         let inner_and = start >= lo + 2 && joins(w, start - 1, w.len());
+        // `Commission on Presidential Debates`, `Centers for Disease
+        // Control`: a preposition between capitalised words is inside a name.
+        let inside_name = start >= lo + 2
+            && ["on", "for", "of"].contains(&t)
+            && w.is_capitalized(start)
+            && w.is_capitalized(start - 2)
+            && !lexicon::is_title(w.get(start - 2));
+        if inside_name {
+            start -= 1;
+            continue;
+        }
         if !inner_and
             && (w.is_punct(start - 1)
                 || lexicon::is_stop_word(t) && !is_surname(w, lo, start - 1)
@@ -456,10 +467,27 @@ fn classify(w: &Words, start: usize, end: usize) -> Option<SpeakerPhrase> {
     if w.is_capitalized(end - 1) && !lexicon::is_determiner(head) {
         // The name is the capitalised run at the end, without leading titles.
         let mut name_start = end - 1;
-        while name_start > start + article && w.is_capitalized(name_start - 1) {
-            name_start -= 1;
+        let mut organisation = false;
+        loop {
+            while name_start > start + article && w.is_capitalized(name_start - 1) {
+                name_start -= 1;
+            }
+            // `Department of Homeland Security`, `Commission on Presidential
+            // Debates`: an organisation's name goes on across a preposition.
+            let across = name_start >= start + article + 2
+                && ["of", "on", "for"].contains(&w.get(name_start - 1))
+                && w.is_capitalized(name_start - 2)
+                && !lexicon::is_title(w.get(name_start - 2));
+            if !across {
+                break;
+            }
+            name_start -= 2;
+            organisation = true;
         }
-        name_start = after_titles(w, name_start, end);
+        // An organisation's name keeps its head (`Department`, `Commission`).
+        if !organisation {
+            name_start = after_titles(w, name_start, end);
+        }
         // `Secretary of State Mike Pompeo`: after `<title> of`, the office's
         // words come first; the person is the last two (and an initial).
         let office = name_start >= start + 2 && w.is(name_start - 1, "of") && lexicon::is_title(w.get(name_start - 2));

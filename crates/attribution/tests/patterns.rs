@@ -401,3 +401,14 @@ fn a_mixed_clause_ends_where_a_second_statement_starts() {
     assert_eq!(q.kind, QuoteKind::Mixed);
     assert_eq!(q.clause.as_ref().map(|c| c.text.as_str()), Some("they want “justice for Terrence,”"));
 }
+
+#[test]
+fn an_organisation_named_across_a_preposition_is_one_speaker() {
+    let found = summary("The Commission on Presidential Debates said the microphone had failed.");
+    assert_eq!(found[0].2, "Commission on Presidential Debates");
+    let found = summary("The Department of Homeland Security said the program was safe.");
+    assert_eq!(found[0].2, "Department of Homeland Security");
+    // An office before a person's name stays the descriptor.
+    let found = summary("Secretary of State Mike Pompeo said the talks would resume.");
+    assert_eq!(found[0].2, "Mike Pompeo");
+}
