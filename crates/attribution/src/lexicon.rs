@@ -354,6 +354,12 @@ pub fn is_auxiliary(word: &str) -> bool {
     has(AUXILIARIES, word)
 }
 
+/// A lowercase `-ing` form (`adding`, `citing`): after a comma, a
+/// participle whose subject is the clause's before it.
+pub fn is_participle(word: &str) -> bool {
+    word.starts_with(|c: char| c.is_lowercase()) && word.ends_with("ing")
+}
+
 pub fn is_be(word: &str) -> bool {
     has(BE, word)
 }

@@ -144,10 +144,8 @@ fn share_participle_speakers(body: &str, sentences: &[Range<usize>], candidates:
     let sentence_of = |at: usize| sentences.iter().position(|s| s.start <= at && at < s.end);
     for i in 1..candidates.len() {
         let Some(cue) = candidates[i].cue.clone() else { continue };
-        let word = &body[cue.clone()];
         let participle = candidates[i].speaker.is_none()
-            && word.starts_with(|c: char| c.is_lowercase())
-            && word.ends_with("ing")
+            && lexicon::is_participle(&body[cue.clone()])
             && body[..cue.start].trim_end().ends_with(',');
         if !participle {
             continue;

@@ -277,7 +277,7 @@ pub fn subject_of_cue(text: &str, grid: &Tokenized, cue: &Range<usize>) -> Optio
     let sentence = grid.sentences[grid.sentence_of[cue.start]].clone();
     let w = Words { text, spans: Cow::Borrowed(&grid.tokens[sentence.clone()]) };
     let k = cue.start - sentence.start;
-    let participle = k > 0 && w.get(k - 1) == "," && w.is_lowercase(k) && w.get(k).ends_with("ing");
+    let participle = k > 0 && w.get(k - 1) == "," && lexicon::is_participle(w.get(k));
     if participle {
         sentence_subject_phrase(&w)
     } else {
@@ -391,14 +391,7 @@ fn noun_phrase(w: &Words, lo: usize, end: usize) -> Option<SpeakerPhrase> {
             break;
         }
         let inner_and = start >= lo + 2 && joins(w, start - 1, w.len());
-        // `Commission on Presidential Debates`, `Centers for Disease
-        // Control`: a preposition between capitalised words is inside a name.
-        let inside_name = start >= lo + 2
-            && ["on", "for", "of"].contains(&t)
-            && w.is_capitalized(start)
-            && w.is_capitalized(start - 2)
-            && !lexicon::is_title(w.get(start - 2));
-        if inside_name {
+        if start >= lo + 2 && inside_organisation(w, start - 1) {
             start -= 1;
             continue;
         }
@@ -472,13 +465,7 @@ fn classify(w: &Words, start: usize, end: usize) -> Option<SpeakerPhrase> {
             while name_start > start + article && w.is_capitalized(name_start - 1) {
                 name_start -= 1;
             }
-            // `Department of Homeland Security`, `Commission on Presidential
-            // Debates`: an organisation's name goes on across a preposition.
-            let across = name_start >= start + article + 2
-                && ["of", "on", "for"].contains(&w.get(name_start - 1))
-                && w.is_capitalized(name_start - 2)
-                && !lexicon::is_title(w.get(name_start - 2));
-            if !across {
+            if name_start < start + article + 2 || !inside_organisation(w, name_start - 1) {
                 break;
             }
             name_start -= 2;
@@ -520,6 +507,19 @@ fn classify(w: &Words, start: usize, end: usize) -> Option<SpeakerPhrase> {
         });
     }
     None
+}
+
+/// Whether token `k` is a preposition inside an organisation's name
+/// (`Department of Homeland Security`, `Commission on Presidential
+/// Debates`, `Centers for Disease Control`): capitalised words on both
+/// sides, the first no title (`Secretary of State` is an office).
+fn inside_organisation(w: &Words, k: usize) -> bool {
+    k > 0
+        && k + 1 < w.len()
+        && ["of", "on", "for"].contains(&w.get(k))
+        && w.is_capitalized(k - 1)
+        && w.is_capitalized(k + 1)
+        && !lexicon::is_title(w.get(k - 1))
 }
 
 /// Where the subject of a sentence starts: after an introductory phrase
