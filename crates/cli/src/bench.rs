@@ -33,6 +33,7 @@ pub fn analyze(inputs: &[String], tiers: &[Tier], rounds: usize) -> ExitCode {
         return ExitCode::from(2);
     }
     let bytes: usize = pages.iter().map(|p| p.text.len()).sum();
+    println!("{}", machine());
     println!("{} pages, {:.1} MB; best of {rounds} round(s), one thread\n", pages.len(), bytes as f64 / 1e6);
     println!(
         "{:<8} {:>8} {:>10} {:>12} {:>10} {:>14} {:>10} {:>22} {:>8}",
@@ -104,4 +105,18 @@ pub fn analyze(inputs: &[String], tiers: &[Tier], rounds: usize) -> ExitCode {
         }
     }
     ExitCode::SUCCESS
+}
+
+/// The processor and core count, printed above every bench table: the same
+/// build has run 2.5 times faster on one host than another, so figures
+/// from different sessions compare only on the same processor.
+pub fn machine() -> String {
+    let cores = std::thread::available_parallelism().map_or(1, usize::from);
+    let model = std::fs::read_to_string("/proc/cpuinfo").ok().and_then(|info| {
+        info.lines()
+            .find(|l| l.starts_with("model name"))
+            .and_then(|l| l.split_once(':'))
+            .map(|(_, name)| name.trim().to_string())
+    });
+    format!("machine: {}, {cores} cores", model.as_deref().unwrap_or("processor unknown"))
 }

@@ -22,6 +22,7 @@ pub fn ingest(inputs: &[String], tiers: &[&str], jobs: &[usize]) -> ExitCode {
         eprintln!("newsgraph bench: cannot create {}: {e}", scratch.display());
         return ExitCode::from(2);
     }
+    println!("{}", crate::bench::machine());
     println!(
         "{:<8} {:>4} {:>7} {:>6} {:>9} {:>9} {:>7} {:>9} {:>24}",
         "tier", "jobs", "pages", "failed", "seconds", "pages/s", "MB/s", "peak MB", "CPU ms/page read/analyse/write"
