@@ -52,14 +52,20 @@ fn participle(w: &Words, end: usize) -> Option<Candidate> {
 /// `According to X, CONTENT` or `CONTENT, according to X`.
 fn according_to(w: &Words, end: usize) -> Option<Candidate> {
     let at = (0..end.saturating_sub(1)).find(|&i| w.is(i, "according") && w.is(i + 1, "to"))?;
-    let (speaker, after) =
-        speaker::after_cue(w, at + 2, end, at > 0).or_else(|| speaker::any_phrase(w, at + 2, end))?;
-    let cue = w.bytes(at, at + 2);
-    let content = if at == 0 {
-        (after < end && w.get(after) == ",").then(|| after + 1..end)?
-    } else {
-        (w.get(at - 1) == "," && after == end).then_some(0..at - 1)?
+    let content_after = |after: usize| {
+        if at == 0 {
+            (after < end && w.get(after) == ",").then(|| after + 1..end)
+        } else {
+            (w.get(at - 1) == "," && after == end).then_some(0..at - 1)
+        }
     };
+    // A source the speaker grammar reads short (`a new report` of `a new
+    // report by Politico,`) is taken whole, up to its comma.
+    let ((speaker, after), content) = [speaker::after_cue(w, at + 2, end, at > 0), speaker::any_phrase(w, at + 2, end)]
+        .into_iter()
+        .flatten()
+        .find_map(|(speaker, after)| content_after(after).map(|content| ((speaker, after), content)))?;
+    let cue = w.bytes(at, at + 2);
     (content.len() >= MIN_CONTENT).then(|| Candidate {
         kind: QuoteKind::Indirect,
         content: vec![w.bytes(content.start, content.end)],

@@ -103,6 +103,16 @@ fn indirect_according_to() {
         summary("The blaze started in the kitchen, according to Lou Brandt."),
         [row(QuoteKind::Indirect, "The blaze started in the kitchen", "Lou Brandt", Some("according to"))]
     );
+    // A source longer than the speaker grammar reads runs to its comma.
+    assert_eq!(
+        summary("According to a new report by the Harbour Gazette, the ferry will stop running in May."),
+        [row(
+            QuoteKind::Indirect,
+            "the ferry will stop running in May",
+            "new report by the Harbour Gazette",
+            Some("According to")
+        )]
+    );
 }
 
 #[test]
