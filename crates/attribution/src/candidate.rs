@@ -172,6 +172,10 @@ mod tests {
         let mut c = statement(body, "asked", "the delay");
         c.take_particle(body);
         assert_eq!(&body[c.cue.clone().unwrap()], "asked about");
+        let body = "The mayor warned against new levies.";
+        let mut c = statement(body, "warned", "against new levies");
+        c.take_particle(body);
+        assert_eq!((&body[c.cue.clone().unwrap()], &body[c.content[0].clone()]), ("warned against", "new levies"));
         let body = "She plans to run again.";
         let mut c = statement(body, "plans", "to run again");
         c.take_particle(body);
