@@ -16,7 +16,7 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 use std::ops::Range;
 
-use newsgraph_doc::{Actor, ActorKind, CharIndex, Document, EntityLabel, Sector, Span};
+use newsgraph_doc::{Actor, ActorKind, CharIndex, Document, EntityLabel, MentionKind, Sector, Span};
 use newsgraph_ner::gazetteer::{Gazetteer, Kind};
 
 use newsgraph_ner::organisations::{normalise, OrganisationIndex, ORGANISATIONS};
@@ -271,7 +271,15 @@ impl ActorResolver {
         for quote in &mut doc.quotes {
             let Some(speaker) = &mut quote.speaker else { continue };
             let name = speaker.name.to_lowercase();
-            speaker.actor = names.iter().position(|names| names.contains(&name));
+            speaker.actor = names.iter().position(|names| names.contains(&name)).or_else(|| {
+                // `officials at the Department of Veterans Affairs`: people
+                // named by their affiliation speak for the organisation.
+                let mention = speaker.mention.as_ref().filter(|_| speaker.mention_kind == MentionKind::Nominal)?;
+                actors.iter().position(|a| {
+                    a.kind == ActorKind::Organisation
+                        && a.mentions.iter().any(|m| mention.start <= m.start && m.end <= mention.end)
+                })
+            });
         }
         doc.actors = actors;
     }

@@ -69,3 +69,12 @@ fn intergovernmental_bodies_are_coded_igo() {
     assert!(igo.iter().any(|a| a.name.contains("Security Council")), "{:?}", doc.actors);
     assert!(igo.iter().any(|a| a.name == "NATO"), "{:?}", doc.actors);
 }
+
+#[test]
+fn people_named_by_their_affiliation_speak_for_the_organisation() {
+    let doc = analyse("Officials at the Department of Veterans Affairs said the analysis was sound.");
+    let speaker = doc.quotes[0].speaker.as_ref().expect("a speaker");
+    assert_eq!(speaker.name, "Officials at the Department of Veterans Affairs");
+    let actor = speaker.actor.map(|a| doc.actors[a].name.as_str());
+    assert_eq!(actor, Some("Department of Veterans Affairs"), "{:?}", doc.actors);
+}

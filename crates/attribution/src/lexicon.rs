@@ -51,38 +51,42 @@ const EVIDENCE_CUES: &[&str] = &[
 /// Pronouns that can be a speaker, with whether they are plural.
 const PRONOUNS: &[(&str, bool)] = &[("he", false), ("she", false), ("they", true), ("we", true), ("i", false)];
 
-/// Common nouns that head a speaker phrase: people, groups and institutions
-/// (`the spokesperson`, `U.S. analysts`, `the ministry`).
+/// Common nouns for people that head a speaker phrase (`the spokesperson`,
+/// `U.S. analysts`).
 #[rustfmt::skip]
-const SPEAKER_NOUNS: &[&str] = &[
-    "spokesperson", "spokesman", "spokeswoman", "spokespeople", "official", "officials",
-    "officer", "officers", "analyst", "analysts", "expert", "experts", "minister", "secretary",
-    "president", "leader", "leaders", "director", "chief", "chairman", "chairwoman", "chair",
-    "head", "mayor", "governor", "senator", "senators", "lawmaker", "lawmakers", "legislator",
-    "legislators", "representative", "ambassador", "envoy", "diplomat", "diplomats", "professor",
-    "researcher", "researchers", "scientist", "scientists", "economist", "economists", "lawyer",
-    "lawyers", "attorney", "attorneys", "prosecutor", "prosecutors", "judge", "police",
-    "authorities",
+const PERSON_NOUNS: &[&str] = &[
+    "spokesperson", "spokesman", "spokeswoman", "spokespeople", "official", "officials", "officer",
+    "officers", "analyst", "analysts", "expert", "experts", "minister", "secretary", "president",
+    "leader", "leaders", "director", "chief", "chairman", "chairwoman", "chair", "head", "mayor",
+    "governor", "senator", "senators", "lawmaker", "lawmakers", "legislator", "legislators",
+    "representative", "ambassador", "envoy", "diplomat", "diplomats", "professor", "researcher",
+    "researchers", "scientist", "scientists", "economist", "economists", "lawyer", "lawyers",
+    "attorney", "attorneys", "prosecutor", "prosecutors", "judge", "police", "authorities",
     "source", "sources", "witness", "witnesses", "resident", "residents", "critic", "critics",
     "observer", "observers", "voter", "voters", "supporter", "supporters", "opponent", "opponents",
-    "people", "investigators", "doctor", "doctors", "candidate", "candidates", "agency", "ministry",
-    "department", "government", "company", "firm", "group", "committee", "council", "commission",
-    "court", "campaign", "office", "union", "organization", "organisation", "party",
-    "administration",
-    "military", "army", "embassy", "statement", "report", "study", "survey", "poll", "founder",
-    "ceo", "executive", "executives", "manager", "member", "members", "activist", "activists",
-    "advocate", "advocates", "adviser", "advisers", "advisor", "advisors", "aide", "aides",
-    "student", "students", "teacher", "teachers", "worker", "workers", "parent", "parents",
-    "woman", "man", "women", "men", "owner", "owners", "organizer", "organizers", "coach",
-    "player", "players", "author", "authors", "historian", "historians", "coordinator", "counsel",
-    "negotiator", "negotiators", "commander", "general", "colonel", "captain", "officialdom",
-    "mother", "father", "son", "daughter", "wife", "husband", "friend", "friends", "neighbor",
-    "neighbours", "neighbors", "victim", "victims", "physician", "nurse", "nurses", "pollster",
-    "strategist", "strategists", "commentator", "commentators", "columnist", "editor", "reporter",
-    "journalist", "journalists", "staff", "team", "board", "bank", "fund", "institute", "center",
-    "centre", "farmer", "farmers", "citizen", "citizens", "foundation", "association", "federation",
-    "network", "newspaper", "agencies", "unit", "division", "bureau", "panel", "authority",
-    "watchdog", "regulator", "regulators", "ministries", "departments",
+    "people", "investigators", "doctor", "doctors", "candidate", "candidates", "founder", "ceo",
+    "executive", "executives", "manager", "member", "members", "activist", "activists", "advocate",
+    "advocates", "adviser", "advisers", "advisor", "advisors", "aide", "aides", "student",
+    "students", "teacher", "teachers", "worker", "workers", "parent", "parents", "woman", "man",
+    "women", "men", "owner", "owners", "organizer", "organizers", "coach", "player", "players",
+    "author", "authors", "historian", "historians", "coordinator", "counsel", "negotiator",
+    "negotiators", "commander", "general", "colonel", "captain", "officialdom", "mother", "father",
+    "son", "daughter", "wife", "husband", "friend", "friends", "neighbor", "neighbours",
+    "neighbors", "victim", "victims", "physician", "nurse", "nurses", "pollster", "strategist",
+    "strategists", "commentator", "commentators", "columnist", "editor", "reporter", "journalist",
+    "journalists", "farmer", "farmers", "citizen", "citizens", "regulator", "regulators",
+];
+
+/// Common nouns for groups and institutions that head a speaker phrase
+/// (`the ministry`, `the committee`).
+#[rustfmt::skip]
+const INSTITUTION_NOUNS: &[&str] = &[
+    "agency", "ministry", "department", "government", "company", "firm", "group", "committee",
+    "council", "commission", "court", "campaign", "office", "union", "organization", "organisation",
+    "party", "administration", "military", "army", "embassy", "statement", "report", "study",
+    "survey", "poll", "staff", "team", "board", "bank", "fund", "institute", "center", "centre",
+    "foundation", "association", "federation", "network", "newspaper", "agencies", "unit",
+    "division", "bureau", "panel", "authority", "watchdog", "ministries", "departments",
 ];
 
 /// Documents and media that "say" things (`the clip says`, `the letter said`).
@@ -196,9 +200,8 @@ pub const COMPLEMENTIZERS: &[&str] = &["that", "whether", "if"];
 /// `at` 85 to 12, `over` 52 to 1); `in` (47 to 9) and `by` (32 to 5) are
 /// left out, as they more often open an adjunct (`said in a statement`)
 /// or the source of a passive.
-pub const CUE_PARTICLES: &[&str] = &[
-    "as", "for", "about", "of", "with", "on", "against", "over", "toward", "towards", "upon", "into", "at", "from",
-];
+pub const CUE_PARTICLES: &[&str] =
+    &["as", "for", "about", "of", "with", "on", "against", "over", "toward", "towards", "upon", "into", "at", "from"];
 
 /// Prepositions that, right after a say-type cue, mean no clause follows
 /// (`said to be`, `spoke about`, `said in the past`).
@@ -266,7 +269,8 @@ static CUES: LazyLock<QuickMap<&'static str, Cue>> = LazyLock::new(|| {
     let lists = [(EVIDENCE_CUES, Cue::Evidence), (TELL_CUES, Cue::Tell), (SAY_CUES, Cue::Say)];
     lists.into_iter().flat_map(|(list, cue)| list.iter().map(move |&w| (w, cue))).collect()
 });
-static SPEAKER_NOUN_SET: LazyLock<WordSet> = LazyLock::new(|| SPEAKER_NOUNS.iter().copied().collect());
+static PERSON_NOUN_SET: LazyLock<WordSet> = LazyLock::new(|| PERSON_NOUNS.iter().copied().collect());
+static INSTITUTION_NOUN_SET: LazyLock<WordSet> = LazyLock::new(|| INSTITUTION_NOUNS.iter().copied().collect());
 static TITLE_SET: LazyLock<WordSet> = LazyLock::new(|| TITLES.iter().copied().collect());
 static STOP_WORD_SET: LazyLock<WordSet> = LazyLock::new(|| STOP_WORDS.iter().copied().collect());
 
@@ -310,7 +314,13 @@ pub fn pronoun(word: &str) -> Option<bool> {
 }
 
 pub fn is_speaker_noun(word: &str) -> bool {
-    in_set(&SPEAKER_NOUN_SET, word)
+    is_person_noun(word) || in_set(&INSTITUTION_NOUN_SET, word)
+}
+
+/// A speaker noun for people (`officials`, `spokesman`), not a group or an
+/// institution.
+pub fn is_person_noun(word: &str) -> bool {
+    in_set(&PERSON_NOUN_SET, word)
 }
 
 /// An agent noun (`announcer`, `businessman`, `activist`) or a document
@@ -406,11 +416,12 @@ mod tests {
 
     #[test]
     fn set_lookups_need_lowercase_lists_and_ignore_case() {
-        for list in [SAY_CUES, TELL_CUES, EVIDENCE_CUES, SPEAKER_NOUNS, TITLES, STOP_WORDS] {
+        for list in [SAY_CUES, TELL_CUES, EVIDENCE_CUES, PERSON_NOUNS, INSTITUTION_NOUNS, TITLES, STOP_WORDS] {
             assert!(list.iter().all(|w| !w.bytes().any(|b| b.is_ascii_uppercase()) && w.len() <= 24), "{list:?}");
         }
         assert_eq!(cue("Said"), Some(Cue::Say));
         assert!(is_title("Sen.") && is_stop_word("Which") && !is_speaker_noun("weather"));
+        assert!(is_speaker_noun("Ministry") && !is_person_noun("ministry") && is_person_noun("Officials"));
         assert!(is_title("Vice-President") && !is_title("Coca-Cola"));
     }
 }

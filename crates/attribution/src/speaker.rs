@@ -457,6 +457,24 @@ fn classify(w: &Words, start: usize, end: usize) -> Option<SpeakerPhrase> {
     if let Some(affiliated) = affiliated_name(w, start, end) {
         return Some(affiliated);
     }
+    // `Officials at the Department of Veterans Affairs`, `A spokesman for
+    // Mr. Trump`, `Officials in Ottawa`: people named by their role and
+    // affiliation are the speaker, not the organisation, person or place
+    // they belong to. (`A statement from the EU` stays the EU's.)
+    let noun = start + article;
+    if end > noun + 2
+        && lexicon::is_person_noun(w.get(noun))
+        && !lexicon::is_title(w.get(noun))
+        && ["at", "for", "of", "with", "from", "in"].contains(&w.get(noun + 1))
+    {
+        return Some(SpeakerPhrase {
+            mention,
+            kind: MentionKind::Nominal,
+            name: w.bytes(noun, end),
+            descriptor: None,
+            plural: is_plural(w.get(noun)),
+        });
+    }
     if w.is_capitalized(end - 1) && !lexicon::is_determiner(head) {
         // The name is the capitalised run at the end, without leading titles.
         let mut name_start = end - 1;
@@ -1025,6 +1043,23 @@ mod tests {
         assert_eq!(phrase_before("The weather said nothing.", "said"), None);
         assert_eq!(phrase_before("Then the stadium announcer said it.", "said").unwrap().1, MentionKind::Nominal);
         assert_eq!(phrase_before("The campaign letter said it.", "said").unwrap().2, "campaign letter");
+        // People named by their affiliation are the speaker, not the
+        // organisation; a document from one stays the organisation's.
+        let (mention, kind, name, descriptor) =
+            phrase_before("Officials at the Harbor Transit Authority said it.", "said").unwrap();
+        assert_eq!(
+            (mention.as_str(), kind, name.as_str(), descriptor),
+            (
+                "Officials at the Harbor Transit Authority",
+                MentionKind::Nominal,
+                "Officials at the Harbor Transit Authority",
+                None
+            )
+        );
+        assert_eq!(
+            phrase_before("A statement from the Harbor Transit Authority said it.", "said").unwrap().1,
+            MentionKind::Name
+        );
     }
 
     #[test]

@@ -263,7 +263,9 @@ pub struct Speaker {
     /// one, else an apposition or the title before the name elsewhere in the
     /// article.
     pub descriptor: Option<Mention>,
-    /// Index into [`Document::actors`] of the speaker, once actors are resolved.
+    /// Index into [`Document::actors`] of the speaker, once actors are resolved:
+    /// for people named by their affiliation (`officials at the ministry`),
+    /// the organisation they speak for.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub actor: Option<usize>,
 }
