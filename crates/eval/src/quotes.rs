@@ -527,19 +527,29 @@ fn content_of(q: &Quote) -> Pieces {
     q.clause.as_ref().map_or_else(|| q.spans.clone(), |c| vec![c.span()])
 }
 
-/// The speaker mention with the apposition that follows it in the text
-/// (`Scott Pruitt, the attorney general of Oklahoma`), as PolNeAR marks
-/// sources: with the apposition's closing comma when the cue follows it
-/// (`Scott Pruitt, the attorney general, said`; 85 of 96 such sources in
-/// PolNeAR dev), without it at the end of a sentence (`said Scott Pruitt,
-/// the attorney general.`). The pipeline's descriptor never holds the comma.
+/// The speaker mention with its apposition in the text, before or after it
+/// (`Scott Pruitt, the attorney general of Oklahoma`, `The state's campaign
+/// chairman, Phil Lovas`), as PolNeAR marks sources: with the closing comma
+/// when the cue follows it (`Scott Pruitt, the attorney general, said`; 85
+/// of 96 such sources in PolNeAR dev), without it at the end of a sentence
+/// (`said Scott Pruitt, the attorney general.`). The pipeline's mention and
+/// descriptor never hold the comma.
 fn source_span(speaker: &newsgraph_doc::Speaker, chars: &[char]) -> Option<Span> {
     let mention = speaker.mention.as_ref()?;
     let mut span = mention.span();
-    // An apposition starts right after the mention's comma and space.
-    if let Some(descriptor) = speaker.descriptor.as_ref().filter(|d| d.start == span.end + 2) {
-        span.end = descriptor.end;
-        if chars.get(span.end) == Some(&',') && chars.get(span.end + 1).is_some_and(|c| c.is_whitespace()) {
+    let closing_comma =
+        |end: usize| chars.get(end) == Some(&',') && chars.get(end + 1).is_some_and(|c| c.is_whitespace());
+    // An apposition starts right after the mention's comma and space, or
+    // ends right before them.
+    if let Some(descriptor) = speaker.descriptor.as_ref() {
+        if descriptor.start == span.end + 2 {
+            span.end = descriptor.end;
+        } else if descriptor.end + 2 == span.start && chars.get(descriptor.end) == Some(&',') {
+            span.start = descriptor.start;
+        } else {
+            return Some(span);
+        }
+        if closing_comma(span.end) {
             span.end += 1;
         }
     }
@@ -813,6 +823,13 @@ mod tests {
         let at_the_end = "No, said Ada Pell, the mayor.";
         let chars: Vec<char> = at_the_end.chars().collect();
         assert_eq!(source_span(&speaker(at_the_end), &chars), Some(Span::new(9, 28)));
+        let role_first = "Then the mayor, Ada Pell, said no.";
+        let chars: Vec<char> = role_first.chars().collect();
+        assert_eq!(source_span(&speaker(role_first), &chars), Some(Span::new(5, 25)));
+        // A descriptor from elsewhere in the article is no part of the source.
+        let elsewhere = "Ada Pell said no. She is the mayor.";
+        let chars: Vec<char> = elsewhere.chars().collect();
+        assert_eq!(source_span(&speaker(elsewhere), &chars), Some(Span::new(0, 8)));
     }
 
     #[test]
