@@ -130,6 +130,7 @@ impl QuoteAttributor {
             c.take_colon(body);
             c.drop_connective(body);
             c.drop_cue_adjunct(body);
+            c.take_closing_punctuation(body);
         }
         let quoted: Vec<Range<usize>> = quotations.iter().map(|q| q.outer.clone()).collect();
         let speakers = Speakers::new(body, &grid, &sentences, &quoted);
