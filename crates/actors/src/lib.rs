@@ -268,10 +268,16 @@ impl ActorResolver {
                 }
             })
             .collect();
+        let named = |name: &str| {
+            let name = name.to_lowercase();
+            names.iter().position(|names| names.contains(&name))
+        };
         for quote in &mut doc.quotes {
             let Some(speaker) = &mut quote.speaker else { continue };
-            let name = speaker.name.to_lowercase();
-            speaker.actor = names.iter().position(|names| names.contains(&name)).or_else(|| {
+            for joint in &mut speaker.joint {
+                joint.actor = named(&joint.name);
+            }
+            speaker.actor = named(&speaker.name).or_else(|| {
                 // `officials at the Department of Veterans Affairs`: people
                 // named by their affiliation speak for the organisation.
                 let mention = speaker.mention.as_ref().filter(|_| speaker.mention_kind == MentionKind::Nominal)?;

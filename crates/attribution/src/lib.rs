@@ -37,7 +37,7 @@ mod words;
 
 use std::ops::Range;
 
-use newsgraph_doc::{CharIndex, Document, Mention, MentionKind, Quote, QuoteKind, Span, Speaker};
+use newsgraph_doc::{CharIndex, Document, JointSpeaker, Mention, MentionKind, Quote, QuoteKind, Span, Speaker};
 
 use candidate::Candidate;
 use direct::Layout;
@@ -359,6 +359,15 @@ fn resolve(body: &str, index: &CharIndex, mut speakers: Speakers, candidates: Ve
                     // here; the speaker's own descriptor stands in otherwise.
                     descriptor: phrase.descriptor.as_ref().filter(|d| d.start >= phrase.mention.end).map(mention),
                     actor: None,
+                    joint: phrase
+                        .joint
+                        .iter()
+                        .map(|j| JointSpeaker {
+                            name: speakers.joint_name(body, j),
+                            mention: mention(&j.mention),
+                            actor: None,
+                        })
+                        .collect(),
                 }),
             )
         } else {
@@ -437,6 +446,7 @@ mod tests {
                 name: at(s),
                 descriptor: None,
                 plural: false,
+                joint: Vec::new(),
             }),
             frame: Vec::new(),
             bare: false,

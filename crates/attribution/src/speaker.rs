@@ -42,6 +42,9 @@ pub struct SpeakerPhrase {
     /// An apposition or the title words before a name.
     pub descriptor: Option<Range<usize>>,
     pub plural: bool,
+    /// The phrases joined to this one by `and` (`Mr. Grassley and`), in
+    /// text order: a joint statement, whose mention covers them all.
+    pub joint: Vec<SpeakerPhrase>,
 }
 
 /// The speaker phrase that ends right before the cue at token `cue`, looking
@@ -83,7 +86,31 @@ pub fn before_cue(w: &Words, lo: usize, cue: usize) -> Option<SpeakerPhrase> {
         phrase.mention.end = w.spans[end - 1].end;
         return Some(phrase);
     }
-    noun_phrase(w, lo, end)
+    noun_phrase(w, lo, end).map(|p| coordinated(w, lo, p))
+}
+
+/// `Mr. Grassley and Mr. Leahy said`, `the United States, Britain and
+/// France support`: speaker phrases joined by `and` (and commas) before
+/// `phrase` make a joint statement. A nominal joins only nominals (`the
+/// bill and the senators` is no pair of speakers).
+fn coordinated(w: &Words, lo: usize, mut phrase: SpeakerPhrase) -> SpeakerPhrase {
+    let token_at = |byte: usize, hi: usize| (lo..hi).find(|&k| w.spans[k].start == byte);
+    let Some(first) = token_at(phrase.mention.start, w.len()) else { return phrase };
+    if first < lo + 2 || !w.is(first - 1, "and") {
+        return phrase;
+    }
+    let fits = |b: &SpeakerPhrase| b.kind != MentionKind::Nominal || phrase.kind == MentionKind::Nominal;
+    let mut joint = first - 1;
+    while let Some(before) = noun_phrase(w, lo, joint).filter(fits) {
+        let Some(start) = token_at(before.mention.start, joint) else { break };
+        phrase.mention.start = before.mention.start;
+        phrase.joint.insert(0, before);
+        if start < lo + 2 || w.get(start - 1) != "," {
+            break;
+        }
+        joint = start - 1;
+    }
+    phrase
 }
 
 fn is_dash(token: &str) -> bool {
@@ -147,6 +174,7 @@ fn apposed_at(w: &Words, lo: usize, comma: usize, close: usize) -> Option<(Speak
             name,
             descriptor: Some(phrase.mention),
             plural: false,
+            joint: Vec::new(),
         };
         return Some((person, first));
     }
@@ -231,6 +259,7 @@ fn source_phrase(text: &str, range: Range<usize>) -> Option<SpeakerPhrase> {
             name: w.bytes(article, name_end),
             descriptor: None,
             plural: false,
+            joint: Vec::new(),
         }
     });
     phrase.mention.end = w.spans[end - 1].end;
@@ -320,6 +349,7 @@ fn determined_phrase(w: &Words, end: usize) -> Option<SpeakerPhrase> {
         name: w.bytes(article + 1, end),
         descriptor: None,
         plural: is_plural(w.get(end - 1)),
+        joint: Vec::new(),
     })
 }
 
@@ -338,6 +368,7 @@ pub fn any_phrase(w: &Words, start: usize, hi: usize) -> Option<(SpeakerPhrase, 
             name: w.bytes(start + article, end),
             descriptor: None,
             plural: false,
+            joint: Vec::new(),
         };
         (phrase, end)
     })
@@ -456,6 +487,7 @@ fn affiliated_name(w: &Words, start: usize, end: usize) -> Option<SpeakerPhrase>
         name: w.bytes(name, prep),
         descriptor: Some(w.bytes(prep, end)),
         plural: false,
+        joint: Vec::new(),
     })
 }
 
@@ -470,6 +502,7 @@ fn classify(w: &Words, start: usize, end: usize) -> Option<SpeakerPhrase> {
             name: mention,
             descriptor: None,
             plural,
+            joint: Vec::new(),
         });
     }
     let article = usize::from(["the", "a", "an"].iter().any(|a| w.is(start, a)));
@@ -492,6 +525,7 @@ fn classify(w: &Words, start: usize, end: usize) -> Option<SpeakerPhrase> {
             name: w.bytes(noun, end),
             descriptor: None,
             plural: is_plural(w.get(noun)),
+            joint: Vec::new(),
         });
     }
     if w.is_capitalized(end - 1) && !lexicon::is_determiner(head) {
@@ -526,6 +560,7 @@ fn classify(w: &Words, start: usize, end: usize) -> Option<SpeakerPhrase> {
             name: w.bytes(name_start, end),
             descriptor,
             plural: false,
+            joint: Vec::new(),
         });
     }
     // `the announcer`, `The clip`: after a determiner, an agent noun or a
@@ -541,6 +576,7 @@ fn classify(w: &Words, start: usize, end: usize) -> Option<SpeakerPhrase> {
             name: w.bytes(start + article, end),
             descriptor: None,
             plural: is_plural(head),
+            joint: Vec::new(),
         });
     }
     None
@@ -871,6 +907,21 @@ impl Speakers {
         Some(found)
     }
 
+    /// The canonical name of one of a joint statement's speakers: a name
+    /// resolves as a speaker's does (`Mr. Grassley` to `Chuck Grassley`),
+    /// without becoming the antecedent of a later `he`; anything else is
+    /// taken as written.
+    pub fn joint_name(&mut self, text: &str, phrase: &SpeakerPhrase) -> String {
+        let name = text[phrase.name.clone()].trim();
+        match phrase.kind {
+            MentionKind::Name => {
+                let found = self.named(name, phrase.mention.start);
+                self.entities[found].name.clone()
+            }
+            _ => name.to_string(),
+        }
+    }
+
     /// Records a quote by an already resolved entity (a continuation at byte `at`).
     pub fn repeat(&mut self, entity: usize, at: usize) {
         self.recent.push((entity, at));
@@ -984,6 +1035,27 @@ mod tests {
         let i = (0..w.len()).find(|&i| w.get(i) == cue)?;
         let p = before_cue(&w, 0, i)?;
         Some((text[p.mention].to_string(), p.kind, text[p.name].to_string(), p.descriptor.map(|d| text[d].to_string())))
+    }
+
+    #[test]
+    fn speakers_joined_by_and_make_one_joint_mention() {
+        let joint = |text: &str, cue: &str| {
+            let w = Words::new(text, 0..text.len());
+            let i = (0..w.len()).find(|&i| w.get(i) == cue).unwrap();
+            let p = before_cue(&w, 0, i).unwrap();
+            let names: Vec<&str> = p.joint.iter().map(|j| &text[j.name.clone()]).collect();
+            (text[p.mention].to_string(), names.join("|"), text[p.name].to_string())
+        };
+        assert_eq!(
+            joint("Then Mr. Grassley and Mr. Leahy say so.", "say"),
+            ("Mr. Grassley and Mr. Leahy".into(), "Grassley".into(), "Leahy".into())
+        );
+        assert_eq!(
+            joint("Canada, Britain and France say so.", "say"),
+            ("Canada, Britain and France".into(), "Canada|Britain".into(), "France".into())
+        );
+        // A nominal does not join a name: `the bill and Ms. Lee` are no pair.
+        assert_eq!(joint("He read the bill and Ms. Lee said no.", "said"), ("Ms. Lee".into(), "".into(), "Lee".into()));
     }
 
     #[test]

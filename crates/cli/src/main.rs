@@ -478,6 +478,7 @@ fn ask(
                 let columns = [
                     column("date", "date", 10),
                     column("speaker", "speaker", 28),
+                    column("with", "joint_speakers", 20),
                     column("quote", "text", 90),
                     column("outlet", "outlet", 24),
                     column("article", "article_id", 8),

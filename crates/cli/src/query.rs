@@ -72,13 +72,20 @@ fn write_out(text: &str) -> ExitCode {
     }
 }
 
-/// A field as one line of text: strings bare, nothing as empty, the rest as JSON.
+/// A field as one line of text: strings bare, lists of them joined,
+/// nothing as empty, the rest as JSON.
 fn plain(value: Option<&Value>) -> String {
     match value {
         None | Some(Value::Null) => String::new(),
         Some(Value::String(s)) => s.split_whitespace().collect::<Vec<_>>().join(" "),
+        Some(Value::Array(items)) if items.iter().all(Value::is_string) => string_list(items),
         Some(other) => other.to_string(),
     }
+}
+
+/// A list of names as a table cell or CSV field reads it: `Ada Pell; Omar Sadiq`.
+fn string_list(items: &[Value]) -> String {
+    items.iter().filter_map(Value::as_str).collect::<Vec<_>>().join("; ")
 }
 
 fn clip(text: &str, width: usize) -> String {
@@ -130,6 +137,7 @@ fn csv(rows: &[Value]) -> String {
                 quote(match row.get(f.as_str()) {
                     None | Some(Value::Null) => String::new(),
                     Some(Value::String(s)) => s.clone(),
+                    Some(Value::Array(items)) if items.iter().all(Value::is_string) => string_list(items),
                     Some(other) => other.to_string(),
                 })
             })

@@ -42,7 +42,7 @@ pub fn render(doc: &Document) -> String {
     if !other.is_empty() {
         let _ = writeln!(out, "\n{} other attribution(s): beliefs, positions, findings", other.len());
         for q in other {
-            let who = q.speaker.as_ref().map_or("(unknown)", |s| s.name.as_str());
+            let who = q.speaker.as_ref().map_or_else(|| "(unknown)".to_string(), |s| s.names());
             let cue = q.cue.as_ref().map_or("-", |c| c.text.as_str());
             let _ = writeln!(out, "  - {who} [{cue}] {}", clip(&q.text, 100));
         }
@@ -139,8 +139,8 @@ fn render_quote(out: &mut String, number: usize, q: &Quote) {
     };
     let who = match &q.speaker {
         Some(s) => {
-            let mut who = s.name.clone();
-            if let Some(m) = s.mention.as_ref().filter(|m| m.text != s.name) {
+            let mut who = s.names();
+            if let Some(m) = s.mention.as_ref().filter(|m| m.text != who) {
                 let _ = write!(who, " (as \"{}\")", m.text);
             }
             if s.mention_kind == MentionKind::Continuation {

@@ -268,6 +268,40 @@ pub struct Speaker {
     /// the organisation they speak for.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub actor: Option<usize>,
+    /// The others who made a joint statement (`Mr. Grassley and Mr. Leahy
+    /// said`), in the order written; `mention` then covers them all, and
+    /// this speaker is the one named last.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub joint: Vec<JointSpeaker>,
+}
+
+impl Speaker {
+    /// Everyone who made the statement, as written: `Grassley and Leahy`.
+    pub fn names(&self) -> String {
+        join_names(self.joint.iter().map(|j| j.name.as_str()).chain([self.name.as_str()]))
+    }
+}
+
+/// Names as a list reads: `A`, `A and B`, `A, B and C`.
+pub fn join_names<'a>(names: impl IntoIterator<Item = &'a str>) -> String {
+    let names: Vec<&str> = names.into_iter().collect();
+    match names.split_last() {
+        Some((last, [])) => last.to_string(),
+        Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
+        None => String::new(),
+    }
+}
+
+/// One of the others who made a joint statement (see [`Speaker::joint`]).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct JointSpeaker {
+    /// The canonical speaker, as [`Speaker::name`].
+    pub name: String,
+    /// Where this one is named, inside the speaker's mention.
+    pub mention: Mention,
+    /// Index into [`Document::actors`], once actors are resolved.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub actor: Option<usize>,
 }
 
 /// One attributed statement.

@@ -815,6 +815,7 @@ mod tests {
                 mention_kind: MentionKind::Name,
                 descriptor: Some(mention("the mayor")),
                 actor: None,
+                joint: Vec::new(),
             }
         };
         let before_cue = "Ada Pell, the mayor, said no.";

@@ -28,7 +28,8 @@ pub use write::{Analysed, Outcome};
 
 /// The schema migrations, oldest first; `PRAGMA user_version` records how
 /// many have been applied.
-const MIGRATIONS: &[&str] = &[include_str!("schema.sql"), include_str!("fts_by_batch.sql")];
+const MIGRATIONS: &[&str] =
+    &[include_str!("schema.sql"), include_str!("fts_by_batch.sql"), include_str!("joint_speakers.sql")];
 
 /// How long a connection waits for another's lock before failing: the
 /// ingest's writer commits batches while the server reads.

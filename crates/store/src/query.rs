@@ -63,7 +63,17 @@ pub struct QuoteRow {
     pub said_to: Option<String>,
     pub start: i64,
     pub end: i64,
+    /// The others who made a joint statement, in the order written (the
+    /// speaker is the one named last); empty for most.
+    pub joint_speakers: Vec<String>,
 }
+
+/// The ids of the quotes actor `?1` made, alone or jointly with others.
+const SPOKEN_BY: &str =
+    "SELECT id FROM quotes WHERE speaker_actor_id = ?1 UNION SELECT quote_id FROM quote_speakers WHERE actor_id = ?1";
+
+/// Separates joint speakers' names in one column: no name holds it.
+const NAME_SEPARATOR: char = '\u{1f}';
 
 /// Filters for [`Store::events`].
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -374,13 +384,21 @@ impl Store {
         let mut c = Conditions::default();
         if let Some(speaker) = &filter.speaker {
             let ids = self.actors_named(speaker)?;
+            let ids = id_list(&ids);
             c.add(
-                format!("(q.speaker_actor_id IN ({}) OR lower(q.speaker) LIKE ? ESCAPE '\\')", id_list(&ids)),
-                [Value::Text(like_pattern(speaker))],
+                format!(
+                    "(q.speaker_actor_id IN ({ids}) OR lower(q.speaker) LIKE ? ESCAPE '\\'
+                      OR q.id IN (SELECT quote_id FROM quote_speakers
+                                  WHERE actor_id IN ({ids}) OR lower(name) LIKE ? ESCAPE '\\'))"
+                ),
+                [Value::Text(like_pattern(speaker)), Value::Text(like_pattern(speaker))],
             );
         }
         if let Some(id) = filter.speaker_id {
-            c.add("q.speaker_actor_id = ?", [Value::Integer(id)]);
+            c.add(
+                "(q.speaker_actor_id = ? OR q.id IN (SELECT quote_id FROM quote_speakers WHERE actor_id = ?))",
+                [Value::Integer(id), Value::Integer(id)],
+            );
         }
         if let Some(about) = &filter.about {
             let ids = self.actors_named(about)?;
@@ -405,7 +423,8 @@ impl Store {
         let (limit, offset) = page_bounds(filter.limit, filter.offset);
         let sql = format!(
             "SELECT q.id, q.article_id, a.title, a.url, a.outlet, q.date, q.speaker, q.speaker_actor_id, q.descriptor,
-                    q.kind, q.speech, q.text, q.cue, q.channel, q.outlet, q.start, q.end
+                    q.kind, q.speech, q.text, q.cue, q.channel, q.outlet, q.start, q.end,
+                    (SELECT group_concat(s.name, char(31) ORDER BY s.idx) FROM quote_speakers s WHERE s.quote_id = q.id)
              FROM quotes q JOIN articles a ON a.id = q.article_id {}
              ORDER BY q.date DESC, q.article_id DESC, q.idx LIMIT {limit} OFFSET {offset}",
             c.where_clause()
@@ -431,6 +450,10 @@ impl Store {
                     said_to: r.get(14)?,
                     start: r.get(15)?,
                     end: r.get(16)?,
+                    joint_speakers: r
+                        .get::<_, Option<String>>(17)?
+                        .map(|names| names.split(NAME_SEPARATOR).map(String::from).collect())
+                        .unwrap_or_default(),
                 })
             })
             .and_then(Iterator::collect)
@@ -659,18 +682,22 @@ impl Store {
             names,
             descriptors,
             articles,
-            quotes: count("SELECT count(*) FROM quotes WHERE speaker_actor_id = ?1")?,
+            quotes: count(&format!("SELECT count(*) FROM ({SPOKEN_BY})"))?,
             events: count("SELECT count(*) FROM events WHERE source_actor_id = ?1 OR target_actor_id = ?1")?,
             first_seen,
             last_seen,
             quote_timeline: self.counted(
-                "SELECT substr(date, 1, 7) AS month, count(*) FROM quotes WHERE speaker_actor_id = ?1 AND date IS NOT NULL
-                 GROUP BY month ORDER BY month",
+                &format!(
+                    "SELECT substr(date, 1, 7) AS month, count(*) FROM quotes WHERE id IN ({SPOKEN_BY}) AND date IS NOT NULL
+                     GROUP BY month ORDER BY month"
+                ),
                 id,
             )?,
             outlets: self.counted(
-                "SELECT a.outlet, count(*) FROM quotes q JOIN articles a ON a.id = q.article_id
-                 WHERE q.speaker_actor_id = ?1 AND a.outlet IS NOT NULL GROUP BY a.outlet ORDER BY count(*) DESC LIMIT 20",
+                &format!(
+                    "SELECT a.outlet, count(*) FROM quotes q JOIN articles a ON a.id = q.article_id
+                     WHERE q.id IN ({SPOKEN_BY}) AND a.outlet IS NOT NULL GROUP BY a.outlet ORDER BY count(*) DESC LIMIT 20"
+                ),
                 id,
             )?,
             also_matched: Vec::new(),

@@ -9,6 +9,7 @@ pub const TABLES: &[&str] = &[
     "articles",
     "quotes",
     "quote_actors",
+    "quote_speakers",
     "actors",
     "actor_names",
     "article_actors",

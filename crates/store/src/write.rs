@@ -224,6 +224,9 @@ fn put_document(tx: &Transaction, item: &Analysed, unindexed: &mut Unindexed) ->
     )?;
     let mut insert_quote_actor =
         tx.prepare_cached("INSERT OR IGNORE INTO quote_actors(quote_id, actor_id) VALUES (?1, ?2)")?;
+    let mut insert_joint_speaker = tx.prepare_cached(
+        "INSERT INTO quote_speakers(quote_id, idx, name, mention, actor_id) VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?;
     for (idx, quote) in doc.quotes.iter().enumerate() {
         let speaker = quote.speaker.as_ref();
         let quote_date = quote.when_value.as_deref().and_then(first_day).or(date.clone());
@@ -246,6 +249,15 @@ fn put_document(tx: &Transaction, item: &Analysed, unindexed: &mut Unindexed) ->
             quote_date,
         ])?;
         let quote_id = tx.last_insert_rowid();
+        for (j, joint) in speaker.map_or(&[][..], |s| &s.joint).iter().enumerate() {
+            insert_joint_speaker.execute(params![
+                quote_id,
+                j as i64,
+                joint.name,
+                joint.mention.text,
+                global(joint.actor)
+            ])?;
+        }
         // What the quote is about: the actors named inside its content.
         for entity in &doc.entities {
             let inside = quote.spans.iter().any(|s| s.start <= entity.mention.start && entity.mention.end <= s.end);

@@ -212,7 +212,7 @@ fn reopening_keeps_data_and_bad_filters_are_refused_with_a_reason() {
         store.record_error("broken.warc.gz@120", "truncated gzip stream").unwrap();
     }
     let store = Store::open(&db.0).unwrap();
-    assert_eq!(store.schema_version().unwrap(), 2);
+    assert_eq!(store.schema_version().unwrap(), 3);
     let stats = store.stats().unwrap();
     assert_eq!((stats.articles, stats.errors), (1, 1));
     assert_eq!(stats.recent_errors[0].source, "broken.warc.gz@120");
@@ -225,4 +225,24 @@ fn reopening_keeps_data_and_bad_filters_are_refused_with_a_reason() {
     assert!(empty.to_string().contains("no words"), "{empty}");
     let missing = Store::open_read_only(&db.0.with_file_name("missing.db")).err().expect("no such database");
     assert!(missing.to_string().contains("newsgraph ingest"), "{missing}");
+}
+
+#[test]
+fn a_joint_statement_is_found_by_each_of_its_speakers() {
+    let db = TempDb::new("joint");
+    let mut store = Store::open(&db.0).unwrap();
+    let text = "Senator Ada Pell and Senator Omar Sadiq said on Monday that the ferry budget was too small. \
+                Pell has led the transport committee since 2019.";
+    store.put(article("https://news.example/ferry", "2024-05-06", text)).unwrap();
+    let by =
+        |speaker: &str| store.quotes(&QuoteFilter { speaker: Some(speaker.into()), ..Default::default() }).unwrap();
+    let sadiq = by("Sadiq");
+    assert_eq!(sadiq.len(), 1, "{sadiq:#?}");
+    assert_eq!(
+        (sadiq[0].speaker.as_deref(), &sadiq[0].joint_speakers[..]),
+        (Some("Omar Sadiq"), &["Ada Pell".to_string()][..])
+    );
+    assert_eq!(by("Pell").len(), 1, "the joint speaker finds it too");
+    let pell = store.actor_named("Ada Pell").unwrap().expect("Ada Pell is an actor");
+    assert_eq!(pell.quotes, 1, "{pell:#?}");
 }

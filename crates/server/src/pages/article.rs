@@ -6,7 +6,7 @@ use std::collections::HashSet;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
-use newsgraph_doc::{CharIndex, EntityLabel, Quote, QuoteKind, Span};
+use newsgraph_doc::{CharIndex, EntityLabel, Quote, QuoteKind, Span, Speaker};
 use newsgraph_store::query::ArticleRecord;
 
 use crate::error::Failure;
@@ -54,13 +54,18 @@ fn render(record: &ArticleRecord) -> String {
     out
 }
 
+/// Each speaker of a statement, joint ones first, with their actor.
+fn everyone(s: &Speaker) -> impl Iterator<Item = (&str, Option<usize>)> {
+    s.joint.iter().map(|j| (j.name.as_str(), j.actor)).chain([(s.name.as_str(), s.actor)])
+}
+
 /// Who speaks in the article, with how many quotes, in order of appearance.
 fn speakers(record: &ArticleRecord) -> String {
     let mut seen: Vec<(&str, Option<i64>, usize)> = Vec::new();
-    for speaker in record.document.quotes.iter().filter_map(|q| q.speaker.as_ref()) {
-        match seen.iter_mut().find(|(name, _, _)| *name == speaker.name) {
+    for (name, actor) in record.document.quotes.iter().filter_map(|q| q.speaker.as_ref()).flat_map(everyone) {
+        match seen.iter_mut().find(|(seen, _, _)| *seen == name) {
             Some((_, _, count)) => *count += 1,
-            None => seen.push((&speaker.name, store_id(&record.actor_ids, speaker.actor), 1)),
+            None => seen.push((name, store_id(&record.actor_ids, actor), 1)),
         }
     }
     if seen.is_empty() {
@@ -199,8 +204,8 @@ impl<'a> Highlighter<'a> {
         let mut lines = Vec::new();
         match &quote.speaker {
             Some(s) => lines.push(match &s.descriptor {
-                Some(d) => format!("{}, {}", s.name, d.text),
-                None => s.name.clone(),
+                Some(d) => format!("{}, {}", s.names(), d.text),
+                None => s.names(),
             }),
             None => lines.push("speaker unknown".to_string()),
         }
@@ -318,6 +323,7 @@ mod tests {
             mention_kind: MentionKind::Name,
             descriptor: None,
             actor: Some(0),
+            joint: Vec::new(),
         };
         let mut doc = Document::new("t", Format::Text, Article { body: body.into(), ..Article::default() });
         doc.quotes = vec![quote(QuoteKind::Indirect, outer, Some(ann)), quote(QuoteKind::Direct, inner, None)];

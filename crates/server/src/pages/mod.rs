@@ -6,6 +6,7 @@ mod article;
 use axum::extract::State;
 use axum::http::{header, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
+use newsgraph_doc::join_names;
 use newsgraph_store::query::{ActorProfile, ArticleFilter, ArticleRow, QuoteFilter, QuoteRow};
 use serde::Deserialize;
 
@@ -104,12 +105,15 @@ impl SearchForm {
 
 /// A quote as a list item: its words, who said it, where and when.
 fn quote_item(row: &QuoteRow, class: &str) -> String {
+    let link = |actor: Option<i64>, name: &str| {
+        format!("<a class=\"speaker-name\" href=\"{}\">{}</a>", esc(&speaker_href(actor, name)), esc(name))
+    };
     let speaker = match &row.speaker {
-        Some(name) => format!(
-            "<a class=\"speaker-name\" href=\"{}\">{}</a>",
-            esc(&speaker_href(row.speaker_actor_id, name)),
-            esc(name)
-        ),
+        Some(name) => {
+            let joint = row.joint_speakers.iter().map(|n| link(None, n));
+            let links: Vec<String> = joint.chain([link(row.speaker_actor_id, name)]).collect();
+            join_names(links.iter().map(String::as_str))
+        }
         None => "<span class=\"speaker-name unknown\">unattributed</span>".to_string(),
     };
     let descriptor = row.descriptor.as_deref().map(|d| format!(", <span class=\"descriptor\">{}</span>", esc(d)));
