@@ -11,6 +11,7 @@
 //! The model files are too big for the repository: `crates/encoder/setup.sh`
 //! fetches them into `models/minilm-l6`, where [`Encoder::locate`] finds them.
 
+mod clusters;
 mod int16;
 mod model;
 mod safetensors;
@@ -22,6 +23,7 @@ use std::fmt;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
+pub use clusters::word_clusters;
 use model::Bert;
 pub use tokenizer::{Tokenizer, WordPiece};
 use windows::Window;

@@ -2,12 +2,16 @@
 //!
 //! Word identity in a window of two, shape and affixes, where the token sits
 //! in its sentence and relative to quotation marks, how far the nearest
-//! reporting verb of the lexicon is, and what the rules made of the token
-//! (content, cue or source of a rule candidate). The rules are precise but
-//! miss much; as features they give the model their judgement without
-//! binding it.
+//! reporting verb of the lexicon is, what the rules made of the token
+//! (content, cue or source of a rule candidate), and (fast tier only) the
+//! cluster of similar words each word nearby belongs to. The rules are
+//! precise but miss much; as features they give the model their judgement
+//! without binding it.
 
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
+use std::sync::LazyLock;
 
 use newsgraph_learn::{hash, hash_ascii_lowercase, FeatureRows, Features};
 
@@ -73,6 +77,15 @@ mod t {
     pub const RULE_WORD: u64 = hash("rule-w");
     pub const RULE_SHAPE: u64 = hash("rule-sh");
     pub const RULE_QUOTE: u64 = hash("rule-q");
+    pub const CLUSTER: [[u64; 5]; 3] = [
+        [hash("c64-2"), hash("c64-1"), hash("c64"), hash("c64+1"), hash("c64+2")],
+        [hash("c256-2"), hash("c256-1"), hash("c256"), hash("c256+1"), hash("c256+2")],
+        [hash("c1k-2"), hash("c1k-1"), hash("c1k"), hash("c1k+1"), hash("c1k+2")],
+    ];
+    pub const CLUSTER_BEFORE: [u64; 3] = [hash("c64-1c64"), hash("c256-1c256"), hash("c1k-1c1k")];
+    pub const CLUSTER_AFTER: [u64; 3] = [hash("c64c64+1"), hash("c256c256+1"), hash("c1kc1k+1")];
+    /// The cluster of a word the table lacks.
+    pub const UNKNOWN_WORD: u64 = hash("<unk>");
     /// Stand-ins for the words beyond the paragraph's ends.
     pub const BEFORE_PARAGRAPH: u64 = hash("<p>");
     pub const AFTER_PARAGRAPH: u64 = hash("</p>");
@@ -83,17 +96,68 @@ struct TokenHashes {
     word: Vec<u64>,
     shape: Vec<u64>,
     role: Vec<u64>,
+    /// The word's cluster at each granularity, or [`t::UNKNOWN_WORD`] (empty without clusters).
+    cluster: [Vec<u64>; 3],
 }
 
-/// Feature buckets for every token of the document, in token order.
-pub fn extract(bits: u32, body: &str, grid: &Tokenized, quoted: &[bool], candidates: &[Candidate]) -> FeatureRows {
+/// Each whole word of the encoder's vocabulary with its cluster at 64, 256
+/// and 1024 clusters (`crates/encoder/examples/word_clusters.rs` makes the
+/// table), keyed by the hash of the lowercase word.
+static CLUSTERS: LazyLock<HashMap<u64, [u16; 3], BuildHasherDefault<Prehashed>>> = LazyLock::new(|| {
+    include_str!("../../data/word-clusters.tsv")
+        .lines()
+        .filter_map(|line| {
+            let mut fields = line.split('\t');
+            let word = fields.next()?;
+            let mut ids = [0u16; 3];
+            for id in &mut ids {
+                *id = fields.next()?.parse().ok()?;
+            }
+            Some((hash(word), ids))
+        })
+        .collect()
+});
+
+/// A hasher for keys that are already hashes: it passes them through.
+#[derive(Default)]
+struct Prehashed(u64);
+
+impl Hasher for Prehashed {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, _: &[u8]) {
+        unreachable!("only u64 keys")
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
+/// Feature buckets for every token of the document, in token order; with
+/// `clusters`, the word cluster templates too (the fast tier's model reads
+/// them, the accurate tier's was trained without them).
+pub fn extract(
+    bits: u32,
+    body: &str,
+    grid: &Tokenized,
+    quoted: &[bool],
+    candidates: &[Candidate],
+    clusters: bool,
+) -> FeatureRows {
     let n = grid.tokens.len();
     let raw: Vec<&str> = grid.tokens.iter().map(|t| &body[t.clone()]).collect();
     let roles = rule_roles(grid, candidates);
+    let word: Vec<u64> = raw.iter().map(|w| hash_ascii_lowercase(w)).collect();
+    let found: Vec<Option<&[u16; 3]>> =
+        if clusters { word.iter().map(|h| CLUSTERS.get(h)).collect() } else { Vec::new() };
+    let cluster =
+        std::array::from_fn(|g| found.iter().map(|ids| ids.map_or(t::UNKNOWN_WORD, |ids| u64::from(ids[g]))).collect());
     let hashes = TokenHashes {
-        word: raw.iter().map(|w| hash_ascii_lowercase(w)).collect(),
+        word,
         shape: raw.iter().map(|w| hash(shape(w))).collect(),
         role: roles.iter().map(|r| hash(r.name())).collect(),
+        cluster,
     };
     let cues: Vec<Option<lexicon::Cue>> = raw.iter().map(|w| lexicon::cue(w)).collect();
     let cue_word: Vec<bool> = cues.iter().map(Option::is_some).collect();
@@ -180,6 +244,19 @@ pub fn extract(bits: u32, body: &str, grid: &Tokenized, quoted: &[bool], candida
         f.add(t::RULE_WORD, &[role(0), w(0)]);
         f.add(t::RULE_SHAPE, &[role(0), sh(0)]);
         f.add(t::RULE_QUOTE, &[role(0), in_out(i)]);
+        // Word clusters, at three granularities: what the words around are
+        // like, so that a cue verb seen in training lends its weight to
+        // similar ones (`slammed`, `blasted`, `smashed`) it was not seen with.
+        if clusters {
+            for g in 0..3 {
+                let c: [u64; 5] = std::array::from_fn(|k| at(&hashes.cluster[g], k as isize - 2));
+                for (template, value) in t::CLUSTER[g].into_iter().zip(c) {
+                    f.add(template, &[value]);
+                }
+                f.add(t::CLUSTER_BEFORE[g], &[c[1], c[2]]);
+                f.add(t::CLUSTER_AFTER[g], &[c[2], c[3]]);
+            }
+        }
         out.push(f.indices());
     }
     out
