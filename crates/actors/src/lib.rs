@@ -281,9 +281,11 @@ impl ActorResolver {
                 // `officials at the Department of Veterans Affairs`: people
                 // named by their affiliation speak for the organisation.
                 let mention = speaker.mention.as_ref().filter(|_| speaker.mention_kind == MentionKind::Nominal)?;
+                // Its own part of a joint mention: after the others'.
+                let start = speaker.joint.last().map_or(mention.start, |j| j.mention.end);
                 actors.iter().position(|a| {
                     a.kind == ActorKind::Organisation
-                        && a.mentions.iter().any(|m| mention.start <= m.start && m.end <= mention.end)
+                        && a.mentions.iter().any(|m| start <= m.start && m.end <= mention.end)
                 })
             });
         }

@@ -78,3 +78,17 @@ fn people_named_by_their_affiliation_speak_for_the_organisation() {
     let actor = speaker.actor.map(|a| doc.actors[a].name.as_str());
     assert_eq!(actor, Some("Department of Veterans Affairs"), "{:?}", doc.actors);
 }
+
+#[test]
+fn a_joint_statement_links_each_speaker_to_its_own_actor() {
+    let doc =
+        analyse("Mr. Grassley and Mr. Leahy say the program has been abused. RT and its defenders say it is fair.");
+    let names = |q: usize| {
+        let s = doc.quotes[q].speaker.as_ref().expect("a speaker");
+        let actor = |a: Option<usize>| a.map(|a| doc.actors[a].name.as_str());
+        (s.names(), actor(s.joint[0].actor), actor(s.actor))
+    };
+    assert_eq!(names(0).0, "Grassley and Leahy");
+    // `its defenders` are not RT, though their mention holds RT's name.
+    assert_eq!(names(1), ("RT and its defenders".to_string(), Some("RT"), None), "{:?}", doc.actors);
+}

@@ -330,7 +330,7 @@ fn adjacent_subject(w: &Words, cue: usize, end: usize) -> Option<SpeakerPhrase> 
         return None;
     }
     // Nominals here are too often no speaker (PolNeAR dev: source F1 down).
-    noun_phrase(w, 0, k).filter(|p| p.kind != MentionKind::Nominal)
+    noun_phrase(w, 0, k).filter(|p| p.kind != MentionKind::Nominal).map(|p| coordinated(w, 0, p))
 }
 
 /// A thing named after an article, ending at token `end`: `the new
