@@ -96,7 +96,7 @@ struct TokenHashes {
     word: Vec<u64>,
     shape: Vec<u64>,
     role: Vec<u64>,
-    /// The word's cluster at each granularity, or [`t::UNKNOWN_WORD`] (empty without clusters).
+    /// The word's cluster at each granularity, or [`t::UNKNOWN_WORD`].
     cluster: [Vec<u64>; 3],
 }
 
@@ -134,23 +134,13 @@ impl Hasher for Prehashed {
     }
 }
 
-/// Feature buckets for every token of the document, in token order; with
-/// `clusters`, the word cluster templates too (the fast tier's model reads
-/// them, the accurate tier's was trained without them).
-pub fn extract(
-    bits: u32,
-    body: &str,
-    grid: &Tokenized,
-    quoted: &[bool],
-    candidates: &[Candidate],
-    clusters: bool,
-) -> FeatureRows {
+/// Feature buckets for every token of the document, in token order.
+pub fn extract(bits: u32, body: &str, grid: &Tokenized, quoted: &[bool], candidates: &[Candidate]) -> FeatureRows {
     let n = grid.tokens.len();
     let raw: Vec<&str> = grid.tokens.iter().map(|t| &body[t.clone()]).collect();
     let roles = rule_roles(grid, candidates);
     let word: Vec<u64> = raw.iter().map(|w| hash_ascii_lowercase(w)).collect();
-    let found: Vec<Option<&[u16; 3]>> =
-        if clusters { word.iter().map(|h| CLUSTERS.get(h)).collect() } else { Vec::new() };
+    let found: Vec<Option<&[u16; 3]>> = word.iter().map(|h| CLUSTERS.get(h)).collect();
     let cluster =
         std::array::from_fn(|g| found.iter().map(|ids| ids.map_or(t::UNKNOWN_WORD, |ids| u64::from(ids[g]))).collect());
     let hashes = TokenHashes {
@@ -247,15 +237,13 @@ pub fn extract(
         // Word clusters, at three granularities: what the words around are
         // like, so that a cue verb seen in training lends its weight to
         // similar ones (`slammed`, `blasted`, `smashed`) it was not seen with.
-        if clusters {
-            for g in 0..3 {
-                let c: [u64; 5] = std::array::from_fn(|k| at(&hashes.cluster[g], k as isize - 2));
-                for (template, value) in t::CLUSTER[g].into_iter().zip(c) {
-                    f.add(template, &[value]);
-                }
-                f.add(t::CLUSTER_BEFORE[g], &[c[1], c[2]]);
-                f.add(t::CLUSTER_AFTER[g], &[c[2], c[3]]);
+        for g in 0..3 {
+            let c: [u64; 5] = std::array::from_fn(|k| at(&hashes.cluster[g], k as isize - 2));
+            for (template, value) in t::CLUSTER[g].into_iter().zip(c) {
+                f.add(template, &[value]);
             }
+            f.add(t::CLUSTER_BEFORE[g], &[c[1], c[2]]);
+            f.add(t::CLUSTER_AFTER[g], &[c[2], c[3]]);
         }
         out.push(f.indices());
     }

@@ -99,11 +99,9 @@ fn prepare<'a>(
     encoder: Option<&Encoder>,
 ) -> Prepared<'a> {
     let quoted = features::inside_quotations(grid, quotations);
-    let features = features::extract(BITS, body, grid, &quoted, rules, encoder.is_none());
+    let features = features::extract(BITS, body, grid, &quoted, rules);
     let dense = encoder.map_or_else(Vec::new, |e| {
-        // The fast tier's model, which picks the sentences to encode, reads the word clusters.
-        let gate = features::extract(BITS, body, grid, &quoted, rules, true);
-        let regions = encoded_regions(sentences, &to_encode(body, grid, &quoted, rules, &gate));
+        let regions = encoded_regions(sentences, &to_encode(body, grid, &quoted, rules, &features));
         dense_vectors(e, body, &regions, sentences, grid)
     });
     let ruled = rule_tokens(grid, rules);
@@ -543,7 +541,7 @@ mod tests {
                     Roads were closed. Schools stayed open.\nShops reopened.\nThe mayor promised help.";
         let read = Reading::of(body);
         let quoted = features::inside_quotations(&read.grid, &read.quotations);
-        let features = features::extract(BITS, body, &read.grid, &quoted, &read.rules, true);
+        let features = features::extract(BITS, body, &read.grid, &quoted, &read.rules);
         let encoded = to_encode(body, &read.grid, &quoted, &read.rules, &features);
         assert_eq!(encoded, [true, true, true, false, false, true, true]);
         let regions: Vec<&str> = encoded_regions(&read.sentences, &encoded).into_iter().map(|r| &body[r]).collect();
