@@ -212,7 +212,7 @@ enum Command {
         /// Where to write the model. Default: the file the binary embeds for that tier.
         #[arg(long, value_name = "FILE")]
         out: Option<PathBuf>,
-        /// Threads preparing the articles (the encoder is the slow part); training is sequential.
+        /// Threads preparing the articles (the encoder is the slow part); each averaged tagger trains on a thread of its own.
         #[arg(long, default_value_t = 2)]
         threads: usize,
         /// Passes over the training data (default: 30 for quotes, 10 for quote-bounds' ranker, 20 for ner).
@@ -221,6 +221,9 @@ enum Command {
         /// Seeds the order examples are visited in.
         #[arg(long, default_value_t = 1)]
         seed: u64,
+        /// For quotes: taggers averaged into the model, each trained from its own seed (`seed`, `seed + 1`, ...).
+        #[arg(long, default_value_t = 4)]
+        seeds: usize,
     },
 }
 
@@ -414,13 +417,13 @@ fn main() -> ExitCode {
             let tiers: Vec<&str> = model.into_iter().map(ModelTier::name).collect();
             bench_ingest::ingest(&inputs, &tiers, &jobs)
         }
-        Command::Train { target: TrainTarget::Quotes, data, model, out, threads, epochs, seed } => {
+        Command::Train { target: TrainTarget::Quotes, data, model, out, threads, epochs, seed, seeds } => {
             let out = out.unwrap_or_else(|| match model {
                 ModelTier::Accurate => "crates/attribution/models/quotes-accurate.bin".into(),
                 _ => "crates/attribution/models/quotes-fast.bin".into(),
             });
             let config = newsgraph_attribution::TrainConfig { epochs: epochs.unwrap_or(30), seed };
-            train::quotes(&data, &out, model.into(), threads, &config)
+            train::quotes(&data, &out, model.into(), threads, (&config, seeds))
         }
         Command::Train { target: TrainTarget::QuoteBounds, data, out, threads, epochs, seed, .. } => {
             let out = out.unwrap_or_else(|| "crates/attribution/models/quotes-bounds.bin".into());

@@ -7,7 +7,7 @@ use std::time::Instant;
 use newsgraph_attribution::{load_encoder, Tier, TrainConfig};
 
 /// Trains an attribution tier's tagger on a PolNeAR-layout split.
-pub fn quotes(data: &Path, out: &Path, tier: Tier, threads: usize, config: &TrainConfig) -> ExitCode {
+pub fn quotes(data: &Path, out: &Path, tier: Tier, threads: usize, config: (&TrainConfig, usize)) -> ExitCode {
     let started = Instant::now();
     let fail = |message: String| {
         eprintln!("newsgraph train quotes: {message}");

@@ -93,6 +93,45 @@ pub fn train(
     model
 }
 
+/// [`train`] once for each of `seeds` seeds from `config.seed` on, on as
+/// many threads, and the average of the models: each seed's visiting order
+/// leaves its own noise in the weights, and the average keeps what they
+/// agree on. `progress` hears the first seed's epochs.
+pub fn train_seeds(
+    model: Model,
+    examples: &[Example],
+    config: &TrainConfig,
+    seeds: usize,
+    progress: impl FnMut(usize, f64),
+) -> Model {
+    let seeds = seeds.max(1);
+    let mut models: Vec<Model> = std::thread::scope(|scope| {
+        let others: Vec<_> = (1..seeds)
+            .map(|k| {
+                let (model, config) = (model.clone(), TrainConfig { seed: config.seed + k as u64, ..*config });
+                scope.spawn(move || train(model, examples, &config, |_, _| {}))
+            })
+            .collect();
+        let first = train(model.clone(), examples, config, progress);
+        std::iter::once(first)
+            .chain(others.into_iter().map(|o| o.join().expect("a training thread panicked")))
+            .collect()
+    });
+    let mut sum = models.remove(0);
+    let scale = 1.0 / seeds as f32;
+    let add = |into: &mut [f32], from: &[f32]| into.iter_mut().zip(from).for_each(|(a, b)| *a += b);
+    for mut other in models {
+        add(sum.float_weights(), other.float_weights());
+        add(&mut sum.dense, &other.dense);
+        add(&mut sum.transitions, &other.transitions);
+    }
+    let shrink = |weights: &mut [f32]| weights.iter_mut().for_each(|w| *w *= scale);
+    shrink(sum.float_weights());
+    shrink(&mut sum.dense);
+    shrink(&mut sum.transitions);
+    sum
+}
+
 /// A small, fast, seedable generator (Steele, Lea and Flood's SplitMix64).
 pub(crate) struct SplitMix(pub(crate) u64);
 
@@ -147,5 +186,10 @@ mod tests {
         let unseen = example(&["see", "New", "York", "now"], &[0; 4]);
         assert_eq!(model.decode(unseen.tokens.as_slice(), &[]), [0, 1, 2, 0]);
         assert_eq!(model, fit(), "same seed, same model");
+        let averaged = |seeds| train_seeds(Model::new(&["O", "B", "I"], 10, 0, bio), &data, &config, seeds, |_, _| {});
+        assert_eq!(averaged(1), model, "one seed is plain training");
+        let three = averaged(3);
+        assert_eq!(three.decode(unseen.tokens.as_slice(), &[]), [0, 1, 2, 0]);
+        assert_eq!(three, averaged(3), "the average is deterministic too");
     }
 }

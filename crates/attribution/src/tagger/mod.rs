@@ -316,20 +316,23 @@ pub struct TrainingArticle {
 
 /// Fits a tagger to `articles` and returns it as bytes: the fast tier's
 /// without an encoder, the accurate tier's with one. Articles are prepared
-/// (features, encoder vectors) on `threads` threads; training itself is
-/// sequential and deterministic. `progress(epoch, token_accuracy)` reports
-/// each epoch.
+/// (features, encoder vectors) on `threads` threads; then `seeds` taggers,
+/// each visiting the examples in its own order (seeds from `config.seed`
+/// on), are trained side by side and averaged
+/// ([`newsgraph_learn::train_seeds`]). Deterministic.
+/// `progress(epoch, token_accuracy)` reports the first one's epochs.
 pub fn train(
     articles: &[TrainingArticle],
     encoder: Option<&Encoder>,
     threads: usize,
-    config: &TrainConfig,
+    (config, seeds): (&TrainConfig, usize),
     progress: impl FnMut(usize, f64),
 ) -> Vec<u8> {
     let examples: Vec<Example> =
         in_parallel(articles, threads, |a| examples(a, encoder)).into_iter().flatten().collect();
     let dense_dim = encoder.map_or(0, |e| e.dim() * ENCODER_LAYERS.len());
-    let model = newsgraph_learn::train(Model::new(&LABELS, BITS, dense_dim, allowed), &examples, config, progress);
+    let model =
+        newsgraph_learn::train_seeds(Model::new(&LABELS, BITS, dense_dim, allowed), &examples, config, seeds, progress);
     model.to_bytes()
 }
 
