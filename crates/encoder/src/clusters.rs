@@ -7,6 +7,8 @@
 
 use std::path::Path;
 
+use newsgraph_learn::SplitMix;
+
 use crate::safetensors::Tensors;
 use crate::EncoderError;
 
@@ -72,22 +74,6 @@ fn normalise(row: &mut [f32]) {
     }
 }
 
-/// splitmix64: a small deterministic generator.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-    fn unit(&mut self) -> f64 {
-        (self.next() >> 11) as f64 / (1u64 << 53) as f64
-    }
-}
-
 /// Spherical k-means of the unit rows of `x`: k-means++ seeding on cosine
 /// distance, then `passes` rounds of assigning each row to its most similar
 /// centroid and renormalising the centroids. Returns each row's cluster.
@@ -95,7 +81,7 @@ fn kmeans(x: &[f32], dim: usize, k: usize, seed: u64, passes: usize) -> Vec<u32>
     let n = x.len() / dim;
     let row = |i: usize| &x[i * dim..(i + 1) * dim];
     let dot = |a: &[f32], b: &[f32]| a.iter().zip(b).map(|(p, q)| p * q).sum::<f32>();
-    let mut rng = Rng(seed ^ (k as u64).wrapping_mul(0x1000_0000_01B3));
+    let mut rng = SplitMix(seed ^ (k as u64).wrapping_mul(0x1000_0000_01B3));
     let mut centroids = Vec::with_capacity(k * dim);
     let first = (rng.next() % n as u64) as usize;
     centroids.extend_from_slice(row(first));

@@ -21,4 +21,4 @@ mod train;
 pub use features::{hash, hash_ascii_lowercase, FeatureRows, FeatureSlice, Features};
 pub use model::{Model, ModelError};
 pub use rank::{best, is_ranker, ranker, scores, train_ranker, Choice};
-pub use train::{train, train_seeds, Example, TrainConfig};
+pub use train::{train, train_seeds, Example, SplitMix, TrainConfig};

@@ -132,18 +132,24 @@ pub fn train_seeds(
     sum
 }
 
-/// A small, fast, seedable generator (Steele, Lea and Flood's SplitMix64).
-pub(crate) struct SplitMix(pub(crate) u64);
+/// A small, fast, seedable generator (Steele, Lea and Flood's SplitMix64):
+/// the only randomness of training and of the word clusters.
+pub struct SplitMix(pub u64);
 
 impl SplitMix {
     /// Fisher-Yates: every order equally likely.
-    pub(crate) fn shuffle(&mut self, items: &mut [usize]) {
+    pub fn shuffle(&mut self, items: &mut [usize]) {
         for i in (1..items.len()).rev() {
             items.swap(i, (self.next() % (i as u64 + 1)) as usize);
         }
     }
 
-    fn next(&mut self) -> u64 {
+    /// A number in `[0, 1)`, from the top 53 bits of the next output.
+    pub fn unit(&mut self) -> f64 {
+        (self.next() >> 11) as f64 / (1u64 << 53) as f64
+    }
+
+    pub fn next(&mut self) -> u64 {
         self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
         let mut z = self.0;
         z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
