@@ -3,8 +3,8 @@
 //! Word identity in a window of two, shape and affixes, where the token sits
 //! in its sentence and relative to quotation marks, how far the nearest
 //! reporting verb of the lexicon is, what the rules made of the token
-//! (content, cue or source of a rule candidate), and (fast tier only) the
-//! cluster of similar words each word nearby belongs to. The rules are
+//! (content, cue or source of a rule candidate), and the cluster of
+//! similar words each word nearby belongs to. The rules are
 //! precise but miss much; as features they give the model their judgement
 //! without binding it.
 
