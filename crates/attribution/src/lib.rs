@@ -363,7 +363,12 @@ fn resolve(body: &str, index: &CharIndex, mut speakers: Speakers, candidates: Ve
                         .joint
                         .iter()
                         .map(|j| JointSpeaker {
-                            name: speakers.joint_name(body, j),
+                            // As for the speaker, only speech enters the cast.
+                            name: if c.speech {
+                                speakers.joint_name(body, j)
+                            } else {
+                                body[j.name.clone()].trim().to_string()
+                            },
                             mention: mention(&j.mention),
                             actor: None,
                         })
