@@ -107,15 +107,13 @@ impl Candidate {
         };
         let Some(target) = target else { return };
         let mut rest = body[target.end..].chars();
-        let closed =
-            matches!(rest.next(), Some('.' | ',' | '?' | '!')) && matches!(rest.next(), Some('”' | '"' | '’' | '\''));
-        if closed {
-            let quote = body[target.end + 1..].chars().next().map_or(0, char::len_utf8);
-            let doubled = usize::from(
-                body[target.end + 1 + quote..].starts_with('\'') && body[target.end + 1..].starts_with('\''),
-            );
-            target.end += 1 + quote + doubled;
-        }
+        let (Some('.' | ',' | '?' | '!'), Some(quote @ ('”' | '"' | '’' | '\''))) = (rest.next(), rest.next())
+        else {
+            return;
+        };
+        // The doubled apostrophes some papers print (`''`) close as one mark.
+        let doubled = quote == '\'' && rest.next() == Some('\'');
+        target.end += 1 + quote.len_utf8() + usize::from(doubled);
     }
 
     /// Takes the colon right after the cue into it (`added: ...`), as

@@ -818,19 +818,12 @@ mod tests {
                 joint: Vec::new(),
             }
         };
-        let before_cue = "Ada Pell, the mayor, said no.";
-        let chars: Vec<char> = before_cue.chars().collect();
-        assert_eq!(source_span(&speaker(before_cue), &chars), Some(Span::new(0, 20)));
-        let at_the_end = "No, said Ada Pell, the mayor.";
-        let chars: Vec<char> = at_the_end.chars().collect();
-        assert_eq!(source_span(&speaker(at_the_end), &chars), Some(Span::new(9, 28)));
-        let role_first = "Then the mayor, Ada Pell, said no.";
-        let chars: Vec<char> = role_first.chars().collect();
-        assert_eq!(source_span(&speaker(role_first), &chars), Some(Span::new(5, 25)));
+        let span = |text: &str| source_span(&speaker(text), &text.chars().collect::<Vec<char>>());
+        assert_eq!(span("Ada Pell, the mayor, said no."), Some(Span::new(0, 20)));
+        assert_eq!(span("No, said Ada Pell, the mayor."), Some(Span::new(9, 28)));
+        assert_eq!(span("Then the mayor, Ada Pell, said no."), Some(Span::new(5, 25)));
         // A descriptor from elsewhere in the article is no part of the source.
-        let elsewhere = "Ada Pell said no. She is the mayor.";
-        let chars: Vec<char> = elsewhere.chars().collect();
-        assert_eq!(source_span(&speaker(elsewhere), &chars), Some(Span::new(0, 8)));
+        assert_eq!(span("Ada Pell said no. She is the mayor."), Some(Span::new(0, 8)));
     }
 
     #[test]

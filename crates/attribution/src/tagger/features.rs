@@ -8,11 +8,10 @@
 //! precise but miss much; as features they give the model their judgement
 //! without binding it.
 
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
 use std::sync::LazyLock;
 
+use newsgraph_doc::QuickMap;
 use newsgraph_learn::{hash, hash_ascii_lowercase, FeatureRows, Features};
 
 use crate::candidate::Candidate;
@@ -103,7 +102,7 @@ struct TokenHashes {
 /// Each whole word of the encoder's vocabulary with its cluster at 64, 256
 /// and 1024 clusters (`crates/encoder/examples/word_clusters.rs` makes the
 /// table), keyed by the hash of the lowercase word.
-static CLUSTERS: LazyLock<HashMap<u64, [u16; 3], BuildHasherDefault<Prehashed>>> = LazyLock::new(|| {
+static CLUSTERS: LazyLock<QuickMap<u64, [u16; 3]>> = LazyLock::new(|| {
     include_str!("../../data/word-clusters.tsv")
         .lines()
         .filter_map(|line| {
@@ -117,22 +116,6 @@ static CLUSTERS: LazyLock<HashMap<u64, [u16; 3], BuildHasherDefault<Prehashed>>>
         })
         .collect()
 });
-
-/// A hasher for keys that are already hashes: it passes them through.
-#[derive(Default)]
-struct Prehashed(u64);
-
-impl Hasher for Prehashed {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, _: &[u8]) {
-        unreachable!("only u64 keys")
-    }
-    fn write_u64(&mut self, n: u64) {
-        self.0 = n;
-    }
-}
 
 /// Feature buckets for every token of the document, in token order.
 pub fn extract(bits: u32, body: &str, grid: &Tokenized, quoted: &[bool], candidates: &[Candidate]) -> FeatureRows {
