@@ -48,6 +48,28 @@ const EVIDENCE_CUES: &[&str] = &[
     "conclude",
 ];
 
+/// Present participles that, after a comma, open a statement of their own
+/// (`said A, arguing that B`, `left, citing the cold`): PolNeAR makes each a
+/// relation with the participle as cue. In its train split `, adding` is a
+/// cue 44 times and inside another content never; `, citing` 23 to 1.
+/// Participles of action (`offering`, `using`, `taking`) are left out, as
+/// they sit inside contents as often.
+#[rustfmt::skip]
+const SAY_PARTICIPLES: &[&str] = &[
+    "saying", "adding", "noting", "writing", "arguing", "explaining", "insisting", "claiming",
+    "stating", "declaring", "announcing", "acknowledging", "admitting", "asserting", "contending",
+    "suggesting", "predicting", "recalling", "remarking", "observing", "emphasizing", "stressing",
+    "conceding", "denying", "confirming", "complaining", "joking", "tweeting", "warning", "vowing",
+    "pledging", "promising", "repeating", "citing", "calling", "referring", "referencing",
+    "pointing", "mentioning", "describing", "accusing", "criticizing", "slamming", "mocking",
+    "blaming", "praising", "questioning", "quoting", "echoing", "alluding", "crediting",
+    "hoping", "fearing", "believing",
+];
+
+/// Participles that, like `told`, take an addressee first (`, telling
+/// reporters that ...`).
+const TELL_PARTICIPLES: &[&str] = &["telling", "asking", "urging", "advising", "reminding", "assuring", "informing"];
+
 /// Pronouns that can be a speaker, with whether they are plural.
 const PRONOUNS: &[(&str, bool)] = &[("he", false), ("she", false), ("they", true), ("we", true), ("i", false)];
 
@@ -368,6 +390,16 @@ pub fn modifies_cue(word: &str) -> bool {
 
 pub fn is_auxiliary(word: &str) -> bool {
     has(AUXILIARIES, word)
+}
+
+/// The cue role of a participle that opens a statement of its own after a
+/// comma ([`SAY_PARTICIPLES`]).
+pub fn participle_cue(word: &str) -> Option<Cue> {
+    if has(TELL_PARTICIPLES, word) {
+        Some(Cue::Tell)
+    } else {
+        has(SAY_PARTICIPLES, word).then_some(Cue::Say)
+    }
 }
 
 /// A lowercase `-ing` form (`adding`, `citing`): after a comma, a

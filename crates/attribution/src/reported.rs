@@ -34,9 +34,9 @@ pub fn candidates(w: &Words) -> Vec<Candidate> {
 /// `X protested the bills, saying (that) CONTENT`: the sentence's subject
 /// is the speaker.
 fn participle(w: &Words, end: usize) -> Option<Candidate> {
-    let cue = (1..end).find(|&i| w.get(i) == "saying" && w.get(i - 1) == ",")?;
+    let (cue, kind) = (1..end).find_map(|i| Some((i, opens_statement(w, i)?)))?;
     let speaker = speaker::sentence_subject_phrase(w)?;
-    let content = cue + 1;
+    let content = content_start(w, cue, kind, end)?;
     (end.saturating_sub(content) >= MIN_CONTENT).then(|| Candidate {
         kind: QuoteKind::Indirect,
         content: vec![w.bytes(content, end)],
@@ -173,7 +173,8 @@ fn leading_frame(w: &Words, end: usize) -> Option<Vec<Candidate>> {
             speech: true,
         });
         let Some((_, next_cue)) = next else { break };
-        let next_content = lexicon::cue(w.get(next_cue)).and_then(|kind| content_start(w, next_cue, kind, end));
+        let kind = lexicon::cue(w.get(next_cue)).or_else(|| lexicon::participle_cue(w.get(next_cue)));
+        let next_content = kind.and_then(|kind| content_start(w, next_cue, kind, end));
         let Some(next_content) = next_content else { break };
         // `but he said`: the pronoun is the speaker, the same one mostly.
         speaker = speaker::before_cue(w, stop + 1, next_cue).unwrap_or(speaker);
@@ -182,14 +183,24 @@ fn leading_frame(w: &Words, end: usize) -> Option<Vec<Candidate>> {
     (!found.is_empty()).then_some(found)
 }
 
+/// The cue role of word `i` if it is a participle opening a statement of
+/// its own after a comma (`, arguing that ...`).
+fn opens_statement(w: &Words, i: usize) -> Option<Cue> {
+    (i > 0 && w.get(i - 1) == "," && w.is_lowercase(i)).then(|| lexicon::participle_cue(w.get(i))).flatten()
+}
+
 /// Where a second statement of the speaker starts inside the content
 /// running from `from` (`said they want justice, but pledged to remain
-/// civil`, `told CNN that ..., but he said witnesses saw a gun`): a
-/// conjunction, then perhaps a pronoun and adverbs, then a cue. PolNeAR
-/// makes that a relation of its own, so the first content ends before the
-/// conjunction and its comma: that end, and the second cue.
+/// civil`, `told CNN that ..., but he said witnesses saw a gun`, `said A,
+/// arguing that B`): a conjunction, then perhaps a pronoun and adverbs, then
+/// a cue; or a comma and a participle cue. PolNeAR makes that a relation of
+/// its own, so the first content ends before the conjunction or comma: that
+/// end, and the second cue.
 pub(crate) fn second_statement(w: &Words, from: usize, end: usize) -> Option<(usize, usize)> {
     (from + MIN_CONTENT..end).find_map(|j| {
+        if opens_statement(w, j).is_some() {
+            return Some((j - 1, j));
+        }
         if !w.is_lowercase(j) || !lexicon::is_in(&["and", "but", "although", "though", "while"], w.get(j)) {
             return None;
         }

@@ -393,6 +393,26 @@ fn a_second_statement_after_a_conjunction_is_a_quote_of_its_own() {
 }
 
 #[test]
+fn a_participle_after_a_comma_opens_a_statement_of_its_own() {
+    assert_eq!(
+        summary("Mayor Tia Renn said the budget was balanced, arguing that the new tax had paid for the schools."),
+        [
+            row(QuoteKind::Indirect, "the budget was balanced", "Tia Renn", Some("said")),
+            row(QuoteKind::Indirect, "that the new tax had paid for the schools", "Tia Renn", Some("arguing")),
+        ]
+    );
+    // With no cue of its own before it, the participle's statement has the sentence's subject.
+    assert_eq!(
+        summary("The Harbor Board rejected the offer, telling reporters that it was far too low."),
+        [row(QuoteKind::Indirect, "that it was far too low", "Harbor Board", Some("telling"))]
+    );
+    // A participle of action is part of the content.
+    let whole = summary("Mayor Tia Renn said the council met on Monday, taking the budget first.");
+    assert_eq!(whole.len(), 1);
+    assert_eq!(whole[0].1, "the council met on Monday, taking the budget first");
+}
+
+#[test]
 fn a_frame_ending_in_a_colon_quotes_the_next_paragraph() {
     let body = "The council met on Monday.\n\nMayor Tia Renn added:\n\nIt is typical of them. They know nothing.\n\n\"We will see,\" said Ada Lind.";
     let found = summary(body);
