@@ -223,6 +223,16 @@ pub fn after_cue(w: &Words, start: usize, hi: usize, apposition: bool) -> Option
     if phrase.mention.start != w.spans[start].start {
         return None;
     }
+    // `said Rep. Ida Holm (D-Vt.), a member of ...`: the party and state
+    // belong to the mention, as they do before a cue; a parenthesis in words
+    // (`Mr. Burman (a view echoed by others)`) does not.
+    if end < hi && w.get(end) == "(" {
+        let close = (end + 1..hi.min(end + 1 + MAX_PARENTHESIS)).find(|&k| w.get(k) == ")");
+        if let Some(close) = close.filter(|&close| (end + 1..close).all(|k| !w.is_lowercase(k))) {
+            phrase.mention.end = w.spans[close].end;
+            end = close + 1;
+        }
+    }
     if apposition && end + 1 < hi && w.get(end) == "," && opens_descriptor(w, end + 1) {
         let close = (end + 1..hi).find(|&k| w.get(k) == "," || w.get(k) == ".").unwrap_or(hi);
         if close - (end + 1) <= MAX_APPOSITION && close > end + 1 {
@@ -1227,6 +1237,15 @@ mod tests {
         assert_eq!(&text[p.name.clone()], "Mira Patel");
         assert_eq!(p.descriptor.map(|d| &text[d]), Some("a nurse at the clinic"));
         assert_eq!(w.get(end), ".");
+        // A party and state stay in the mention; a parenthesis in words does not.
+        let text = "said Rep. Ida Holm (D-Vt.), a member of the harbor board.";
+        let w = Words::new(text, 0..text.len());
+        let (p, _) = after_cue(&w, 1, w.len(), true).unwrap();
+        assert_eq!(&text[p.mention], "Rep. Ida Holm (D-Vt.)");
+        assert_eq!(p.descriptor.map(|d| &text[d]), Some("a member of the harbor board"));
+        let text = "said Ida Holm (a view others share).";
+        let w = Words::new(text, 0..text.len());
+        assert_eq!(after_cue(&w, 1, w.len(), true).map(|(p, _)| &text[p.mention]), Some("Ida Holm"));
     }
 
     #[test]
