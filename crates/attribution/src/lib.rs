@@ -140,7 +140,8 @@ impl QuoteAttributor {
 
 /// A participle after a comma with no speaker of its own (`“...,” he
 /// said, adding that ...`, `Rendell recalled, suggesting ...`) has the
-/// speaker of the statement before it in its sentence.
+/// speaker of the statement before it in its sentence, or else the
+/// sentence's subject (`The union left the talks, citing ...`).
 fn share_participle_speakers(body: &str, sentences: &[Range<usize>], candidates: &mut [Candidate]) {
     let sentence_of = |at: usize| sentences.iter().position(|s| s.start <= at && at < s.end);
     for i in 1..candidates.len() {
@@ -156,9 +157,12 @@ fn share_participle_speakers(body: &str, sentences: &[Range<usize>], candidates:
             p.cue.as_ref().is_some_and(|c| c.end <= cue.start && sentence_of(c.start) == sentence)
                 && p.speaker.is_some()
         });
-        if let Some(speaker) = before.and_then(|p| p.speaker.clone()) {
-            candidates[i].speaker = Some(speaker);
-        }
+        let subject = || {
+            let sentence = sentences[sentence?].clone();
+            let w = Words::new(body, sentence.start..cue.start);
+            speaker::sentence_subject_phrase(&w)
+        };
+        candidates[i].speaker = before.and_then(|p| p.speaker.clone()).or_else(subject);
     }
 }
 
@@ -439,7 +443,7 @@ mod tests {
 
     #[test]
     fn a_participle_without_a_speaker_takes_the_one_before_it_in_its_sentence() {
-        let body = "“We lost,” he said, adding that the team would regroup. Others left, citing the cold.";
+        let body = "“We lost,” he said, adding that the team would regroup. Union leaders left, citing the cold.";
         let at = |s: &str| body.find(s).map(|i| i..i + s.len()).unwrap();
         let candidate = |cue: &str, content: &str, speaker: Option<&str>| Candidate {
             kind: QuoteKind::Indirect,
@@ -466,7 +470,8 @@ mod tests {
         let sentences = newsgraph_text::sentence_bytes(body);
         share_participle_speakers(body, &sentences, &mut candidates);
         assert_eq!(candidates[1].speaker.as_ref().map(|s| &body[s.mention.clone()]), Some("he"));
-        // The next sentence's participle has no statement before it there.
-        assert!(candidates[2].speaker.is_none());
+        // The next sentence's participle has no statement before it there:
+        // the sentence's subject is its speaker.
+        assert_eq!(candidates[2].speaker.as_ref().map(|s| &body[s.mention.clone()]), Some("Union leaders"));
     }
 }
