@@ -113,9 +113,14 @@ fn prepare<'a>(
 /// content/source/cue, and articles per CPU-second: layer 2 alone gives
 /// 0.496/0.677/0.657 at 7, layer 3 0.522/0.689/0.669 at 4, layer 4
 /// 0.515/0.693/0.667 at 3; layers 1 and 2 together 0.509/0.682/0.666 at the
-/// cost of layer 2, and adding the embeddings (layer 0) nothing more. Layer 3
-/// would break the tier's 5 articles a second.
-const ENCODER_LAYERS: [usize; 2] = [1, 2];
+/// cost of layer 2, and adding the embeddings (layer 0) nothing more (all on
+/// session 7's tagger and host). Since then only sentences that may hold an
+/// attribution are encoded, and on session 11's tagger and host layers 1-3
+/// give 0.578/0.740/0.707 (relation 0.468) at 14 articles a CPU-second
+/// against layers 1-2's 0.572/0.733/0.700 (0.461) at 21: a slower host (2.3
+/// times, session 9's) still keeps the tier's 5 a second; a fourth layer
+/// would not.
+const ENCODER_LAYERS: [usize; 3] = [1, 2, 3];
 
 /// Length each token vector is scaled to, so that a perceptron update moves
 /// the dense part about as much as a few of the ~47 sparse features a token
