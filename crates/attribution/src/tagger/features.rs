@@ -117,6 +117,12 @@ static CLUSTERS: LazyLock<QuickMap<u64, [u16; 3]>> = LazyLock::new(|| {
         .collect()
 });
 
+/// The cluster of the word hashed as `word` at granularity `g` (0: 64
+/// clusters, 1: 256, 2: 1024), or [`t::UNKNOWN_WORD`].
+pub(super) fn cluster(word: u64, g: usize) -> u64 {
+    CLUSTERS.get(&word).map_or(t::UNKNOWN_WORD, |ids| u64::from(ids[g]))
+}
+
 /// Feature buckets for every token of the document, in token order.
 pub fn extract(bits: u32, body: &str, grid: &Tokenized, quoted: &[bool], candidates: &[Candidate]) -> FeatureRows {
     let n = grid.tokens.len();
@@ -314,7 +320,7 @@ fn prefix(word: &str, n: usize) -> &str {
 }
 
 /// Distances grouped so that near ones stay distinct.
-fn bucket(d: usize) -> u64 {
+pub(super) fn bucket(d: usize) -> u64 {
     match d {
         0..=3 => d as u64,
         4..=6 => 5,
