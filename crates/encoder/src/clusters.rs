@@ -83,7 +83,7 @@ fn kmeans(x: &[f32], dim: usize, k: usize, seed: u64, passes: usize) -> Vec<u32>
     let dot = |a: &[f32], b: &[f32]| a.iter().zip(b).map(|(p, q)| p * q).sum::<f32>();
     let mut rng = SplitMix(seed ^ (k as u64).wrapping_mul(0x1000_0000_01B3));
     let mut centroids = Vec::with_capacity(k * dim);
-    let first = (rng.next() % n as u64) as usize;
+    let first = (rng.next_u64() % n as u64) as usize;
     centroids.extend_from_slice(row(first));
     let mut nearest: Vec<f64> = (0..n).map(|i| f64::from((1.0 - dot(row(i), row(first))).max(0.0))).collect();
     for _ in 1..k {

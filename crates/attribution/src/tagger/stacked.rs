@@ -7,7 +7,7 @@
 //! first predicted: a cue three tokens on, a source somewhere left in the
 //! sentence, whether the token closes a predicted span. At training time the
 //! first labels must come from a tagger that has not seen the article
-//! (`tagger::train_stacked`), as they do at run time.
+//! (the fold taggers of `tagger::train`), as they do at run time.
 
 use newsgraph_learn::{hash_ascii_lowercase, FeatureRows, Features};
 
@@ -93,22 +93,24 @@ pub fn extract(bits: u32, body: &str, grid: &Tokenized, base: &FeatureRows, firs
     out
 }
 
+/// A distance to the nearest token of each of [`ROLES`], if there is one.
+type Distances = [Option<usize>; 3];
+
 /// For each token and role, the distance to the nearest token of that role
 /// before it and after it in its sentence, as the first tagger labelled them.
-#[allow(clippy::type_complexity)]
-fn nearest_roles(grid: &Tokenized, labels: &[usize]) -> (Vec<[Option<usize>; 3]>, Vec<[Option<usize>; 3]>) {
+fn nearest_roles(grid: &Tokenized, labels: &[usize]) -> (Vec<Distances>, Vec<Distances>) {
     let n = labels.len();
     let (mut before, mut after) = (vec![[None; 3]; n], vec![[None; 3]; n]);
     let slot = |label: usize| Role::of_label(label).and_then(|role| ROLES.iter().position(|&r| r == role));
     for sentence in &grid.sentences {
-        let mut last: [Option<usize>; 3] = [None; 3];
+        let mut last: Distances = [None; 3];
         for i in sentence.clone() {
             before[i] = last.map(|j| j.map(|j| i - j));
             if let Some(r) = slot(labels[i]) {
                 last[r] = Some(i);
             }
         }
-        let mut next: [Option<usize>; 3] = [None; 3];
+        let mut next: Distances = [None; 3];
         for i in sentence.clone().rev() {
             after[i] = next.map(|j| j.map(|j| j - i));
             if let Some(r) = slot(labels[i]) {
