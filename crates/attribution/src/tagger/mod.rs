@@ -42,10 +42,12 @@ const BITS: u32 = 18;
 /// tier's file holds two taggers, the second reading the first's labels
 /// ([`stacked`], [`join_stacked`]).
 const FAST_MODEL: &[u8] = include_bytes!("../../models/quotes-fast.bin");
-/// The content boundary ranker ([`bounds`]) of both tiers, from `newsgraph
-/// train quote-bounds`: trained on the fast tagger's spans, it serves the
-/// accurate tagger's too (the README has its figures).
-const BOUNDS_MODEL: &[u8] = include_bytes!("../../models/quotes-bounds.bin");
+/// The content boundary rankers ([`bounds`]), from `newsgraph train
+/// quote-bounds`: each learns from the spans of the taggers it re-chooses
+/// boundaries for, the fast tier's stacked taggers' or a single tagger's
+/// (the accurate tier's head, whose spans are like a single fast tagger's).
+const BOUNDS_FAST_MODEL: &[u8] = include_bytes!("../../models/quotes-bounds-fast.bin");
+const BOUNDS_ACCURATE_MODEL: &[u8] = include_bytes!("../../models/quotes-bounds-accurate.bin");
 const ACCURATE_MODEL: &[u8] = include_bytes!("../../models/quotes-accurate.bin");
 
 /// A role of an attribution, as PolNeAR names them.
@@ -254,7 +256,8 @@ impl SpanTagger {
 
     /// A model from `newsgraph train quotes`; `encoder` must be given
     /// exactly when the model was trained with one. The shipped boundary
-    /// ranker re-chooses its content spans' boundaries.
+    /// ranker for such a model (stacked or single) re-chooses its content
+    /// spans' boundaries.
     pub fn from_bytes(bytes: &[u8], encoder: Option<Encoder>) -> Result<SpanTagger, ModelError> {
         let (first, model) = match split_stacked(bytes) {
             Some((first, second)) if encoder.is_none() => (Some(tagger_model(first)?), tagger_model(second)?),
@@ -270,7 +273,7 @@ impl SpanTagger {
                 expected
             )));
         }
-        let bounds = Model::from_bytes(BOUNDS_MODEL)?;
+        let bounds = Model::from_bytes(if first.is_some() { BOUNDS_FAST_MODEL } else { BOUNDS_ACCURATE_MODEL })?;
         if !newsgraph_learn::is_ranker(&bounds) || bounds.bits() != bounds::BITS {
             return Err(ModelError("the shipped content boundary ranker is not of this version".into()));
         }
@@ -454,28 +457,34 @@ fn in_parallel<T: Sync, R: Send>(items: &[T], threads: usize, f: impl Fn(&T) -> 
 /// unseen, so each part is tagged by a tagger trained on the others.
 const FOLDS: usize = 5;
 
-/// Fits the content boundary ranker ([`bounds`]) to `articles` and returns
-/// it as bytes: each of [`FOLDS`] parts is tagged by a first-level fast
-/// tagger trained (as `tagger` says) on the rest, and the ranker (as
+/// Fits a content boundary ranker ([`bounds`]) to `articles` and returns
+/// it as bytes: each of [`FOLDS`] parts is tagged by fast taggers trained
+/// (as `tagger` says) on the rest, `stacked` ones for the fast tier's
+/// ranker or single ones for the accurate tier's, and the ranker (as
 /// `ranker` says) learns which alternative to each content span found is
 /// the annotated one. Deterministic; `progress` reports each stage.
 ///
-/// The ranker serves the stacked fast tier and the accurate tier alike;
-/// trained on the stacked tagger's spans instead, it gained the fast tier
-/// 0.004 of PolNeAR dev relation F1 and lost the accurate tier as much.
+/// Each tier has its ranker, trained on spans like its own: trained on the
+/// stacked tagger's spans, the ranker gained the fast tier 0.004 of PolNeAR
+/// dev relation F1 and lost the accurate tier as much.
 pub fn train_bounds(
     articles: &[TrainingArticle],
     threads: usize,
-    tagger: &TrainConfig,
-    ranker: &TrainConfig,
+    stacked: bool,
+    (tagger, ranker): (&TrainConfig, &TrainConfig),
     mut progress: impl FnMut(String),
 ) -> Vec<u8> {
     let examples = in_parallel(articles, threads, |a| examples(a, None, None));
-    let taggers = fold_taggers(&examples, threads, tagger);
+    let firsts = fold_taggers(&examples, threads, tagger);
+    let seconds = stacked.then(|| fold_taggers(&stacked_examples(articles, &firsts, threads), threads, tagger));
     let folds: Vec<usize> = (0..FOLDS).collect();
     let choices: Vec<Choice> = in_parallel(&folds, threads, |&k| {
         let part = articles.iter().enumerate().filter(|(a, _)| a % FOLDS == k);
-        part.flat_map(|(_, article)| choices(&taggers[k], article)).collect::<Vec<_>>()
+        let taggers = match &seconds {
+            Some(seconds) => (Some(&firsts[k]), &seconds[k]),
+            None => (None, &firsts[k]),
+        };
+        part.flat_map(|(_, article)| choices(taggers, article)).collect::<Vec<_>>()
     })
     .concat();
     let kept = choices.iter().filter(|c| c.gold == 0).count();
@@ -512,15 +521,19 @@ impl Reading {
     }
 }
 
-/// The ranker's lessons from one article tagged by `model`: for each
+/// The ranker's lessons from one article tagged by `model` (reading the
+/// labels of `first`, if stacked on it): for each
 /// content span it re-chooses ([`bounds::Paragraph::open`]) that overlaps
 /// an annotated one, its alternatives and which of them is the annotated
 /// piece it overlaps most (spans whose annotated piece is no alternative
 /// teach nothing).
-fn choices(model: &Model, article: &TrainingArticle) -> Vec<Choice> {
+fn choices((first, model): (Option<&Model>, &Model), article: &TrainingArticle) -> Vec<Choice> {
     let body = article.text.as_str();
     let read = Reading::of(body);
-    let prepared = read.prepare(body, None);
+    let mut prepared = read.prepare(body, None);
+    if let Some(first) = first {
+        prepared.stack(first);
+    }
     let index = CharIndex::new(body);
     let gold: Vec<Range<usize>> = article
         .spans
