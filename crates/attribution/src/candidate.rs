@@ -116,6 +116,36 @@ impl Candidate {
         target.end += 1 + quote.len_utf8() + usize::from(doubled);
     }
 
+    /// Takes the auxiliaries and adverbs right before the cue into it
+    /// (`[has also] said`, `[did not immediately] respond`), as PolNeAR marks
+    /// cues: in its train split `has` opens the cue 1,450 times and stands
+    /// before it, outside, 14 times; `also` 281 to 21. A content or
+    /// speaker never loses a word: only words between them and the cue move.
+    pub fn take_modifiers(&mut self, body: &str) {
+        let Some(cue) = self.cue.as_mut() else { return };
+        let floor = self
+            .content
+            .iter()
+            .chain(&self.clause)
+            .map(|r| r.end)
+            .chain(self.speaker.as_ref().map(|s| s.mention.end))
+            .filter(|&end| end <= cue.start)
+            .max()
+            .unwrap_or(0);
+        loop {
+            let before = body[floor..cue.start].trim_end();
+            let start = before.rfind(char::is_whitespace).map_or(0, |i| i + 1);
+            let word = &before[start..];
+            let modifies = word.starts_with(|c: char| c.is_lowercase())
+                && (lexicon::modifies_cue(word) || lexicon::is_auxiliary(word))
+                && !lexicon::is_in(&["been", "be"], word);
+            if before.is_empty() || !modifies {
+                return;
+            }
+            cue.start = floor + start;
+        }
+    }
+
     /// Takes the colon right after the cue into it (`added: ...`), as
     /// PolNeAR marks cues (26 of the 29 cues a colon follows in dev).
     pub fn take_colon(&mut self, body: &str) {
@@ -243,6 +273,25 @@ mod tests {
         let mut c = statement(body, "said", "Yes");
         c.take_colon(body);
         assert_eq!(&body[c.cue.clone().unwrap()], "said");
+    }
+
+    #[test]
+    fn auxiliaries_and_adverbs_before_the_cue_join_it() {
+        let cue = |body: &str, cue: &str, content: &str| {
+            let mut c = statement(body, cue, content);
+            c.take_modifiers(body);
+            body[c.cue.unwrap()].to_string()
+        };
+        assert_eq!(cue("The mayor has also said the roads are closed.", "said", "the roads are"), "has also said");
+        assert_eq!(
+            cue("The firm did not immediately respond to requests.", "respond", "requests"),
+            "did not immediately respond"
+        );
+        // A name, a form of `be` used as a passive, or the content stay out.
+        assert_eq!(cue("Lena Marsh said the roads are closed.", "said", "the roads are"), "said");
+        assert_eq!(cue("The mayor has been told the roads are closed.", "told", "the roads are"), "told");
+        assert_eq!(cue("The roads are closed, has said the mayor.", "said", "The roads are closed"), "has said");
+        assert_eq!(cue("The rain will stop, not said the mayor.", "said", "The rain will stop, not"), "said");
     }
 
     #[test]

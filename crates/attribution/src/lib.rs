@@ -127,6 +127,7 @@ impl QuoteAttributor {
         share_participle_speakers(body, &sentences, &mut candidates);
         for c in &mut candidates {
             c.take_particle(body);
+            c.take_modifiers(body);
             c.take_colon(body);
             c.drop_connective(body);
             c.drop_cue_adjunct(body);

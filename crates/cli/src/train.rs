@@ -39,7 +39,13 @@ pub fn quotes(data: &Path, out: &Path, tier: Tier, threads: usize, config: (&Tra
 }
 
 /// Trains a learned tier's content boundary ranker on a PolNeAR-layout split.
-pub fn quote_bounds(data: &Path, out: &Path, tier: Tier, threads: usize, configs: (&TrainConfig, &TrainConfig)) -> ExitCode {
+pub fn quote_bounds(
+    data: &Path,
+    out: &Path,
+    tier: Tier,
+    threads: usize,
+    configs: (&TrainConfig, &TrainConfig),
+) -> ExitCode {
     let started = Instant::now();
     let articles = match newsgraph_eval::polnear_articles(data) {
         Ok(a) => a,
