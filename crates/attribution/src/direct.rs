@@ -9,6 +9,7 @@
 //! bare (a continuation candidate); a fragment without a frame is a scare
 //! quote and is dropped.
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 use newsgraph_doc::{MentionKind, QuoteKind};
@@ -16,6 +17,7 @@ use newsgraph_doc::{MentionKind, QuoteKind};
 use crate::candidate::Candidate;
 use crate::lexicon;
 use crate::quotation::Quotation;
+use crate::reported;
 use crate::speaker::{self, SpeakerPhrase};
 use crate::words::Words;
 
@@ -148,10 +150,20 @@ fn frame_after(w: &Words) -> Option<(Range<usize>, SpeakerPhrase)> {
 
 /// The last cue with a speaker in `w` (the text before a quotation), and
 /// whether it introduces the quotation directly (`said:`, `told reporters,`)
-/// rather than embedding it in other words.
+/// rather than embedding it in other words. A participle after a comma is a
+/// cue of its own with the speaker of the statement before it (`“...,” the
+/// mayor said, adding that it would take “more hours”`): PolNeAR makes the
+/// fragment a statement of `adding`, not more of `said`'s.
 fn frame_before(w: &Words) -> Option<(Range<usize>, SpeakerPhrase, bool)> {
-    (0..w.len()).rev().filter(|&k| w.is_lowercase(k) && lexicon::cue(w.get(k)).is_some()).find_map(|k| {
-        let speaker = speaker::before_cue(w, 0, k)?;
+    let cue_at =
+        |k: usize| w.is_lowercase(k) && (lexicon::cue(w.get(k)).is_some() || reported::opens_statement(w, k).is_some());
+    (0..w.len()).rev().filter(|&k| cue_at(k)).find_map(|k| {
+        let speaker = if reported::opens_statement(w, k).is_some() {
+            let before = Words { text: w.text, spans: Cow::Borrowed(&w.spans[..k - 1]) };
+            frame_before(&before)?.1
+        } else {
+            speaker::before_cue(w, 0, k)?
+        };
         let between = k + 1..w.len();
         let introduces = between.is_empty()
             || (matches!(w.get(w.len() - 1), "," | ":")

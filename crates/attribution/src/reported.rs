@@ -185,7 +185,7 @@ fn leading_frame(w: &Words, end: usize) -> Option<Vec<Candidate>> {
 
 /// The cue role of word `i` if it is a participle opening a statement of
 /// its own after a comma (`, arguing that ...`).
-fn opens_statement(w: &Words, i: usize) -> Option<Cue> {
+pub(crate) fn opens_statement(w: &Words, i: usize) -> Option<Cue> {
     (i > 0 && w.get(i - 1) == "," && w.is_lowercase(i)).then(|| lexicon::participle_cue(w.get(i))).flatten()
 }
 

@@ -413,6 +413,17 @@ fn a_participle_after_a_comma_opens_a_statement_of_its_own() {
 }
 
 #[test]
+fn a_quoted_fragment_after_a_participle_is_the_participles_statement() {
+    assert_eq!(
+        summary("“We lost,” coach Ben Ude said, adding that the team would need “more time” to heal."),
+        [
+            row(QuoteKind::Direct, "We lost,", "Ben Ude", Some("said")),
+            row(QuoteKind::Mixed, "more time", "Ben Ude", Some("adding")),
+        ]
+    );
+}
+
+#[test]
 fn a_frame_ending_in_a_colon_quotes_the_next_paragraph() {
     let body = "The council met on Monday.\n\nMayor Tia Renn added:\n\nIt is typical of them. They know nothing.\n\n\"We will see,\" said Ada Lind.";
     let found = summary(body);
