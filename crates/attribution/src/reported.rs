@@ -204,6 +204,7 @@ pub(crate) fn second_statement(w: &Words, from: usize, end: usize) -> Option<(us
         if !w.is_lowercase(j) || !lexicon::is_in(&["and", "but", "although", "though", "while"], w.get(j)) {
             return None;
         }
+        let stop = if w.get(j - 1) == "," { j - 1 } else { j };
         let mut k = j + 1;
         if k < end && w.is_lowercase(k) && lexicon::pronoun(w.get(k)).is_some() {
             k += 1;
@@ -211,9 +212,25 @@ pub(crate) fn second_statement(w: &Words, from: usize, end: usize) -> Option<(us
         while k < end && lexicon::modifies_cue(w.get(k)) {
             k += 1;
         }
-        let cue = k < end && w.is_lowercase(k) && lexicon::cue(w.get(k)).is_some();
-        cue.then(|| (if w.get(j - 1) == "," { j - 1 } else { j }, k))
+        if k < end && w.is_lowercase(k) && lexicon::cue(w.get(k)).is_some() {
+            return Some((stop, k));
+        }
+        // `emphasized that ..., and human rights groups warned that ...`: after
+        // a comma, a speaker of its own.
+        (stop < j).then(|| other_speaker_cue(w, j + 1, end)).flatten().map(|k| (stop, k))
     })
+}
+
+/// Most tokens between a conjunction and the cue of a speaker it introduces.
+const MAX_SECOND_SPEAKER: usize = 8;
+
+/// The cue of a statement whose speaker phrase opens at token `start`
+/// (`human rights groups warned`), if one follows it closely.
+fn other_speaker_cue(w: &Words, start: usize, end: usize) -> Option<usize> {
+    let cue = (start + 1..end.min(start + 1 + MAX_SECOND_SPEAKER))
+        .find(|&k| w.is_lowercase(k) && lexicon::cue(w.get(k)).is_some())?;
+    let speaker = speaker::before_cue(w, start, cue)?;
+    (speaker.mention.start == w.spans[start].start).then_some(cue)
 }
 
 /// Where the content of cue `k` begins: after its addressee and adjuncts, at

@@ -387,6 +387,16 @@ fn a_second_statement_after_a_conjunction_is_a_quote_of_its_own() {
             row(QuoteKind::Indirect, "that taxes would rise", "Tia Renn", Some("warned")),
         ]
     );
+    // After a comma, the second statement may have a speaker of its own.
+    let other =
+        summary("Mayor Tia Renn said the budget was balanced, and the city's auditor warned that the fund was short.");
+    assert_eq!(
+        other,
+        [
+            row(QuoteKind::Indirect, "the budget was balanced", "Tia Renn", Some("said")),
+            row(QuoteKind::Indirect, "that the fund was short", "city's auditor", Some("warned")),
+        ]
+    );
     // A conjunction without a cue after it is part of the content.
     let whole = texts("Mayor Tia Renn said the budget was balanced and the schools were full.");
     assert_eq!(whole, ["the budget was balanced and the schools were full"]);
