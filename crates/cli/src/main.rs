@@ -425,14 +425,11 @@ fn main() -> ExitCode {
             let config = newsgraph_attribution::TrainConfig { epochs: epochs.unwrap_or(30), seed };
             train::quotes(&data, &out, model.into(), threads, (&config, seeds))
         }
-        Command::Train { target: TrainTarget::QuoteBounds, data, model, out, threads, epochs, seed, .. } => {
-            let out = out.unwrap_or_else(|| match model {
-                ModelTier::Accurate => "crates/attribution/models/quotes-bounds-accurate.bin".into(),
-                _ => "crates/attribution/models/quotes-bounds-fast.bin".into(),
-            });
+        Command::Train { target: TrainTarget::QuoteBounds, data, out, threads, epochs, seed, .. } => {
+            let out = out.unwrap_or_else(|| "crates/attribution/models/quotes-bounds.bin".into());
             let tagger = newsgraph_attribution::TrainConfig { epochs: 30, seed };
             let ranker = newsgraph_attribution::TrainConfig { epochs: epochs.unwrap_or(10), seed };
-            train::quote_bounds(&data, &out, model.into(), threads, (&tagger, &ranker))
+            train::quote_bounds(&data, &out, threads, (&tagger, &ranker))
         }
         Command::Train { target: TrainTarget::Ner, data, out, epochs, seed, .. } => {
             let out = out.unwrap_or_else(|| "crates/ner/models/ner-fast.bin".into());

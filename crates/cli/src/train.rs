@@ -38,14 +38,8 @@ pub fn quotes(data: &Path, out: &Path, tier: Tier, threads: usize, config: (&Tra
     write_output("quotes", out, &bytes, started)
 }
 
-/// Trains a learned tier's content boundary ranker on a PolNeAR-layout split.
-pub fn quote_bounds(
-    data: &Path,
-    out: &Path,
-    tier: Tier,
-    threads: usize,
-    configs: (&TrainConfig, &TrainConfig),
-) -> ExitCode {
+/// Trains the learned tiers' content boundary ranker on a PolNeAR-layout split.
+pub fn quote_bounds(data: &Path, out: &Path, threads: usize, configs: (&TrainConfig, &TrainConfig)) -> ExitCode {
     let started = Instant::now();
     let articles = match newsgraph_eval::polnear_articles(data) {
         Ok(a) => a,
@@ -54,22 +48,13 @@ pub fn quote_bounds(
             return ExitCode::from(2);
         }
     };
-    let stacked = match tier {
-        Tier::Rules => {
-            eprintln!("newsgraph train quote-bounds: the rules tier has no ranker; use --model fast or accurate");
-            return ExitCode::from(2);
-        }
-        Tier::Fast => true,
-        Tier::Accurate => false,
-    };
     let training: Vec<_> = articles.iter().map(|a| a.training()).collect();
     eprintln!(
-        "{} articles from {}; tagging each of 5 parts with {} trained on the others",
+        "{} articles from {}; tagging each of 5 parts with stacked taggers trained on the others",
         training.len(),
-        data.display(),
-        if stacked { "stacked taggers" } else { "a tagger" }
+        data.display()
     );
-    let bytes = newsgraph_attribution::train_bounds(&training, threads, stacked, configs, |message| {
+    let bytes = newsgraph_attribution::train_bounds(&training, threads, configs, |message| {
         eprintln!("{message} ({:.0} s)", started.elapsed().as_secs_f64());
     });
     write_output("quote-bounds", out, &bytes, started)

@@ -5,14 +5,14 @@
 //! nest, so one flat label sequence loses nothing. The labels come from an
 //! averaged structured perceptron ([`newsgraph_learn`]) over the features of
 //! [`features`], decoded per paragraph so that a content span may run across
-//! sentences (`“A. B,” she said`). The fast tier tags twice: a second
+//! sentences (`“A. B,” she said`). Each tier tags twice: a second
 //! perceptron reads the first one's labels around each token as well
-//! ([`stacked`]). A ranker ([`bounds`]) re-chooses the
-//! boundaries of each content span among clause boundaries around it, as
-//! labelling token by token places them badly. [`relations`] then ties each
-//! content and source span to a cue and hands the result to resolution as
-//! ordinary [`Candidate`]s, so speakers, outlets and continuations work
-//! exactly as for the rules. The accurate tier gives the same perceptron each token's
+//! ([`stacked`]). A ranker ([`bounds`]) re-chooses the boundaries of each
+//! content span among clause boundaries around it, as labelling token by
+//! token places them badly. [`relations`] then ties each content and source
+//! span to a cue and hands the result to resolution as ordinary
+//! [`Candidate`]s, so speakers, outlets and continuations work exactly as
+//! for the rules. The accurate tier gives both perceptrons each token's
 //! MiniLM vectors as well ([`dense_vectors`]).
 
 mod bounds;
@@ -38,16 +38,15 @@ const LABELS: [&str; 7] = ["O", "B-SRC", "I-SRC", "B-CUE", "I-CUE", "B-CON", "I-
 const BITS: u32 = 18;
 
 /// The trained weights shipped with the binary (see the README for how
-/// they were made); `newsgraph train quotes` reproduces them. The fast
-/// tier's file holds two taggers, the second reading the first's labels
-/// ([`stacked`], [`join_stacked`]).
+/// they were made); `newsgraph train quotes` reproduces them. Each file
+/// holds two taggers, the second reading the first's labels ([`stacked`],
+/// [`join_stacked`]).
 const FAST_MODEL: &[u8] = include_bytes!("../../models/quotes-fast.bin");
-/// The content boundary rankers ([`bounds`]), from `newsgraph train
-/// quote-bounds`: each learns from the spans of the taggers it re-chooses
-/// boundaries for, the fast tier's stacked taggers' or a single tagger's
-/// (the accurate tier's head, whose spans are like a single fast tagger's).
-const BOUNDS_FAST_MODEL: &[u8] = include_bytes!("../../models/quotes-bounds-fast.bin");
-const BOUNDS_ACCURATE_MODEL: &[u8] = include_bytes!("../../models/quotes-bounds-accurate.bin");
+/// The content boundary ranker ([`bounds`]) of both tiers, from `newsgraph
+/// train quote-bounds`: trained on the spans of stacked fast taggers, it
+/// serves the accurate tier's stacked taggers too (the README has its
+/// figures).
+const BOUNDS_MODEL: &[u8] = include_bytes!("../../models/quotes-bounds.bin");
 const ACCURATE_MODEL: &[u8] = include_bytes!("../../models/quotes-accurate.bin");
 
 /// A role of an attribution, as PolNeAR names them.
@@ -134,8 +133,9 @@ const ENCODER_LAYERS: [usize; 3] = [1, 2, 3];
 /// has; a first guess, not tuned.
 const DENSE_NORM: f32 = 4.0;
 
-/// The fast tier's model: for the accurate tier it also picks the sentences
-/// worth encoding, so retraining it means retraining the accurate head.
+/// The fast tier's first tagger: for the accurate tier it also picks the
+/// sentences worth encoding, so retraining it means retraining the accurate
+/// head.
 static GATE: LazyLock<Model> = LazyLock::new(|| {
     let first = split_stacked(FAST_MODEL).map_or(FAST_MODEL, |(first, _)| first);
     Model::from_bytes(first).expect("the shipped fast model loads")
@@ -256,24 +256,24 @@ impl SpanTagger {
 
     /// A model from `newsgraph train quotes`; `encoder` must be given
     /// exactly when the model was trained with one. The shipped boundary
-    /// ranker for such a model (stacked or single) re-chooses its content
-    /// spans' boundaries.
+    /// ranker re-chooses its content spans' boundaries.
     pub fn from_bytes(bytes: &[u8], encoder: Option<Encoder>) -> Result<SpanTagger, ModelError> {
         let (first, model) = match split_stacked(bytes) {
-            Some((first, second)) if encoder.is_none() => (Some(tagger_model(first)?), tagger_model(second)?),
-            Some(_) => return Err(ModelError("a stacked model is a fast-tier model, but an encoder was given".into())),
+            Some((first, second)) => (Some(tagger_model(first)?), tagger_model(second)?),
             None => (None, tagger_model(bytes)?),
         };
         let expected = encoder.as_ref().map_or(0, |e| e.dim() * ENCODER_LAYERS.len());
-        if model.dense_dim() != expected {
-            let tier = if model.dense_dim() == 0 { "fast" } else { "accurate" };
-            return Err(ModelError(format!(
-                "this is a {tier}-tier model ({} dense inputs), but {} were given",
-                model.dense_dim(),
-                expected
-            )));
+        for m in first.iter().chain([&model]) {
+            if m.dense_dim() != expected {
+                let tier = if m.dense_dim() == 0 { "fast" } else { "accurate" };
+                return Err(ModelError(format!(
+                    "this is a {tier}-tier model ({} dense inputs), but {} were given",
+                    m.dense_dim(),
+                    expected
+                )));
+            }
         }
-        let bounds = Model::from_bytes(if first.is_some() { BOUNDS_FAST_MODEL } else { BOUNDS_ACCURATE_MODEL })?;
+        let bounds = Model::from_bytes(BOUNDS_MODEL)?;
         if !newsgraph_learn::is_ranker(&bounds) || bounds.bits() != bounds::BITS {
             return Err(ModelError("the shipped content boundary ranker is not of this version".into()));
         }
@@ -317,8 +317,10 @@ impl Prepared<'_> {
         let n = self.grid.tokens.len();
         let mut level = stacked::FirstLevel { labels: vec![0; n], margins: vec![0.0; n] };
         let labels = LABELS.len();
+        let d = first.dense_dim();
         for paragraph in &self.grid.paragraphs {
-            let emissions = first.emissions(self.features.slice(paragraph.clone()), &[]);
+            let dense = &self.dense[paragraph.start * d..paragraph.end * d];
+            let emissions = first.emissions(self.features.slice(paragraph.clone()), dense);
             let path = first.best_path(&emissions);
             for (t, (&label, scores)) in path.iter().zip(emissions.chunks(labels)).enumerate() {
                 let other = scores.iter().enumerate().filter(|&(l, _)| l != label).map(|(_, &s)| s);
@@ -391,9 +393,9 @@ pub struct TrainingArticle {
 /// (features, encoder vectors) on `threads` threads; then `seeds` taggers,
 /// each visiting the examples in its own order (seeds from `config.seed`
 /// on), are trained side by side and averaged
-/// ([`newsgraph_learn::train_seeds`]). The fast tier's file holds a second
-/// tagger as well, trained likewise on the first's labels
-/// ([`stacked_examples`]). Deterministic.
+/// ([`newsgraph_learn::train_seeds`]). The file holds a second tagger as
+/// well, trained likewise on the first's labels ([`stacked_examples`]).
+/// Deterministic.
 /// `progress(epoch, token_accuracy)` reports the first seed's epochs of each tagger.
 pub fn train(
     articles: &[TrainingArticle],
@@ -405,12 +407,10 @@ pub fn train(
     let examples = in_parallel(articles, threads, |a| examples(a, encoder, None));
     let dense_dim = encoder.map_or(0, |e| e.dim() * ENCODER_LAYERS.len());
     let first = newsgraph_learn::train_seeds(blank(dense_dim), &examples.concat(), config, seeds, &mut progress);
-    if encoder.is_some() {
-        return first.to_bytes();
-    }
-    let firsts = fold_taggers(&examples, threads, config);
-    let stacked = stacked_examples(articles, &firsts, threads);
-    let second = newsgraph_learn::train_seeds(blank(0), &stacked.concat(), config, seeds, progress);
+    let firsts = fold_taggers(&examples, threads, dense_dim, config);
+    drop(examples);
+    let stacked = stacked_examples(articles, encoder, &firsts, threads);
+    let second = newsgraph_learn::train_seeds(blank(dense_dim), &stacked.concat(), config, seeds, progress);
     join_stacked(&first.to_bytes(), &second.to_bytes())
 }
 
@@ -423,20 +423,25 @@ fn blank(dense_dim: usize) -> Model {
 /// article's features with the labels its part's tagger of `firsts`
 /// ([`fold_taggers`]) gives it, since at run time the first tagger has never
 /// seen the article either.
-fn stacked_examples(articles: &[TrainingArticle], firsts: &[Model], threads: usize) -> Vec<Vec<Example>> {
+fn stacked_examples(
+    articles: &[TrainingArticle],
+    encoder: Option<&Encoder>,
+    firsts: &[Model],
+    threads: usize,
+) -> Vec<Vec<Example>> {
     let indexed: Vec<(usize, &TrainingArticle)> = articles.iter().enumerate().collect();
-    in_parallel(&indexed, threads, |&(a, article)| examples(article, None, Some(&firsts[a % FOLDS])))
+    in_parallel(&indexed, threads, |&(a, article)| examples(article, encoder, Some(&firsts[a % FOLDS])))
 }
 
 /// One tagger for each part of [`FOLDS`] (article `a` is in part `a %
-/// FOLDS`), trained as `config` says on the `examples` of the other parts,
-/// on `threads` threads.
-fn fold_taggers(examples: &[Vec<Example>], threads: usize, config: &TrainConfig) -> Vec<Model> {
+/// FOLDS`), trained as `config` says on the `examples` (with `dense_dim`
+/// dense inputs a token) of the other parts, on `threads` threads.
+fn fold_taggers(examples: &[Vec<Example>], threads: usize, dense_dim: usize, config: &TrainConfig) -> Vec<Model> {
     let folds: Vec<usize> = (0..FOLDS).collect();
     in_parallel(&folds, threads, |&k| {
         let training: Vec<Example> =
             examples.iter().enumerate().filter(|(a, _)| a % FOLDS != k).flat_map(|(_, e)| e.iter().cloned()).collect();
-        newsgraph_learn::train(blank(0), &training, config, |_, _| {})
+        newsgraph_learn::train(blank(dense_dim), &training, config, |_, _| {})
     })
 }
 
@@ -457,34 +462,28 @@ fn in_parallel<T: Sync, R: Send>(items: &[T], threads: usize, f: impl Fn(&T) -> 
 /// unseen, so each part is tagged by a tagger trained on the others.
 const FOLDS: usize = 5;
 
-/// Fits a content boundary ranker ([`bounds`]) to `articles` and returns
-/// it as bytes: each of [`FOLDS`] parts is tagged by fast taggers trained
-/// (as `tagger` says) on the rest, `stacked` ones for the fast tier's
-/// ranker or single ones for the accurate tier's, and the ranker (as
-/// `ranker` says) learns which alternative to each content span found is
-/// the annotated one. Deterministic; `progress` reports each stage.
+/// Fits the content boundary ranker ([`bounds`]) to `articles` and returns
+/// it as bytes: each of [`FOLDS`] parts is tagged by stacked fast taggers
+/// trained (as `tagger` says) on the rest, and the ranker (as `ranker`
+/// says) learns which alternative to each content span found is the
+/// annotated one. Deterministic; `progress` reports each stage.
 ///
-/// Each tier has its ranker, trained on spans like its own: trained on the
-/// stacked tagger's spans, the ranker gained the fast tier 0.004 of PolNeAR
-/// dev relation F1 and lost the accurate tier as much.
+/// Both tiers stack their taggers and share this ranker: trained on single
+/// taggers' spans instead, it gave PolNeAR dev relation F1 0.004 less in
+/// the fast tier and 0.004 less in the accurate one.
 pub fn train_bounds(
     articles: &[TrainingArticle],
     threads: usize,
-    stacked: bool,
     (tagger, ranker): (&TrainConfig, &TrainConfig),
     mut progress: impl FnMut(String),
 ) -> Vec<u8> {
     let examples = in_parallel(articles, threads, |a| examples(a, None, None));
-    let firsts = fold_taggers(&examples, threads, tagger);
-    let seconds = stacked.then(|| fold_taggers(&stacked_examples(articles, &firsts, threads), threads, tagger));
+    let firsts = fold_taggers(&examples, threads, 0, tagger);
+    let seconds = fold_taggers(&stacked_examples(articles, None, &firsts, threads), threads, 0, tagger);
     let folds: Vec<usize> = (0..FOLDS).collect();
     let choices: Vec<Choice> = in_parallel(&folds, threads, |&k| {
         let part = articles.iter().enumerate().filter(|(a, _)| a % FOLDS == k);
-        let taggers = match &seconds {
-            Some(seconds) => (Some(&firsts[k]), &seconds[k]),
-            None => (None, &firsts[k]),
-        };
-        part.flat_map(|(_, article)| choices(taggers, article)).collect::<Vec<_>>()
+        part.flat_map(|(_, article)| choices((&firsts[k], &seconds[k]), article)).collect::<Vec<_>>()
     })
     .concat();
     let kept = choices.iter().filter(|c| c.gold == 0).count();
@@ -521,19 +520,17 @@ impl Reading {
     }
 }
 
-/// The ranker's lessons from one article tagged by `model` (reading the
-/// labels of `first`, if stacked on it): for each
+/// The ranker's lessons from one article tagged by `model` stacked on
+/// `first`: for each
 /// content span it re-chooses ([`bounds::Paragraph::open`]) that overlaps
 /// an annotated one, its alternatives and which of them is the annotated
 /// piece it overlaps most (spans whose annotated piece is no alternative
 /// teach nothing).
-fn choices((first, model): (Option<&Model>, &Model), article: &TrainingArticle) -> Vec<Choice> {
+fn choices((first, model): (&Model, &Model), article: &TrainingArticle) -> Vec<Choice> {
     let body = article.text.as_str();
     let read = Reading::of(body);
     let mut prepared = read.prepare(body, None);
-    if let Some(first) = first {
-        prepared.stack(first);
-    }
+    prepared.stack(first);
     let index = CharIndex::new(body);
     let gold: Vec<Range<usize>> = article
         .spans
@@ -645,9 +642,13 @@ mod tests {
     }
 
     #[test]
-    fn the_fast_tier_stacks_a_second_tagger_and_the_gate_reads_the_first() {
+    fn both_tiers_stack_a_second_tagger_and_the_gate_reads_the_fast_first() {
         let fast = SpanTagger::fast().expect("the shipped fast model loads");
         assert!(fast.first.is_some());
+        let (first, second) = split_stacked(ACCURATE_MODEL).expect("the accurate file is stacked");
+        for bytes in [first, second] {
+            assert!(tagger_model(bytes).expect("an accurate tagger loads").dense_dim() > 0);
+        }
         let (first, _) = split_stacked(FAST_MODEL).expect("the fast file is stacked");
         assert_eq!(*GATE, Model::from_bytes(first).expect("the first tagger loads"));
     }

@@ -1,4 +1,4 @@
-//! What the fast tier's second tagger sees: the first one's labels.
+//! What each tier's second tagger sees: the first one's labels.
 //!
 //! Stacked sequential learning (Cohen and Carvalho, 2005): a first tagger
 //! labels the paragraph, and a second reads those labels as features
