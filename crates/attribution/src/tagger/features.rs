@@ -123,6 +123,20 @@ pub(super) fn cluster(word: u64, g: usize) -> u64 {
     CLUSTERS.get(&word).map_or(t::UNKNOWN_WORD, |ids| u64::from(ids[g]))
 }
 
+/// `value` of the token `k` away from token `i`, or a stand-in for the
+/// places beyond the ends of `paragraph` (the tagger decodes a paragraph at
+/// a time).
+pub(super) fn in_paragraph(paragraph: &Range<usize>, i: usize, k: isize, value: impl Fn(usize) -> u64) -> u64 {
+    let j = i as isize + k;
+    if j < paragraph.start as isize {
+        t::BEFORE_PARAGRAPH
+    } else if j >= paragraph.end as isize {
+        t::AFTER_PARAGRAPH
+    } else {
+        value(j as usize)
+    }
+}
+
 /// Feature buckets for every token of the document, in token order.
 pub fn extract(bits: u32, body: &str, grid: &Tokenized, quoted: &[bool], candidates: &[Candidate]) -> FeatureRows {
     let n = grid.tokens.len();
@@ -151,16 +165,7 @@ pub fn extract(bits: u32, body: &str, grid: &Tokenized, quoted: &[bool], candida
         let sentence = grid.sentences[s].clone();
         let paragraph = grid.paragraph_of(i);
         // Hash of a per-token value at offset `k`, or a boundary stand-in.
-        let at = |values: &[u64], k: isize| -> u64 {
-            let j = i as isize + k;
-            if j < paragraph.start as isize {
-                t::BEFORE_PARAGRAPH
-            } else if j >= paragraph.end as isize {
-                t::AFTER_PARAGRAPH
-            } else {
-                values[j as usize]
-            }
-        };
+        let at = |values: &[u64], k: isize| in_paragraph(&paragraph, i, k, |j| values[j]);
         // The windows the templates read, looked up once rather than once a template.
         let words: [u64; 5] = std::array::from_fn(|k| at(&hashes.word, k as isize - 2));
         let shapes: [u64; 4] = std::array::from_fn(|k| at(&hashes.shape, k as isize - 2));

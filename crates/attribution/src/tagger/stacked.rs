@@ -11,7 +11,7 @@
 
 use newsgraph_learn::{hash_ascii_lowercase, FeatureRows, Features};
 
-use super::features::{bucket, cluster};
+use super::features::{bucket, cluster, in_paragraph};
 use super::{role_spans, Role};
 use crate::words::Tokenized;
 
@@ -29,9 +29,6 @@ mod t {
     pub const LABEL_WORD: u64 = hash("l-w");
     pub const LABEL_CLUSTER: u64 = hash("l-c256");
     pub const MARGIN: u64 = hash("l-margin");
-    /// Stand-ins for the labels beyond the paragraph's ends.
-    pub const BEFORE_PARAGRAPH: u64 = hash("<p>");
-    pub const AFTER_PARAGRAPH: u64 = hash("</p>");
 }
 
 const ROLES: [Role; 3] = [Role::Source, Role::Cue, Role::Content];
@@ -55,16 +52,7 @@ pub fn extract(bits: u32, body: &str, grid: &Tokenized, base: &FeatureRows, firs
     let mut row: Vec<u32> = Vec::with_capacity(96);
     for i in 0..n {
         let paragraph = grid.paragraph_of(i);
-        let label = |k: isize| -> u64 {
-            let j = i as isize + k;
-            if j < paragraph.start as isize {
-                t::BEFORE_PARAGRAPH
-            } else if j >= paragraph.end as isize {
-                t::AFTER_PARAGRAPH
-            } else {
-                labels[j as usize] as u64
-            }
-        };
+        let label = |k: isize| in_paragraph(&paragraph, i, k, |j| labels[j] as u64);
         f.clear();
         for (k, template) in (-3..=3).zip(t::LABEL) {
             f.add(template, &[label(k)]);
