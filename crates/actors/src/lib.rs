@@ -158,6 +158,8 @@ pub struct ActorResolver {
     organisations: OrganisationIndex,
     /// A leader's surname -> the one country all leaders of that name led.
     leader_surnames: HashMap<String, String>,
+    /// A leader's surname -> the other words of each leader's name.
+    leader_forenames: HashMap<String, Vec<String>>,
 }
 
 impl Default for ActorResolver {
@@ -205,9 +207,11 @@ impl ActorResolver {
         let gazetteer = Gazetteer::shipped();
         // Surname -> code -> how many leaders of that name the country had.
         let mut surnames: HashMap<String, HashMap<String, usize>> = HashMap::new();
+        let mut leader_forenames: HashMap<String, Vec<String>> = HashMap::new();
         for e in gazetteer.entries().iter().filter(|e| e.kind == Kind::Leader) {
-            let Some(last) = e.name.split(' ').next_back().filter(|w| w.len() > 2) else { continue };
+            let Some((forenames, last)) = e.name.rsplit_once(' ').filter(|(_, w)| w.len() > 2) else { continue };
             *surnames.entry(last.to_string()).or_default().entry(e.code.clone()).or_default() += 1;
+            leader_forenames.entry(last.to_string()).or_default().extend(forenames.split(' ').map(str::to_string));
         }
         // A surname goes to the country with most leaders of that name, if
         // no other has as many (`Bush`: two U.S. presidents, one Caymanian).
@@ -220,7 +224,7 @@ impl ActorResolver {
                 best.next().is_none().then_some((name, code))
             })
             .collect();
-        ActorResolver { gazetteer, organisations: OrganisationIndex::new(), leader_surnames }
+        ActorResolver { gazetteer, organisations: OrganisationIndex::new(), leader_surnames, leader_forenames }
     }
 
     /// The country code a run of words names or contains, if any
@@ -655,10 +659,20 @@ impl ActorResolver {
             }
         }
         // A person the text gives no country, named like a leader of one
-        // country in the gazetteer (`President Mugabe`), is of that country.
+        // country in the gazetteer (`President Erdogan`), is of that country;
+        // a forename given must be one of that surname's leaders' (Mitt
+        // Romney is not Cyril Romney, once chief minister of the British
+        // Virgin Islands).
         for actor in actors.iter_mut().filter(|a| a.kind == ActorKind::Person && a.country.is_none()) {
-            let surname = actor.name.split_whitespace().next_back().unwrap_or_default().to_lowercase();
-            actor.country = self.leader_surnames.get(&surname).cloned();
+            let name = actor.name.to_lowercase();
+            let (forename, surname) = match name.rsplit_once(' ') {
+                Some((rest, surname)) => (rest.split(' ').next(), surname),
+                None => (None, name.as_str()),
+            };
+            let known = |f: &str| self.leader_forenames.get(surname).is_some_and(|names| names.iter().any(|n| n == f));
+            if forename.is_none_or(known) {
+                actor.country = self.leader_surnames.get(surname).cloned();
+            }
         }
     }
 }

@@ -92,3 +92,13 @@ fn a_joint_statement_links_each_speaker_to_its_own_actor() {
     // `its defenders` are not RT, though their mention holds RT's name.
     assert_eq!(names(1), ("RT and its defenders".to_string(), Some("RT"), None), "{:?}", doc.actors);
 }
+
+#[test]
+fn a_person_named_like_a_leader_takes_the_leaders_country_only_if_the_forename_fits() {
+    let doc = analyse("President Erdogan spoke first. Mitt Romney spoke later. Hosni Mubarak was absent.");
+    assert_eq!(actor(&doc, "Erdogan").country.as_deref(), Some("TUR"), "a surname alone");
+    // Cyril Romney led the British Virgin Islands; Mitt Romney did not.
+    assert_eq!(actor(&doc, "Mitt Romney").country, None);
+    // A forename the gazetteer has for a leader of that surname.
+    assert_eq!(actor(&doc, "Hosni Mubarak").country.as_deref(), Some("EGY"));
+}
