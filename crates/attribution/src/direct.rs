@@ -155,14 +155,14 @@ fn frame_after(w: &Words) -> Option<(Range<usize>, SpeakerPhrase)> {
 /// mayor said, adding that it would take “more hours”`): PolNeAR makes the
 /// fragment a statement of `adding`, not more of `said`'s.
 fn frame_before(w: &Words) -> Option<(Range<usize>, SpeakerPhrase, bool)> {
-    let cue_at =
-        |k: usize| w.is_lowercase(k) && (lexicon::cue(w.get(k)).is_some() || reported::opens_statement(w, k).is_some());
-    (0..w.len()).rev().filter(|&k| cue_at(k)).find_map(|k| {
+    (0..w.len()).rev().filter(|&k| w.is_lowercase(k)).find_map(|k| {
         let speaker = if reported::opens_statement(w, k).is_some() {
             let before = Words { text: w.text, spans: Cow::Borrowed(&w.spans[..k - 1]) };
             frame_before(&before)?.1
-        } else {
+        } else if lexicon::cue(w.get(k)).is_some() {
             speaker::before_cue(w, 0, k)?
+        } else {
+            return None;
         };
         let between = k + 1..w.len();
         let introduces = between.is_empty()

@@ -404,12 +404,12 @@ pub fn train(
     (config, seeds): (&TrainConfig, usize),
     mut progress: impl FnMut(usize, f64),
 ) -> Vec<u8> {
-    let examples = in_parallel(articles, threads, |a| examples(a, encoder, None));
+    let examples = in_parallel(articles, threads, |a| examples(a, encoder));
     let dense_dim = encoder.map_or(0, |e| e.dim() * ENCODER_LAYERS.len());
     let first = newsgraph_learn::train_seeds(blank(dense_dim), &examples.concat(), config, seeds, &mut progress);
     let firsts = fold_taggers(&examples, threads, dense_dim, config);
+    let stacked = stacked_examples(articles, &examples, &firsts, threads);
     drop(examples);
-    let stacked = stacked_examples(articles, encoder, &firsts, threads);
     let second = newsgraph_learn::train_seeds(blank(dense_dim), &stacked.concat(), config, seeds, progress);
     join_stacked(&first.to_bytes(), &second.to_bytes())
 }
@@ -422,15 +422,24 @@ fn blank(dense_dim: usize) -> Model {
 /// The second tagger's examples of each article ([`stacked`]): the
 /// article's features with the labels its part's tagger of `firsts`
 /// ([`fold_taggers`]) gives it, since at run time the first tagger has never
-/// seen the article either.
+/// seen the article either. The encoder vectors are those of the article's
+/// first-level `examples`: encoding it again would cost as much as the
+/// first pass.
 fn stacked_examples(
     articles: &[TrainingArticle],
-    encoder: Option<&Encoder>,
+    examples: &[Vec<Example>],
     firsts: &[Model],
     threads: usize,
 ) -> Vec<Vec<Example>> {
     let indexed: Vec<(usize, &TrainingArticle)> = articles.iter().enumerate().collect();
-    in_parallel(&indexed, threads, |&(a, article)| examples(article, encoder, Some(&firsts[a % FOLDS])))
+    in_parallel(&indexed, threads, |&(a, article)| {
+        let body = article.text.as_str();
+        let read = Reading::of(body);
+        let mut prepared = read.prepare(body, None);
+        prepared.dense = examples[a].iter().flat_map(|e| e.dense.iter().copied()).collect();
+        prepared.stack(&firsts[a % FOLDS]);
+        paragraph_examples(&prepared, &article.spans)
+    })
 }
 
 /// One tagger for each part of [`FOLDS`] (article `a` is in part `a %
@@ -477,9 +486,9 @@ pub fn train_bounds(
     (tagger, ranker): (&TrainConfig, &TrainConfig),
     mut progress: impl FnMut(String),
 ) -> Vec<u8> {
-    let examples = in_parallel(articles, threads, |a| examples(a, None, None));
+    let examples = in_parallel(articles, threads, |a| examples(a, None));
     let firsts = fold_taggers(&examples, threads, 0, tagger);
-    let seconds = fold_taggers(&stacked_examples(articles, None, &firsts, threads), threads, 0, tagger);
+    let seconds = fold_taggers(&stacked_examples(articles, &examples, &firsts, threads), threads, 0, tagger);
     let folds: Vec<usize> = (0..FOLDS).collect();
     let choices: Vec<Choice> = in_parallel(&folds, threads, |&k| {
         let part = articles.iter().enumerate().filter(|(a, _)| a % FOLDS == k);
@@ -561,16 +570,17 @@ fn choices((first, model): (&Model, &Model), article: &TrainingArticle) -> Vec<C
     out
 }
 
-/// One training example a paragraph of `article`; with a `first` tagger,
-/// for the tagger stacked on it.
-fn examples(article: &TrainingArticle, encoder: Option<&Encoder>, first: Option<&Model>) -> Vec<Example> {
+/// One training example a paragraph of `article`, for the first tagger.
+fn examples(article: &TrainingArticle, encoder: Option<&Encoder>) -> Vec<Example> {
     let body = article.text.as_str();
     let read = Reading::of(body);
-    let mut prepared = read.prepare(body, encoder);
-    if let Some(first) = first {
-        prepared.stack(first);
-    }
-    let gold = gold_labels(body, prepared.grid, &article.spans);
+    paragraph_examples(&read.prepare(body, encoder), &article.spans)
+}
+
+/// One training example a paragraph of what `prepared` holds, labelled
+/// with the annotated `spans`.
+fn paragraph_examples(prepared: &Prepared, spans: &[(Role, Span)]) -> Vec<Example> {
+    let gold = gold_labels(prepared.body, prepared.grid, spans);
     let d = prepared.dense.len() / prepared.grid.tokens.len().max(1);
     prepared
         .grid
