@@ -134,8 +134,9 @@ impl Candidate {
             .unwrap_or(0);
         loop {
             let before = body[floor..cue.start].trim_end();
-            let start = before.rfind(char::is_whitespace).map_or(0, |i| i + 1);
-            let word = &before[start..];
+            // A space may be more than one byte (no-break space).
+            let word = before.rsplit(char::is_whitespace).next().unwrap_or("");
+            let start = before.len() - word.len();
             let modifies = word.starts_with(|c: char| c.is_lowercase())
                 && (lexicon::modifies_cue(word) || lexicon::is_auxiliary(word))
                 && !lexicon::is_in(&["been", "be"], word);
@@ -231,6 +232,19 @@ mod tests {
         let mut c = statement(body, "plans", "to run again");
         c.take_particle(body);
         assert_eq!(&body[c.cue.clone().unwrap()], "plans");
+    }
+
+    #[test]
+    fn modifiers_before_a_cue_join_it_across_any_space() {
+        // A no-break space is two bytes.
+        let body = "Two\u{a0}senators say the deal is dead.";
+        let mut c = statement(body, "say", "the deal is dead");
+        c.take_modifiers(body);
+        assert_eq!(&body[c.cue.clone().unwrap()], "say");
+        let body = "The mayor has\u{a0}also said the deal is dead.";
+        let mut c = statement(body, "said", "the deal is dead");
+        c.take_modifiers(body);
+        assert_eq!(&body[c.cue.clone().unwrap()], "has\u{a0}also said");
     }
 
     #[test]
