@@ -1,4 +1,4 @@
-//! Contextual token vectors from a frozen pretrained encoder, as features for learned taggers.
+//! Contextual token vectors from a pretrained encoder, and fine-tuning it to label tokens.
 //!
 //! [`Encoder`] runs all-MiniLM-L6-v2, a 6-layer uncased BERT 384 wide, on the
 //! CPU in one thread: callers parallelise across documents, sharing one
@@ -8,6 +8,11 @@
 //! tagging, entities, events), each reading the layer that suits it; the
 //! middle layers are often better features than the last, and cheaper.
 //!
+//! [`tune_top`] fine-tunes the layers above a chosen one, with a linear head
+//! over a caller's labels, on the CPU (backpropagation written out in
+//! `tune.rs`); [`Encoder::with_top`] puts the result in place of the
+//! checkpoint's layers, and [`TunedTop::logits`] scores a token's vector.
+//!
 //! The model files are too big for the repository: `crates/encoder/setup.sh`
 //! fetches them into `models/minilm-l6`, where [`Encoder::locate`] finds them.
 
@@ -16,6 +21,7 @@ mod int16;
 mod model;
 mod safetensors;
 mod tokenizer;
+mod tune;
 mod unicode_tables;
 mod windows;
 
@@ -26,6 +32,7 @@ use std::path::{Path, PathBuf};
 pub use clusters::word_clusters;
 use model::Bert;
 pub use tokenizer::{Tokenizer, WordPiece};
+pub use tune::{tune_top, TuneConfig, TuneText, TunedTop};
 use windows::Window;
 
 /// Rows (wordpieces) run through the model together: enough for the matrix
@@ -65,6 +72,8 @@ pub struct Encoder {
     tokenizer: Tokenizer,
     bert: Bert,
     window: usize,
+    /// Layers tuned for a head, in place of the model's own ([`Encoder::with_top`]).
+    top: Option<TunedTop>,
 }
 
 impl Encoder {
@@ -107,7 +116,7 @@ impl Encoder {
             return Err(EncoderError::new(&vocab_path, problem));
         }
         let window = Encoder::DEFAULT_WINDOW.min(bert.max_positions());
-        Ok(Encoder { tokenizer, bert, window })
+        Ok(Encoder { tokenizer, bert, window, top: None })
     }
 
     /// The same encoder with windows of at most `pieces` wordpieces,
@@ -167,11 +176,62 @@ impl Encoder {
         assert!(depth <= self.depth(), "layer {depth} asked for, but the model has {}", self.depth());
         let (h, n_tokens) = (self.dim(), tokens.len());
         let mut data = vec![0.0; layers.len() * n_tokens * h];
-        let pieces = self.tokenizer.tokenize(text);
+        let windows = self.plan(text, regions, sentences, tokens);
+        self.run_windows(&windows, depth, |batch, layer, states| {
+            for (k, _) in layers.iter().enumerate().filter(|&(_, &l)| l == layer) {
+                let out = &mut data[k * n_tokens * h..(k + 1) * n_tokens * h];
+                let mut first_row = 0;
+                for window in batch {
+                    for link in &window.links {
+                        let vector = &states[(first_row + link.row) * h..][..h];
+                        let sum = &mut out[link.token * h..(link.token + 1) * h];
+                        sum.iter_mut().zip(vector).for_each(|(s, v)| *s += link.weight * v);
+                    }
+                    first_row += window.ids.len();
+                }
+            }
+        });
+        TokenVectors { dim: h, tokens: n_tokens, layers: layers.to_vec(), data }
+    }
 
+    /// Runs the model `depth` layers deep over `windows`, in batches of
+    /// whole windows up to [`BATCH_ROWS`] rows: `visit(batch, layer, states)`
+    /// sees each batch's stacked rows after each layer.
+    fn run_windows(
+        &self,
+        windows: &[PlannedWindow],
+        depth: usize,
+        mut visit: impl FnMut(&[PlannedWindow], usize, &[f32]),
+    ) {
+        let mut start = 0;
+        while start < windows.len() {
+            let mut end = start + 1;
+            let mut rows = windows[start].ids.len();
+            while end < windows.len() && rows + windows[end].ids.len() <= BATCH_ROWS {
+                rows += windows[end].ids.len();
+                end += 1;
+            }
+            let batch = &windows[start..end];
+            let ids: Vec<&[u32]> = batch.iter().map(|w| w.ids.as_slice()).collect();
+            self.bert.forward(&ids, depth, |layer, states| visit(batch, layer, states));
+            start = end;
+        }
+    }
+
+    /// The windows the model reads for `tokens` in `regions` of `text`
+    /// ([`Encoder::token_vectors_in`]), each with the rows its owned pieces
+    /// give to each token.
+    fn plan(
+        &self,
+        text: &str,
+        regions: &[Range<usize>],
+        sentences: &[Range<usize>],
+        tokens: &[Range<usize>],
+    ) -> Vec<PlannedWindow> {
+        let pieces = self.tokenizer.tokenize(text);
         // Each (piece, token) overlap, sorted by piece, and each token's share of its pieces.
         let mut links = Vec::new();
-        let mut weights = vec![0.0f32; n_tokens];
+        let mut weights = vec![0.0f32; tokens.len()];
         for (t, range) in tokens.iter().enumerate().filter(|(_, r)| !r.is_empty()) {
             let first = pieces.partition_point(|p| p.bytes.end <= range.start);
             let overlapping = pieces[first..].iter().take_while(|p| p.bytes.start < range.end).count();
@@ -184,55 +244,46 @@ impl Encoder {
             sentences.iter().map(|s| pieces.partition_point(|p| p.bytes.start < s.start)).collect();
         starts.sort_unstable();
         starts.dedup();
-        let windows: Vec<Window> = regions
+        regions
             .iter()
             .flat_map(|r| {
                 let first = pieces.partition_point(|p| p.bytes.start < r.start);
                 let end = pieces.partition_point(|p| p.bytes.start < r.end);
                 windows::plan(first..end, &starts, self.window - 2)
             })
-            .collect();
-
-        let mut ids: Vec<Vec<u32>> = Vec::new();
-        let mut batch = Vec::new();
-        let mut rows = 0;
-        for (i, window) in windows.iter().enumerate() {
-            let mut window_ids = Vec::with_capacity(window.pieces.len() + 2);
-            window_ids.push(self.tokenizer.cls());
-            window_ids.extend(pieces[window.pieces.clone()].iter().map(|p| p.id));
-            window_ids.push(self.tokenizer.sep());
-            rows += window_ids.len();
-            ids.push(window_ids);
-            batch.push(window);
-            let full = windows.get(i + 1).is_none_or(|next| rows + next.pieces.len() + 2 > BATCH_ROWS);
-            if !full {
-                continue;
-            }
-            let id_slices: Vec<&[u32]> = ids.iter().map(|w| w.as_slice()).collect();
-            self.bert.forward(&id_slices, depth, |layer, states| {
-                for (k, _) in layers.iter().enumerate().filter(|&(_, &l)| l == layer) {
-                    let out = &mut data[k * n_tokens * h..(k + 1) * n_tokens * h];
-                    let mut first_row = 0;
-                    for window in &batch {
-                        let lo = links.partition_point(|&(p, _)| p < window.owned.start);
-                        let hi = links.partition_point(|&(p, _)| p < window.owned.end);
-                        for &(p, t) in &links[lo..hi] {
-                            // Row 0 of a window is [CLS].
-                            let row = first_row + 1 + p - window.pieces.start;
-                            let vector = &states[row * h..(row + 1) * h];
-                            let sum = &mut out[t * h..(t + 1) * h];
-                            sum.iter_mut().zip(vector).for_each(|(s, v)| *s += weights[t] * v);
-                        }
-                        first_row += window.pieces.len() + 2;
-                    }
-                }
-            });
-            ids.clear();
-            batch.clear();
-            rows = 0;
-        }
-        TokenVectors { dim: h, tokens: n_tokens, layers: layers.to_vec(), data }
+            .map(|window: Window| {
+                let mut ids = Vec::with_capacity(window.pieces.len() + 2);
+                ids.push(self.tokenizer.cls());
+                ids.extend(pieces[window.pieces.clone()].iter().map(|p| p.id));
+                ids.push(self.tokenizer.sep());
+                let lo = links.partition_point(|&(p, _)| p < window.owned.start);
+                let hi = links.partition_point(|&(p, _)| p < window.owned.end);
+                // Row 0 of a window is [CLS].
+                let links = links[lo..hi]
+                    .iter()
+                    .map(|&(p, t)| Link { row: 1 + p - window.pieces.start, token: t, weight: weights[t] })
+                    .collect();
+                PlannedWindow { ids, links }
+            })
+            .collect()
     }
+}
+
+/// A window as the model reads it, and what its rows give to the caller's tokens.
+struct PlannedWindow {
+    /// Wordpiece ids, `[CLS]` and `[SEP]` included.
+    ids: Vec<u32>,
+    /// The rows of the pieces the window owns, each with a token it overlaps.
+    links: Vec<Link>,
+}
+
+/// A row's share of a token's vector: the token's vector is the sum over its
+/// links of `weight` times the row's vector.
+#[derive(Clone, Copy)]
+struct Link {
+    row: usize,
+    token: usize,
+    weight: f32,
 }
 
 /// One vector per token at each of several layers.

@@ -31,6 +31,10 @@ struct Config {
 pub struct Bert {
     hidden: usize,
     heads: usize,
+    intermediate: usize,
+    eps: f32,
+    /// Whether the projections compute in 16-bit integers where the CPU can.
+    int16: bool,
     vocab: usize,
     max_positions: usize,
     /// `vocab × hidden`.
@@ -50,6 +54,70 @@ struct Layer {
     intermediate: Linear,
     output: Linear,
     output_norm: LayerNorm,
+}
+
+/// The checkpoint's layer `l` (0-based) as twelve flat arrays, weights
+/// `inputs × outputs`: query, key and value projections side by side and
+/// their biases, the attention output projection and bias, its LayerNorm's
+/// scale and shift, the feed-forward network's two projections and biases,
+/// and the last LayerNorm's scale and shift.
+pub(crate) fn layer_parts(t: &Tensors, l: usize, h: usize, i: usize) -> Result<[Vec<f32>; 12], EncoderError> {
+    let name = |part: &str| format!("encoder.layer.{l}.{part}");
+    let (qkv_w, qkv_b) = linear_f32(t, &["query", "key", "value"].map(|p| name(&format!("attention.self.{p}"))), h, h)?;
+    let (attention_w, attention_b) = linear_f32(t, &[name("attention.output.dense")], h, h)?;
+    let (intermediate_w, intermediate_b) = linear_f32(t, &[name("intermediate.dense")], h, i)?;
+    let (output_w, output_b) = linear_f32(t, &[name("output.dense")], i, h)?;
+    let norm = |part: &str, which: &str| t.f32(&format!("{}.{which}", name(part)), &[h]);
+    Ok([
+        qkv_w,
+        qkv_b,
+        attention_w,
+        attention_b,
+        norm("attention.output.LayerNorm", "weight")?,
+        norm("attention.output.LayerNorm", "bias")?,
+        intermediate_w,
+        intermediate_b,
+        output_w,
+        output_b,
+        norm("output.LayerNorm", "weight")?,
+        norm("output.LayerNorm", "bias")?,
+    ])
+}
+
+/// The projections `names` (each a `.weight` of `each × inputs` and a
+/// `.bias` of `each`) side by side, as one `inputs × outputs` weight and its bias.
+fn linear_f32(t: &Tensors, names: &[String], inputs: usize, each: usize) -> Result<(Vec<f32>, Vec<f32>), EncoderError> {
+    let outputs = names.len() * each;
+    let mut weight = vec![0.0; inputs * outputs];
+    let mut bias = Vec::with_capacity(outputs);
+    for (part, name) in names.iter().enumerate() {
+        let w = t.f32(&format!("{name}.weight"), &[each, inputs])?;
+        for (o, row) in w.chunks_exact(inputs).enumerate() {
+            for (i, &v) in row.iter().enumerate() {
+                weight[i * outputs + part * each + o] = v;
+            }
+        }
+        bias.extend(t.f32(&format!("{name}.bias"), &[each])?);
+    }
+    Ok((weight, bias))
+}
+
+impl Layer {
+    /// A layer of `hidden` wide with a feed-forward network `intermediate`
+    /// wide, from [`layer_parts`]' twelve arrays.
+    fn from_parts(parts: &[&[f32]; 12], (hidden, intermediate): (usize, usize), eps: f32, int16: bool) -> Layer {
+        let [qkv_w, qkv_b, attention_w, attention_b, norm1_w, norm1_b, intermediate_w, intermediate_b, output_w, output_b, norm2_w, norm2_b] =
+            *parts;
+        let norm = |w: &[f32], b: &[f32]| LayerNorm { weight: w.to_vec(), bias: b.to_vec(), eps };
+        Layer {
+            qkv: Linear::new(qkv_w, qkv_b, hidden, int16),
+            attention_output: Linear::new(attention_w, attention_b, hidden, int16),
+            attention_norm: norm(norm1_w, norm1_b),
+            intermediate: Linear::new(intermediate_w, intermediate_b, hidden, int16),
+            output: Linear::new(output_w, output_b, intermediate, int16),
+            output_norm: norm(norm2_w, norm2_b),
+        }
+    }
 }
 
 impl Bert {
@@ -73,26 +141,16 @@ impl Bert {
         let norm = |name: &str| LayerNorm::load(&t, name, h, c.layer_norm_eps);
         let layers = (0..c.num_hidden_layers)
             .map(|l| {
-                let name = |part: &str| format!("encoder.layer.{l}.{part}");
-                Ok(Layer {
-                    qkv: Linear::load(
-                        &t,
-                        &["query", "key", "value"].map(|p| name(&format!("attention.self.{p}"))),
-                        h,
-                        h,
-                        int16,
-                    )?,
-                    attention_output: Linear::load(&t, &[name("attention.output.dense")], h, h, int16)?,
-                    attention_norm: norm(&name("attention.output.LayerNorm"))?,
-                    intermediate: Linear::load(&t, &[name("intermediate.dense")], h, i, int16)?,
-                    output: Linear::load(&t, &[name("output.dense")], i, h, int16)?,
-                    output_norm: norm(&name("output.LayerNorm"))?,
-                })
+                let parts = layer_parts(&t, l, h, i)?;
+                Ok(Layer::from_parts(&parts.each_ref().map(Vec::as_slice), (h, i), c.layer_norm_eps, int16))
             })
             .collect::<Result<_, EncoderError>>()?;
         Ok(Bert {
             hidden: h,
             heads: c.num_attention_heads,
+            intermediate: i,
+            eps: c.layer_norm_eps,
+            int16,
             vocab: c.vocab_size,
             max_positions: c.max_position_embeddings,
             word_embeddings: t.f32("embeddings.word_embeddings.weight", &[c.vocab_size, h])?,
@@ -104,6 +162,23 @@ impl Bert {
 
     pub fn hidden(&self) -> usize {
         self.hidden
+    }
+
+    pub fn eps(&self) -> f32 {
+        self.eps
+    }
+
+    pub fn heads(&self) -> usize {
+        self.heads
+    }
+
+    pub fn intermediate(&self) -> usize {
+        self.intermediate
+    }
+
+    /// Puts a layer of these `parts` ([`layer_parts`]' order) in place of layer `l` (0-based).
+    pub fn replace_layer(&mut self, l: usize, parts: &[&[f32]; 12]) {
+        self.layers[l] = Layer::from_parts(parts, (self.hidden, self.intermediate), self.eps, self.int16);
     }
 
     pub fn depth(&self) -> usize {
@@ -257,27 +332,16 @@ struct Linear {
 }
 
 impl Linear {
-    /// Loads the projections `names` (each a `.weight` of `each × inputs` and
-    /// a `.bias` of `each`) side by side as one layer; with `int16`, rounded
-    /// to 16-bit integers if the CPU and the shape allow.
-    fn load(t: &Tensors, names: &[String], inputs: usize, each: usize, int16: bool) -> Result<Linear, EncoderError> {
-        let outputs = names.len() * each;
-        let mut weight = vec![0.0; inputs * outputs];
-        let mut bias = Vec::with_capacity(outputs);
-        for (part, name) in names.iter().enumerate() {
-            let w = t.f32(&format!("{name}.weight"), &[each, inputs])?;
-            for (o, row) in w.chunks_exact(inputs).enumerate() {
-                for (i, &v) in row.iter().enumerate() {
-                    weight[i * outputs + part * each + o] = v;
-                }
-            }
-            bias.extend(t.f32(&format!("{name}.bias"), &[each])?);
-        }
-        let weight = match int16.then(|| int16::Weights::new(&weight, inputs, outputs)).flatten() {
+    /// A layer of `weight` (`inputs × outputs`) and `bias`; with `int16`,
+    /// rounded to 16-bit integers if the CPU and the shape allow.
+    fn new(weight: &[f32], bias: &[f32], inputs: usize, int16: bool) -> Linear {
+        let outputs = bias.len();
+        assert_eq!(weight.len(), inputs * outputs, "a linear layer's weight shape");
+        let weight = match int16.then(|| int16::Weights::new(weight, inputs, outputs)).flatten() {
             Some(rounded) => Weight::Int16(rounded),
-            None => Weight::F32(weight),
+            None => Weight::F32(weight.to_vec()),
         };
-        Ok(Linear { weight, bias, inputs, outputs })
+        Linear { weight, bias: bias.to_vec(), inputs, outputs }
     }
 
     /// `output = input·W + b`, or with `residual`, `output += input·W + b`.
@@ -330,16 +394,16 @@ impl LayerNorm {
 
 /// A matrix in a slice: element `(r, c)` at `data[r·row_stride + c·col_stride]`.
 #[derive(Clone, Copy)]
-struct Matrix<'a> {
-    data: &'a [f32],
-    rows: usize,
-    cols: usize,
-    row_stride: usize,
-    col_stride: usize,
+pub(crate) struct Matrix<'a> {
+    pub data: &'a [f32],
+    pub rows: usize,
+    pub cols: usize,
+    pub row_stride: usize,
+    pub col_stride: usize,
 }
 
 impl<'a> Matrix<'a> {
-    fn dense(data: &'a [f32], rows: usize, cols: usize) -> Matrix<'a> {
+    pub fn dense(data: &'a [f32], rows: usize, cols: usize) -> Matrix<'a> {
         Matrix { data, rows, cols, row_stride: cols, col_stride: 1 }
     }
 
@@ -352,21 +416,21 @@ impl<'a> Matrix<'a> {
 }
 
 /// A writable matrix in a slice, rows of contiguous elements `row_stride` apart.
-struct MatrixMut<'a> {
-    data: &'a mut [f32],
-    rows: usize,
-    cols: usize,
-    row_stride: usize,
+pub(crate) struct MatrixMut<'a> {
+    pub data: &'a mut [f32],
+    pub rows: usize,
+    pub cols: usize,
+    pub row_stride: usize,
 }
 
 impl<'a> MatrixMut<'a> {
-    fn dense(data: &'a mut [f32], rows: usize, cols: usize) -> MatrixMut<'a> {
+    pub fn dense(data: &'a mut [f32], rows: usize, cols: usize) -> MatrixMut<'a> {
         MatrixMut { data, rows, cols, row_stride: cols }
     }
 }
 
 /// `c = alpha·a·b + beta·c`; with `beta` 0, `c` is only written.
-fn gemm(alpha: f32, a: Matrix, b: Matrix, beta: f32, c: MatrixMut) {
+pub(crate) fn gemm(alpha: f32, a: Matrix, b: Matrix, beta: f32, c: MatrixMut) {
     let (m, k, n) = (a.rows, a.cols, b.cols);
     assert!(b.rows == k && c.rows == m && c.cols == n, "gemm shapes {m}×{k} · {}×{n} → {}×{}", b.rows, c.rows, c.cols);
     let c_view = Matrix { data: c.data, rows: m, cols: n, row_stride: c.row_stride, col_stride: 1 };
@@ -396,7 +460,7 @@ fn gemm(alpha: f32, a: Matrix, b: Matrix, beta: f32, c: MatrixMut) {
 /// A sum in eight lanes, so that the compiler can vectorise it (a plain
 /// floating-point fold must keep its order and runs one add at a time).
 #[inline(always)]
-fn sum(x: &[f32]) -> f32 {
+pub(crate) fn sum(x: &[f32]) -> f32 {
     let mut lanes = [0.0f32; 8];
     let chunks = x.chunks_exact(8);
     let rest: f32 = chunks.remainder().iter().sum();
@@ -419,7 +483,7 @@ fn sum_of_squares(x: &[f32]) -> f32 {
 }
 
 #[inline(always)]
-fn softmax(row: &mut [f32]) {
+pub(crate) fn softmax(row: &mut [f32]) {
     // The maximum in eight lanes too, for the same reason as `sum`.
     let mut lanes = [f32::NEG_INFINITY; 8];
     let chunks = row.chunks_exact(8);
@@ -437,7 +501,7 @@ fn softmax(row: &mut [f32]) {
 /// library `exp` is a call per element): `eˣ = 2ⁿ·eʳ` with `|r| ≤ ln2/2` and
 /// `eʳ` from its Taylor series to the 7th power (truncation error < 1e-8).
 #[inline(always)]
-fn exp(x: f32) -> f32 {
+pub(crate) fn exp(x: f32) -> f32 {
     const LN2_HI: f32 = 0.693_145_75;
     const LN2_LO: f32 = 1.428_606_8e-6;
     // Adding and subtracting 1.5·2²³ rounds to the nearest integer without a library call.
@@ -456,14 +520,14 @@ fn exp(x: f32) -> f32 {
 
 /// The exact (erf) GELU that BERT's `gelu` means, not the tanh approximation.
 #[inline(always)]
-fn gelu(x: f32) -> f32 {
+pub(crate) fn gelu(x: f32) -> f32 {
     0.5 * x * (1.0 + erf(x * std::f32::consts::FRAC_1_SQRT_2))
 }
 
 /// `erf` within 5e-7: the odd/even rational approximation on [-4, 4] used by
 /// Eigen and XLA for single precision (beyond ±4, erf is ±1 in f32).
 #[inline(always)]
-fn erf(x: f32) -> f32 {
+pub(crate) fn erf(x: f32) -> f32 {
     let x = x.clamp(-4.0, 4.0);
     let x2 = x * x;
     let mut p = -2.726_142_3e-10;

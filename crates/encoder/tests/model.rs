@@ -155,3 +155,85 @@ fn regions_are_encoded_as_texts_of_their_own() {
         }
     }
 }
+
+/// A text whose tokens are its words, and its sentences.
+fn words(text: &str) -> (Vec<Range<usize>>, Vec<Range<usize>>) {
+    let tokens = text.split_whitespace().map(|w| {
+        let start = w.as_ptr() as usize - text.as_ptr() as usize;
+        start..start + w.len()
+    });
+    (tokens.collect(), std::iter::once(0..text.len()).collect())
+}
+
+#[test]
+fn an_untrained_top_computes_what_the_model_does() {
+    let text = "The council said on Monday that the bridge would reopen in May.";
+    let (tokens, sentences) = words(text);
+    let labels = vec![None; tokens.len()];
+    let texts = [newsgraph_encoder::TuneText {
+        text,
+        regions: sentences.clone(),
+        sentences: sentences.clone(),
+        tokens: tokens.clone(),
+        labels,
+    }];
+    let config = newsgraph_encoder::TuneConfig {
+        base: 3,
+        layers: 2,
+        labels: 4,
+        epochs: 0,
+        windows_per_step: 4,
+        learning_rate: 1e-4,
+        head_learning_rate: 1e-3,
+        seed: 1,
+        threads: 1,
+    };
+    let top = newsgraph_encoder::tune_top(&model_dir(), &texts, &config, |_, _, _| {}).unwrap();
+    assert_eq!(top.top_layer(), 5);
+    let tuned = Encoder::load_with_f32_products(&model_dir()).unwrap().with_top(top).unwrap();
+    let plain = f32_encoder().token_vectors(text, &sentences, &tokens, &[5]);
+    let ours = tuned.token_vectors(text, &sentences, &tokens, &[5]);
+    assert_eq!(ours, plain, "the checkpoint's own weights, placed back, change nothing");
+    assert_eq!(tuned.top().unwrap().logits(ours.vector(0, 5)), [0.0; 4], "the head starts at zero");
+}
+
+#[test]
+fn tuning_learns_to_tell_quoted_words() {
+    // Each word's label: inside quotation marks or not, which the frozen
+    // layers alone do not say; a few epochs on one layer must learn it.
+    let text = "Ann said “the roof leaks badly” and left. “We will fix it soon,” the owner replied. \
+                Tenants said the repairs “came far too late” for them.";
+    let (tokens, sentences) = words(text);
+    let mut inside = false;
+    let labels = tokens
+        .iter()
+        .map(|t| {
+            let word = &text[t.clone()];
+            inside |= word.starts_with('“');
+            let label = u8::from(inside);
+            inside &= !word.contains('”');
+            Some(label)
+        })
+        .collect();
+    let texts = [newsgraph_encoder::TuneText { text, regions: sentences.clone(), sentences, tokens, labels }];
+    let config = newsgraph_encoder::TuneConfig {
+        base: 3,
+        layers: 1,
+        labels: 2,
+        epochs: 40,
+        windows_per_step: 1,
+        learning_rate: 1e-4,
+        head_learning_rate: 1e-2,
+        seed: 1,
+        threads: 1,
+    };
+    let mut epochs = Vec::new();
+    let top =
+        newsgraph_encoder::tune_top(&model_dir(), &texts, &config, |_, loss, accuracy| epochs.push((loss, accuracy)))
+            .unwrap();
+    let (first, last) = (epochs[0], epochs[epochs.len() - 1]);
+    assert!(last.0 < first.0 / 4.0, "loss {first:?} -> {last:?}");
+    assert_eq!(last.1, 1.0, "every word labelled right in the end");
+    let again = newsgraph_encoder::tune_top(&model_dir(), &texts, &config, |_, _, _| {}).unwrap();
+    assert_eq!(again, top, "tuning is deterministic");
+}
