@@ -45,9 +45,9 @@ use speaker::Speakers;
 use tagger::SpanTagger;
 use words::{Tokenized, Words};
 
-pub use newsgraph_encoder::Encoder;
+pub use newsgraph_encoder::{Encoder, TuneConfig};
 pub use newsgraph_learn::{ModelError, TrainConfig};
-pub use tagger::{load_encoder, train, train_bounds, Role, TrainingArticle};
+pub use tagger::{encoder_tune_config, load_encoder, train, train_bounds, train_encoder, Role, TrainingArticle};
 
 /// Joins the pieces of an interrupted content in [`Quote::text`].
 const PIECE_SEPARATOR: &str = " … ";
@@ -60,7 +60,8 @@ pub enum Tier {
     /// The learned span tagger over the rules' output (see [`tagger`]).
     #[default]
     Fast,
-    /// The span tagger reading a MiniLM encoder's token vectors too.
+    /// The same span tagger, its scores combined with those of a MiniLM
+    /// encoder fine-tuned on the same labels.
     Accurate,
 }
 
@@ -93,7 +94,7 @@ impl QuoteAttributor {
     }
 
     /// A tagger given as bytes (from `newsgraph train quotes`), with the
-    /// encoder if it was trained with one.
+    /// accurate tier's encoder ([`load_encoder`]) or none.
     pub fn with_model(bytes: &[u8], encoder: Option<Encoder>) -> Result<QuoteAttributor, ModelError> {
         Ok(QuoteAttributor { tagger: Some(SpanTagger::from_bytes(bytes, encoder)?) })
     }

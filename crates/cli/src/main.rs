@@ -198,7 +198,7 @@ enum Command {
     },
     /// Train a model from gold data and write its weights.
     #[command(
-        after_help = "Examples:\n  newsgraph train quotes --data ../shared/data/quotes/polnear/train\n  newsgraph train quote-bounds --data ../shared/data/quotes/polnear/train\n  newsgraph train ner --data ../shared/data/ner/conll2003/train.txt\n  newsgraph train countries --data ../shared/data/gazetteers/CountryInfo.120116.txt\n\nThe default output is the file the binary embeds; rebuild to use it, or\nmeasure it first ('newsgraph eval quotes-polnear --model-file FILE',\n'newsgraph eval ner-conll --model-file FILE'). Training is deterministic:\nthe same data, epochs and seed give the same bytes."
+        after_help = "Examples:\n  newsgraph train quotes --data ../shared/data/quotes/polnear/train\n  newsgraph train quote-bounds --data ../shared/data/quotes/polnear/train\n  newsgraph train quote-encoder --data ../shared/data/quotes/polnear/train\n  newsgraph train ner --data ../shared/data/ner/conll2003/train.txt\n  newsgraph train countries --data ../shared/data/gazetteers/CountryInfo.120116.txt\n\nThe default output is the file the binary embeds; rebuild to use it, or\nmeasure it first ('newsgraph eval quotes-polnear --model-file FILE',\n'newsgraph eval ner-conll --model-file FILE'). Training is deterministic:\nthe same data, epochs and seed give the same bytes."
     )]
     Train {
         /// What to train (see below).
@@ -206,16 +206,13 @@ enum Command {
         /// The training data: PolNeAR's split directory, CoNLL-2003's train.txt, or CountryInfo.txt.
         #[arg(long, value_name = "PATH")]
         data: PathBuf,
-        /// The tier to train: `fast`, or `accurate` (needs the encoder: crates/encoder/setup.sh).
-        #[arg(long, value_enum, default_value_t = ModelTier::Fast)]
-        model: ModelTier,
         /// Where to write the model. Default: the file the binary embeds for that tier.
         #[arg(long, value_name = "FILE")]
         out: Option<PathBuf>,
-        /// Threads preparing the articles (the encoder is the slow part); each averaged tagger trains on a thread of its own.
+        /// Threads preparing the articles, or tuning the encoder; each averaged tagger trains on a thread of its own.
         #[arg(long, default_value_t = 2)]
         threads: usize,
-        /// Passes over the training data (default: 30 for quotes, 10 for quote-bounds' ranker, 20 for ner).
+        /// Passes over the training data (default: 30 for quotes, 10 for quote-bounds' ranker, 3 for quote-encoder, 20 for ner).
         #[arg(long)]
         epochs: Option<usize>,
         /// Seeds the order examples are visited in.
@@ -316,6 +313,8 @@ enum TrainTarget {
     Quotes,
     /// The fast tier's content boundary ranker from PolNeAR (trains its own fast taggers on parts of the data).
     QuoteBounds,
+    /// The accurate tier's fine-tuned encoder and label head from PolNeAR (needs the encoder).
+    QuoteEncoder,
     /// The named-entity tagger from CoNLL-2003.
     Ner,
     /// The gazetteer of countries, places and leaders from CountryInfo.txt.
@@ -417,19 +416,21 @@ fn main() -> ExitCode {
             let tiers: Vec<&str> = model.into_iter().map(ModelTier::name).collect();
             bench_ingest::ingest(&inputs, &tiers, &jobs)
         }
-        Command::Train { target: TrainTarget::Quotes, data, model, out, threads, epochs, seed, seeds } => {
-            let out = out.unwrap_or_else(|| match model {
-                ModelTier::Accurate => "crates/attribution/models/quotes-accurate.bin".into(),
-                _ => "crates/attribution/models/quotes-fast.bin".into(),
-            });
+        Command::Train { target: TrainTarget::Quotes, data, out, threads, epochs, seed, seeds } => {
+            let out = out.unwrap_or_else(|| "crates/attribution/models/quotes-fast.bin".into());
             let config = newsgraph_attribution::TrainConfig { epochs: epochs.unwrap_or(30), seed };
-            train::quotes(&data, &out, model.into(), threads, (&config, seeds))
+            train::quotes(&data, &out, threads, (&config, seeds))
         }
         Command::Train { target: TrainTarget::QuoteBounds, data, out, threads, epochs, seed, .. } => {
             let out = out.unwrap_or_else(|| "crates/attribution/models/quotes-bounds.bin".into());
             let tagger = newsgraph_attribution::TrainConfig { epochs: 30, seed };
             let ranker = newsgraph_attribution::TrainConfig { epochs: epochs.unwrap_or(10), seed };
             train::quote_bounds(&data, &out, threads, (&tagger, &ranker))
+        }
+        Command::Train { target: TrainTarget::QuoteEncoder, data, out, threads, epochs, seed, .. } => {
+            let out = out.unwrap_or_else(|| "crates/attribution/models/quotes-encoder.bin".into());
+            let config = newsgraph_attribution::encoder_tune_config(epochs.unwrap_or(3), seed, threads);
+            train::quote_encoder(&data, &out, &config)
         }
         Command::Train { target: TrainTarget::Ner, data, out, epochs, seed, .. } => {
             let out = out.unwrap_or_else(|| "crates/ner/models/ner-fast.bin".into());

@@ -4,22 +4,17 @@ use std::path::Path;
 use std::process::ExitCode;
 use std::time::Instant;
 
-use newsgraph_attribution::{load_encoder, Tier, TrainConfig};
+use newsgraph_attribution::TrainConfig;
 
-/// Trains an attribution tier's tagger on a PolNeAR-layout split.
-pub fn quotes(data: &Path, out: &Path, tier: Tier, threads: usize, config: (&TrainConfig, usize)) -> ExitCode {
+/// Trains the learned tiers' taggers on a PolNeAR-layout split.
+///
+/// Both learned tiers run these taggers; the accurate tier's encoder is
+/// trained by [`quote_encoder`].
+pub fn quotes(data: &Path, out: &Path, threads: usize, config: (&TrainConfig, usize)) -> ExitCode {
     let started = Instant::now();
     let fail = |message: String| {
         eprintln!("newsgraph train quotes: {message}");
         ExitCode::from(2)
-    };
-    let encoder = match tier {
-        Tier::Rules => return fail("the rules tier has nothing to train; use --model fast or accurate".into()),
-        Tier::Fast => None,
-        Tier::Accurate => match load_encoder() {
-            Ok(e) => Some(e),
-            Err(e) => return fail(e.to_string()),
-        },
     };
     let articles = match newsgraph_eval::polnear_articles(data) {
         Ok(a) => a,
@@ -32,7 +27,7 @@ pub fn quotes(data: &Path, out: &Path, tier: Tier, threads: usize, config: (&Tra
         training.len(),
         data.display()
     );
-    let bytes = newsgraph_attribution::train(&training, encoder.as_ref(), threads, config, |epoch, accuracy| {
+    let bytes = newsgraph_attribution::train(&training, threads, config, |epoch, accuracy| {
         eprintln!("epoch {epoch:>2}: token accuracy {accuracy:.4} ({:.0} s)", started.elapsed().as_secs_f64());
     });
     write_output("quotes", out, &bytes, started)
@@ -58,6 +53,43 @@ pub fn quote_bounds(data: &Path, out: &Path, threads: usize, configs: (&TrainCon
         eprintln!("{message} ({:.0} s)", started.elapsed().as_secs_f64());
     });
     write_output("quote-bounds", out, &bytes, started)
+}
+
+/// Fine-tunes the accurate tier's encoder on a PolNeAR-layout split.
+pub fn quote_encoder(data: &Path, out: &Path, config: &newsgraph_attribution::TuneConfig) -> ExitCode {
+    let started = Instant::now();
+    let fail = |message: String| {
+        eprintln!("newsgraph train quote-encoder: {message}");
+        ExitCode::from(2)
+    };
+    let Some(dir) = newsgraph_attribution::Encoder::locate() else {
+        return fail(
+            "the encoder is missing: run crates/encoder/setup.sh, or set NEWSGRAPH_ENCODER to its directory".into(),
+        );
+    };
+    let articles = match newsgraph_eval::polnear_articles(data) {
+        Ok(a) => a,
+        Err(e) => return fail(e),
+    };
+    let training: Vec<_> = articles.iter().map(|a| a.training()).collect();
+    eprintln!(
+        "{} articles from {}; tuning encoder layers {} to {} on {} thread(s)",
+        training.len(),
+        data.display(),
+        config.base + 1,
+        config.base + config.layers,
+        config.threads
+    );
+    let tuned = newsgraph_attribution::train_encoder(&training, &dir, config, |epoch, loss, accuracy| {
+        eprintln!(
+            "epoch {epoch:>2}: loss {loss:.4}, token accuracy {accuracy:.4} ({:.0} s)",
+            started.elapsed().as_secs_f64()
+        );
+    });
+    match tuned {
+        Ok(bytes) => write_output("quote-encoder", out, &bytes, started),
+        Err(e) => fail(e.to_string()),
+    }
 }
 
 /// Trains the entity tagger on a CoNLL-2003 file.

@@ -1,9 +1,8 @@
 //! Sequence labelling shared by the pipeline's learned taggers.
 //!
 //! A tagger turns each token into a list of hashed feature indices
-//! ([`Features`]) and, optionally, a dense vector (an encoder's output); a
-//! [`Model`] scores every label for every token from those indices and a
-//! linear function of the vector, adds a score for each label pair, and finds the best label
+//! ([`Features`]); a [`Model`] scores every label for every token from
+//! those indices, adds a score for each label pair, and finds the best label
 //! sequence by Viterbi, never using a transition the tagger forbids (an
 //! `I-` label after `O`, say). [`train`] fits the weights with the averaged
 //! structured perceptron (Collins 2002): deterministic for a given seed,

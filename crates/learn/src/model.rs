@@ -5,7 +5,7 @@ use std::fmt;
 
 use crate::FeatureSlice;
 
-const MAGIC: &[u8] = b"NGSEQ2\n";
+const MAGIC: &[u8] = b"NGSEQ3\n";
 
 /// Per-label weights for every feature bucket plus label-pair scores.
 #[derive(Debug, Clone, PartialEq)]
@@ -13,10 +13,6 @@ pub struct Model {
     pub(crate) labels: Vec<String>,
     pub(crate) bits: u32,
     pub(crate) weights: Weights,
-    /// Length of each token's dense vector (0 for sparse features only).
-    pub(crate) dense_dim: usize,
-    /// `label * dense_dim + component`: a linear score of the dense vector.
-    pub(crate) dense: Vec<f32>,
     /// `previous * labels + label`; row `labels` is the sequence start.
     pub(crate) transitions: Vec<f32>,
     /// Same layout as `transitions`: may `label` follow `previous`?
@@ -197,10 +193,9 @@ impl std::error::Error for ModelError {}
 
 impl Model {
     /// An untrained model: all weights zero. Tokens carry hashed features
-    /// into `2^bits` buckets and, if `dense_dim > 0`, a dense vector of that
-    /// length (an encoder's output, say). `allowed(previous, label)` says
-    /// which transitions may occur, `previous == None` at the start.
-    pub fn new(labels: &[&str], bits: u32, dense_dim: usize, allowed: impl Fn(Option<usize>, usize) -> bool) -> Model {
+    /// into `2^bits` buckets. `allowed(previous, label)` says which
+    /// transitions may occur, `previous == None` at the start.
+    pub fn new(labels: &[&str], bits: u32, allowed: impl Fn(Option<usize>, usize) -> bool) -> Model {
         let n = labels.len();
         assert!((1..=16).contains(&n), "{n} labels; a model has 1 to 16");
         let mut allow = vec![false; (n + 1) * n];
@@ -213,8 +208,6 @@ impl Model {
             labels: labels.iter().map(|s| s.to_string()).collect(),
             bits,
             weights: Weights::Float(vec![0.0; (1usize << bits) * n]),
-            dense_dim,
-            dense: vec![0.0; n * dense_dim],
             transitions: vec![0.0; (n + 1) * n],
             allowed: allow,
         }
@@ -227,11 +220,6 @@ impl Model {
     /// Hash width: feature lists for this model are built with `Features::new(bits)`.
     pub fn bits(&self) -> u32 {
         self.bits
-    }
-
-    /// Length of the dense vector each token must come with (0: none).
-    pub fn dense_dim(&self) -> usize {
-        self.dense_dim
     }
 
     /// The float weights, converting quantised ones (to train on from a loaded model).
@@ -252,11 +240,10 @@ impl Model {
         }
     }
 
-    /// Each token's score for each label, `token * labels + label`.
-    /// `dense` holds the tokens' dense vectors one after another. Public so
-    /// that a later stage can read how sure the model was of each label.
-    pub fn emissions(&self, tokens: FeatureSlice<'_>, dense: &[f32]) -> Vec<f32> {
-        assert_eq!(dense.len(), tokens.len() * self.dense_dim, "one dense vector a token");
+    /// Each token's score for each label, `token * labels + label`. Public
+    /// so that a later stage can read how sure the model was of each label,
+    /// or add scores of its own before [`Model::best_path`].
+    pub fn emissions(&self, tokens: FeatureSlice<'_>) -> Vec<f32> {
         let n = self.labels.len();
         let mut scores = vec![0.0f32; tokens.len() * n];
         match &self.weights {
@@ -272,53 +259,16 @@ impl Model {
             }
             Weights::Quantized { rows, scale } => rows.score(tokens, *scale, n, &mut scores),
         }
-        if self.dense_dim > 0 {
-            self.dense_scores(dense, &mut scores);
-        }
         scores
     }
 
-    /// Adds each token's dense score to `scores`: for every label, the
-    /// products of its weights and the token's vector summed in order. The
-    /// labels are summed side by side, eight at once, from the weights laid
-    /// out component by component, which gives the same sums as taking them
-    /// one label at a time. A token without a vector (all zeros: outside what
-    /// the encoder read) adds nothing, so it is skipped.
-    fn dense_scores(&self, dense: &[f32], scores: &mut [f32]) {
-        const LANES: usize = 8;
-        let (n, dim) = (self.labels.len(), self.dense_dim);
-        let groups = n.div_ceil(LANES);
-        let mut by_component: Vec<[f32; LANES]> = Vec::new();
-        for (row, x) in scores.chunks_mut(n).zip(dense.chunks_exact(dim)) {
-            if x.iter().all(|&v| v == 0.0) {
-                continue;
-            }
-            if by_component.is_empty() {
-                by_component = vec![[0.0; LANES]; groups * dim];
-                for (label, w) in self.dense.chunks_exact(dim).enumerate() {
-                    for (i, &v) in w.iter().enumerate() {
-                        by_component[label / LANES * dim + i][label % LANES] = v;
-                    }
-                }
-            }
-            for (g, weights) in by_component.chunks_exact(dim).enumerate() {
-                let mut sums = [0.0f32; LANES];
-                for (w, &v) in weights.iter().zip(x) {
-                    sums.iter_mut().zip(w).for_each(|(s, w)| *s += w * v);
-                }
-                row[g * LANES..].iter_mut().zip(sums).for_each(|(s, sum)| *s += sum);
-            }
-        }
-    }
-
     /// The highest-scoring label sequence that uses only allowed transitions,
-    /// for tokens with these feature buckets and (if the model has a dense
-    /// part) these dense vectors, one after another.
-    pub fn decode(&self, tokens: FeatureSlice<'_>, dense: &[f32]) -> Vec<usize> {
+    /// for tokens with these feature buckets.
+    pub fn decode(&self, tokens: FeatureSlice<'_>) -> Vec<usize> {
         if tokens.is_empty() {
             return Vec::new();
         }
-        self.best_path(&self.emissions(tokens, dense))
+        self.best_path(&self.emissions(tokens))
     }
 
     /// The highest-scoring allowed label sequence for these
@@ -423,10 +373,6 @@ impl Model {
         for t in &self.transitions {
             out.extend(t.to_le_bytes());
         }
-        out.extend((self.dense_dim as u32).to_le_bytes());
-        for w in &self.dense {
-            out.extend(w.to_le_bytes());
-        }
         // Already quantised weights are written back as they are.
         let (row, scale): (Box<dyn Fn(usize) -> Vec<i16> + '_>, f32) = match &self.weights {
             Weights::Float(weights) => {
@@ -469,11 +415,6 @@ impl Model {
             .collect::<Result<Vec<_>, _>>()?;
         let allowed = r.take((n + 1) * n)?.iter().map(|&b| b != 0).collect();
         let transitions = (0..(n + 1) * n).map(|_| r.f32()).collect::<Result<Vec<_>, _>>()?;
-        let dense_dim = r.u32()? as usize;
-        if dense_dim > 1 << 16 {
-            return Err(ModelError(format!("implausible dense width {dense_dim}")));
-        }
-        let dense = (0..n * dense_dim).map(|_| r.f32()).collect::<Result<Vec<_>, _>>()?;
         let scale = r.f32()?;
         let buckets = 1usize << bits;
         if n == 0 || n > 16 {
@@ -495,7 +436,7 @@ impl Model {
         if r.at != bytes.len() {
             return Err(ModelError("trailing bytes after the weights".into()));
         }
-        Ok(Model { labels, bits, weights, dense_dim, dense, transitions, allowed })
+        Ok(Model { labels, bits, weights, transitions, allowed })
     }
 }
 
@@ -535,65 +476,37 @@ mod tests {
 
     #[test]
     fn viterbi_never_uses_a_forbidden_transition() {
-        let mut m = Model::new(&["O", "B", "I"], 8, 0, bio);
+        let mut m = Model::new(&["O", "B", "I"], 8, bio);
         let w = m.float_weights();
         // Feature 1 pulls hard towards I, but I cannot open a sequence or follow O.
         w[3 + 2] = 5.0;
         w[3 + 1] = 1.0;
         w[6] = 1.0; // Feature 2 is O.
         let tokens = FeatureRows::of(&[&[1], &[1], &[2]]);
-        assert_eq!(m.decode(tokens.as_slice(), &[]), [1, 2, 0]);
+        assert_eq!(m.decode(tokens.as_slice()), [1, 2, 0]);
         let loaded = Model::from_bytes(&m.to_bytes()).unwrap();
-        assert_eq!(loaded.decode(tokens.as_slice(), &[]), [1, 2, 0], "quantised weights decode alike");
+        assert_eq!(loaded.decode(tokens.as_slice()), [1, 2, 0], "quantised weights decode alike");
     }
 
     #[test]
     fn more_than_eight_labels_decode_in_wider_lanes() {
         let labels = ["A", "B", "C", "D", "E", "F", "G", "H", "J", "K"];
         // Anything may follow anything except K after J.
-        let mut m = Model::new(&labels, 8, 0, |prev, label| !(prev == Some(8) && label == 9));
+        let mut m = Model::new(&labels, 8, |prev, label| !(prev == Some(8) && label == 9));
         let w = m.float_weights();
         for label in 0..10 {
             w[label * 10 + label] = 1.0; // Feature `label` pulls towards it.
         }
         w[9 * 10 + 8] = 0.5; // Feature 9 has J second best.
         let tokens = FeatureRows::of(&[&[8], &[9], &[2]]);
-        assert_eq!(m.decode(tokens.as_slice(), &[]), [8, 8, 2], "J then K is forbidden");
+        assert_eq!(m.decode(tokens.as_slice()), [8, 8, 2], "J then K is forbidden");
         let tokens = FeatureRows::of(&[&[9], &[8], &[9]]);
-        assert_eq!(m.decode(tokens.as_slice(), &[]), [9, 8, 8]);
-    }
-
-    #[test]
-    fn dense_vectors_score_linearly() {
-        let mut m = Model::new(&["O", "B", "I"], 8, 2, bio);
-        // Component 0 votes for B, component 1 for O.
-        m.dense = vec![0.0, 1.0, 1.0, 0.0, 0.0, 0.0];
-        let tokens = FeatureRows::of(&[&[], &[]]);
-        assert_eq!(m.decode(tokens.as_slice(), &[2.0, 0.5, 0.1, 3.0]), [1, 0]);
-        let loaded = Model::from_bytes(&m.to_bytes()).unwrap();
-        assert_eq!(loaded.dense, m.dense);
-    }
-
-    #[test]
-    fn dense_scores_are_each_labels_sum_in_order() {
-        // Ten labels (two groups of lanes), five components, and a token without a vector.
-        let labels = ["A", "B", "C", "D", "E", "F", "G", "H", "J", "K"];
-        let mut m = Model::new(&labels, 8, 5, |_, _| true);
-        m.dense = (0..50).map(|i| ((i * 37 % 23) as f32 - 11.0) / 7.0).collect();
-        let dense = [0.3, -1.7, 2.9, 0.011, -0.5, 0.0, 0.0, 0.0, 0.0, 0.0, 1.0e-3, 4.0, -2.25, 0.7, 9.5];
-        let tokens = FeatureRows::of(&[&[], &[], &[]]);
-        let got = m.emissions(tokens.as_slice(), &dense);
-        for (t, x) in dense.chunks(5).enumerate() {
-            for (label, w) in m.dense.chunks(5).enumerate() {
-                let want = 0.0 + w.iter().zip(x).map(|(a, b)| a * b).sum::<f32>();
-                assert_eq!(got[t * 10 + label].to_bits(), want.to_bits(), "token {t}, label {label}");
-            }
-        }
+        assert_eq!(m.decode(tokens.as_slice()), [9, 8, 8]);
     }
 
     #[test]
     fn bytes_round_trip_within_quantisation() {
-        let mut m = Model::new(&["O", "B", "I"], 8, 0, bio);
+        let mut m = Model::new(&["O", "B", "I"], 8, bio);
         m.float_weights()[5] = 2.5;
         m.float_weights()[100] = -1.25;
         m.transitions[4] = 0.5;

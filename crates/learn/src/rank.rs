@@ -23,17 +23,17 @@ const SCORE: &str = "score";
 
 /// An empty ranking model over `2^bits` buckets.
 pub fn ranker(bits: u32) -> Model {
-    Model::new(&[SCORE], bits, 0, |_, _| true)
+    Model::new(&[SCORE], bits, |_, _| true)
 }
 
 /// Whether `model` is a ranking model (one label, `score`).
 pub fn is_ranker(model: &Model) -> bool {
-    model.labels() == [SCORE] && model.dense_dim() == 0
+    model.labels() == [SCORE]
 }
 
 /// Each candidate's score, in order.
 pub fn scores(model: &Model, candidates: &FeatureRows) -> Vec<f32> {
-    model.emissions(candidates.as_slice(), &[])
+    model.emissions(candidates.as_slice())
 }
 
 /// The first of the best-scoring candidates (`None` when there are none).

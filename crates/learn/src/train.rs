@@ -10,12 +10,10 @@
 use crate::model::{Model, Weights};
 use crate::FeatureRows;
 
-/// One training sequence: each token's feature buckets, its dense vector
-/// (all of them one after another; empty for a sparse-only model) and its gold label.
+/// One training sequence: each token's feature buckets and its gold label.
 #[derive(Debug, Clone)]
 pub struct Example {
     pub tokens: FeatureRows,
-    pub dense: Vec<f32>,
     pub gold: Vec<usize>,
 }
 
@@ -37,8 +35,6 @@ pub fn train(
 ) -> Model {
     let n = model.labels.len();
     let mut weight_steps = vec![0.0f64; model.float_weights().len()];
-    let mut dense_steps = vec![0.0f64; model.dense.len()];
-    let d = model.dense_dim;
     let mut transition_steps = vec![0.0f64; model.transitions.len()];
     let mut order: Vec<usize> = (0..examples.len()).collect();
     let mut rng = SplitMix(config.seed);
@@ -48,7 +44,7 @@ pub fn train(
         let (mut right, mut total) = (0usize, 0usize);
         for &e in &order {
             let example = &examples[e];
-            let predicted = model.decode(example.tokens.as_slice(), &example.dense);
+            let predicted = model.decode(example.tokens.as_slice());
             total += predicted.len();
             right += predicted.iter().zip(&example.gold).filter(|(p, g)| p == g).count();
             if predicted != example.gold {
@@ -64,10 +60,6 @@ pub fn train(
                             let f = f as usize * n;
                             update(f + g, 1.0, weights, &mut weight_steps);
                             update(f + p, -1.0, weights, &mut weight_steps);
-                        }
-                        for (k, &x) in example.dense[t * d..(t + 1) * d].iter().enumerate() {
-                            update(g * d + k, x, &mut model.dense, &mut dense_steps);
-                            update(p * d + k, -x, &mut model.dense, &mut dense_steps);
                         }
                     }
                     let row = |labels: &[usize]| if t == 0 { n } else { labels[t - 1] };
@@ -88,7 +80,6 @@ pub fn train(
         }
     };
     average(model.float_weights(), &weight_steps);
-    average(&mut model.dense, &dense_steps);
     average(&mut model.transitions, &transition_steps);
     model
 }
@@ -122,12 +113,10 @@ pub fn train_seeds(
     let add = |into: &mut [f32], from: &[f32]| into.iter_mut().zip(from).for_each(|(a, b)| *a += b);
     for mut other in models {
         add(sum.float_weights(), other.float_weights());
-        add(&mut sum.dense, &other.dense);
         add(&mut sum.transitions, &other.transitions);
     }
     let shrink = |weights: &mut [f32]| weights.iter_mut().for_each(|w| *w *= scale);
     shrink(sum.float_weights());
-    shrink(&mut sum.dense);
     shrink(&mut sum.transitions);
     sum
 }
@@ -175,7 +164,7 @@ mod tests {
             f.add(hash("prev-cap"), &[if i > 0 { cap(words[i - 1]) } else { 2 }]);
             tokens.push(f.indices());
         }
-        Example { tokens, dense: Vec::new(), gold: gold.to_vec() }
+        Example { tokens, gold: gold.to_vec() }
     }
 
     #[test]
@@ -187,15 +176,15 @@ mod tests {
         ];
         let bio = |prev: Option<usize>, label: usize| label != 2 || matches!(prev, Some(1 | 2));
         let config = TrainConfig { epochs: 10, seed: 7 };
-        let fit = || train(Model::new(&["O", "B", "I"], 10, 0, bio), &data, &config, |_, _| {});
+        let fit = || train(Model::new(&["O", "B", "I"], 10, bio), &data, &config, |_, _| {});
         let model = fit();
         let unseen = example(&["see", "New", "York", "now"], &[0; 4]);
-        assert_eq!(model.decode(unseen.tokens.as_slice(), &[]), [0, 1, 2, 0]);
+        assert_eq!(model.decode(unseen.tokens.as_slice()), [0, 1, 2, 0]);
         assert_eq!(model, fit(), "same seed, same model");
-        let averaged = |seeds| train_seeds(Model::new(&["O", "B", "I"], 10, 0, bio), &data, &config, seeds, |_, _| {});
+        let averaged = |seeds| train_seeds(Model::new(&["O", "B", "I"], 10, bio), &data, &config, seeds, |_, _| {});
         assert_eq!(averaged(1), model, "one seed is plain training");
         let three = averaged(3);
-        assert_eq!(three.decode(unseen.tokens.as_slice(), &[]), [0, 1, 2, 0]);
+        assert_eq!(three.decode(unseen.tokens.as_slice()), [0, 1, 2, 0]);
         assert_eq!(three, averaged(3), "the average is deterministic too");
     }
 }

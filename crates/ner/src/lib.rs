@@ -178,7 +178,7 @@ impl EntityTagger {
     /// The entities of one sentence's words.
     pub fn tag(&self, words: &[&str]) -> Vec<TokenEntity> {
         let features = features::sentence_features(words, &self.gazetteer, self.model.bits());
-        spans_of(&self.model.decode(features.as_slice(), &[]))
+        spans_of(&self.model.decode(features.as_slice()))
     }
 
     /// Fills `doc.entities` from its sentences and tokens (run `text::segment` first).
@@ -401,12 +401,11 @@ pub fn train(sentences: &[LabelledSentence], config: &TrainConfig, progress: imp
             let words: Vec<&str> = s.words.iter().map(String::as_str).collect();
             Example {
                 tokens: features::sentence_features(&words, &gazetteer, BITS),
-                dense: Vec::new(),
                 gold: s.tags.iter().map(|t| label_index(t).unwrap_or(0)).collect(),
             }
         })
         .collect();
-    newsgraph_learn::train(Model::new(&LABELS, BITS, 0, allowed), &examples, config, progress).to_bytes()
+    newsgraph_learn::train(Model::new(&LABELS, BITS, allowed), &examples, config, progress).to_bytes()
 }
 
 #[cfg(test)]
