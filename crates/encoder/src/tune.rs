@@ -14,7 +14,7 @@
 use std::ops::Range;
 use std::path::Path;
 
-use newsgraph_learn::SplitMix;
+use newsgraph_learn::{in_parallel, SplitMix};
 
 use crate::model::{self, gemm, Matrix, MatrixMut};
 use crate::safetensors::Tensors;
@@ -689,17 +689,6 @@ fn parts_mut(mut rest: &mut [f32], sizes: [usize; 12]) -> [&mut [f32]; 12] {
         let (part, tail) = std::mem::take(&mut rest).split_at_mut(n);
         rest = tail;
         part
-    })
-}
-
-/// `f` of each item, in order, computed on `threads` threads.
-fn in_parallel<T: Sync, R: Send>(items: &[T], threads: usize, f: impl Fn(&T) -> R + Sync) -> Vec<R> {
-    let chunk = items.len().div_ceil(threads.max(1)).max(1);
-    let f = &f;
-    std::thread::scope(|scope| {
-        let workers: Vec<_> =
-            items.chunks(chunk).map(|part| scope.spawn(move || part.iter().map(f).collect::<Vec<_>>())).collect();
-        workers.into_iter().flat_map(|w| w.join().expect("a worker thread panicked")).collect()
     })
 }
 

@@ -20,4 +20,4 @@ mod train;
 pub use features::{hash, hash_ascii_lowercase, FeatureRows, FeatureSlice, Features};
 pub use model::{Model, ModelError};
 pub use rank::{best, is_ranker, ranker, scores, train_ranker, Choice};
-pub use train::{train, train_seeds, Example, SplitMix, TrainConfig};
+pub use train::{in_parallel, train, train_seeds, Example, SplitMix, TrainConfig};

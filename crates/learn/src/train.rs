@@ -121,6 +121,19 @@ pub fn train_seeds(
     sum
 }
 
+/// `f` of each item, in order, computed on `threads` threads (each takes
+/// one contiguous part): training's parallel steps, whose results must not
+/// depend on which thread finishes first.
+pub fn in_parallel<T: Sync, R: Send>(items: &[T], threads: usize, f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    let chunk = items.len().div_ceil(threads.max(1)).max(1);
+    let f = &f;
+    std::thread::scope(|scope| {
+        let workers: Vec<_> =
+            items.chunks(chunk).map(|part| scope.spawn(move || part.iter().map(f).collect::<Vec<_>>())).collect();
+        workers.into_iter().flat_map(|w| w.join().expect("a worker thread panicked")).collect()
+    })
+}
+
 /// A small, fast, seedable generator (Steele, Lea and Flood's SplitMix64):
 /// the only randomness of training and of the word clusters.
 pub struct SplitMix(pub u64);

@@ -27,7 +27,7 @@ use std::sync::LazyLock;
 
 use newsgraph_doc::{CharIndex, Span};
 use newsgraph_encoder::{tune_top, Encoder, TuneConfig, TuneText, TunedTop};
-use newsgraph_learn::{Choice, Example, FeatureRows, Model, ModelError, TrainConfig};
+use newsgraph_learn::{in_parallel, Choice, Example, FeatureRows, Model, ModelError, TrainConfig};
 
 use crate::candidate::Candidate;
 use crate::quotation::Quotation;
@@ -510,17 +510,6 @@ fn fold_taggers(examples: &[Vec<Example>], threads: usize, config: &TrainConfig)
         let training: Vec<Example> =
             examples.iter().enumerate().filter(|(a, _)| a % FOLDS != k).flat_map(|(_, e)| e.iter().cloned()).collect();
         newsgraph_learn::train(blank(), &training, config, |_, _| {})
-    })
-}
-
-/// `f` of each item, in order, computed on `threads` threads.
-fn in_parallel<T: Sync, R: Send>(items: &[T], threads: usize, f: impl Fn(&T) -> R + Sync) -> Vec<R> {
-    let chunk = items.len().div_ceil(threads.max(1)).max(1);
-    let f = &f;
-    std::thread::scope(|scope| {
-        let workers: Vec<_> =
-            items.chunks(chunk).map(|part| scope.spawn(move || part.iter().map(f).collect::<Vec<_>>())).collect();
-        workers.into_iter().flat_map(|w| w.join().expect("a worker thread panicked")).collect()
     })
 }
 
