@@ -31,6 +31,7 @@ use std::path::{Path, PathBuf};
 
 pub use clusters::word_clusters;
 use model::Bert;
+use safetensors::Tensors;
 pub use tokenizer::{Tokenizer, WordPiece};
 pub use tune::{tune_top, TuneConfig, TuneText, TunedTop};
 use windows::Window;
@@ -106,17 +107,35 @@ impl Encoder {
         Encoder::load_with(dir, false)
     }
 
+    /// [`Encoder::load`] with layers tuned by [`tune_top`] in place of the
+    /// checkpoint's: `top` is a file of [`TunedTop::to_bytes`], the changes
+    /// to the checkpoint's weights in `dir`.
+    pub fn load_tuned(dir: &Path, top: &[u8]) -> Result<Encoder, EncoderError> {
+        let (encoder, tensors) = Encoder::read(dir, true)?;
+        let weights = dir.join("model.safetensors");
+        let problem = |e: String| EncoderError::new(&weights, format!("its tuned layers: {e}"));
+        let top = TunedTop::from_bytes(top, &tensors).map_err(problem)?;
+        encoder.with_top(top).map_err(problem)
+    }
+
     fn load_with(dir: &Path, int16: bool) -> Result<Encoder, EncoderError> {
+        Encoder::read(dir, int16).map(|(encoder, _)| encoder)
+    }
+
+    /// The encoder in `dir`, and the checkpoint's tensors it was read from
+    /// (tuning starts from them, and a tuned file is a change to them).
+    fn read(dir: &Path, int16: bool) -> Result<(Encoder, Tensors), EncoderError> {
         let vocab_path = dir.join("vocab.txt");
         let vocab = std::fs::read_to_string(&vocab_path).map_err(|e| EncoderError::new(&vocab_path, e.to_string()))?;
         let tokenizer = Tokenizer::from_vocab(&vocab).map_err(|e| EncoderError::new(&vocab_path, e))?;
-        let bert = Bert::load(&dir.join("config.json"), &dir.join("model.safetensors"), int16)?;
+        let tensors = Tensors::read(&dir.join("model.safetensors"))?;
+        let bert = Bert::load(&dir.join("config.json"), &tensors, int16)?;
         if tokenizer.vocab_size() != bert.vocab() {
             let problem = format!("{} entries, but the model has {}", tokenizer.vocab_size(), bert.vocab());
             return Err(EncoderError::new(&vocab_path, problem));
         }
         let window = Encoder::DEFAULT_WINDOW.min(bert.max_positions());
-        Ok(Encoder { tokenizer, bert, window, top: None })
+        Ok((Encoder { tokenizer, bert, window, top: None }, tensors))
     }
 
     /// The same encoder with windows of at most `pieces` wordpieces,

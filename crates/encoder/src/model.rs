@@ -123,14 +123,13 @@ impl Layer {
 impl Bert {
     /// Reads the model; with `int16`, its projections compute in 16-bit
     /// integers where the CPU can ([`int16`]).
-    pub fn load(config: &Path, weights: &Path, int16: bool) -> Result<Bert, EncoderError> {
+    pub fn load(config: &Path, t: &Tensors, int16: bool) -> Result<Bert, EncoderError> {
         let text = std::fs::read_to_string(config).map_err(|e| EncoderError::new(config, e.to_string()))?;
         let c: Config = serde_json::from_str(&text).map_err(|e| EncoderError::new(config, e.to_string()))?;
         if c.hidden_act != "gelu" || c.hidden_size.checked_rem(c.num_attention_heads) != Some(0) {
             let problem = format!("unsupported model (hidden_act {}, hidden_size {})", c.hidden_act, c.hidden_size);
             return Err(EncoderError::new(config, problem));
         }
-        let t = Tensors::read(weights)?;
         let (h, i) = (c.hidden_size, c.intermediate_size);
         let mut position_embeddings =
             t.f32("embeddings.position_embeddings.weight", &[c.max_position_embeddings, h])?;
@@ -138,10 +137,10 @@ impl Bert {
         for row in position_embeddings.chunks_exact_mut(h) {
             row.iter_mut().zip(&token_type[..h]).for_each(|(p, t)| *p += t);
         }
-        let norm = |name: &str| LayerNorm::load(&t, name, h, c.layer_norm_eps);
+        let norm = |name: &str| LayerNorm::load(t, name, h, c.layer_norm_eps);
         let layers = (0..c.num_hidden_layers)
             .map(|l| {
-                let parts = layer_parts(&t, l, h, i)?;
+                let parts = layer_parts(t, l, h, i)?;
                 Ok(Layer::from_parts(&parts.each_ref().map(Vec::as_slice), (h, i), c.layer_norm_eps, int16))
             })
             .collect::<Result<_, EncoderError>>()?;

@@ -165,11 +165,11 @@ impl TunedTop {
         out
     }
 
-    /// A file of [`TunedTop::to_bytes`], over the checkpoint in `dir`.
-    pub fn from_bytes(bytes: &[u8], dir: &Path) -> Result<TunedTop, String> {
+    /// A file of [`TunedTop::to_bytes`], over the checkpoint's `tensors`
+    /// ([`Encoder::load_tuned`]).
+    pub(crate) fn from_bytes(bytes: &[u8], tensors: &Tensors) -> Result<TunedTop, String> {
         let (base, shape, changes) = TunedTop::parse(bytes)?;
-        let weights = dir.join("model.safetensors");
-        let origin = Tensors::read(&weights).and_then(|t| origin(&t, base, shape)).map_err(|e| e.to_string())?;
+        let origin = origin(tensors, base, shape).map_err(|e| e.problem)?;
         Ok(TunedTop::changed(base, shape, origin, &changes))
     }
 
@@ -249,9 +249,8 @@ pub fn tune_top(
     config: &TuneConfig,
     mut progress: impl FnMut(usize, f64, f64),
 ) -> Result<TunedTop, EncoderError> {
-    let encoder = Encoder::load(dir)?;
+    let (encoder, tensors) = Encoder::read(dir, true)?;
     let weights = dir.join("model.safetensors");
-    let tensors = Tensors::read(&weights)?;
     let bert = &encoder.bert;
     let shape = Shape {
         hidden: bert.hidden(),

@@ -26,7 +26,7 @@ use std::path::Path;
 use std::sync::LazyLock;
 
 use newsgraph_doc::{CharIndex, Span};
-use newsgraph_encoder::{tune_top, Encoder, TuneConfig, TuneText, TunedTop};
+use newsgraph_encoder::{tune_top, Encoder, TuneConfig, TuneText};
 use newsgraph_learn::{in_parallel, Choice, Example, FeatureRows, Model, ModelError, TrainConfig};
 
 use crate::candidate::Candidate;
@@ -379,9 +379,7 @@ pub fn load_encoder() -> Result<Encoder, ModelError> {
                 .into(),
         )
     })?;
-    let encoder = Encoder::load(&dir).map_err(|e| ModelError(e.to_string()))?;
-    let top = TunedTop::from_bytes(ENCODER_TOP, &dir).map_err(ModelError)?;
-    encoder.with_top(top).map_err(ModelError)
+    Encoder::load_tuned(&dir, ENCODER_TOP).map_err(|e| ModelError(e.to_string()))
 }
 
 /// Runs of one role in a label sequence, as token ranges.
