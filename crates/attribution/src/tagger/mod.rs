@@ -7,14 +7,14 @@
 //! [`features`], decoded per paragraph so that a content span may run across
 //! sentences (`“A. B,” she said`). Each tier tags twice: a second
 //! perceptron reads the first one's labels around each token as well
-//! ([`stacked`]). A ranker ([`bounds`]) re-chooses the boundaries of each
-//! content span among clause boundaries around it, as labelling token by
-//! token places them badly. [`relations`] then ties each content and source
+//! ([`stacked`]). In the fast tier a ranker ([`bounds`]) re-chooses the
+//! boundaries of each content span among clause boundaries around it, as
+//! labelling token by token places them badly. [`relations`] then ties each content and source
 //! span to a cue and hands the result to resolution as ordinary
 //! [`Candidate`]s, so speakers, outlets and continuations work exactly as
 //! for the rules. The accurate tier runs the same taggers, and adds to
 //! their scores a fine-tuned MiniLM's log-probability of each label
-//! ([`Prepared::prior`]).
+//! ([`Prepared::prior`]); its spans need no ranker.
 
 mod bounds;
 mod features;
@@ -44,10 +44,9 @@ const BITS: u32 = 18;
 /// holds two taggers, the second reading the first's labels ([`stacked`],
 /// [`join_stacked`]).
 const FAST_MODEL: &[u8] = include_bytes!("../../models/quotes-fast.bin");
-/// The content boundary ranker ([`bounds`]) of both tiers, from `newsgraph
-/// train quote-bounds`: trained on the spans of stacked fast taggers, it
-/// serves the accurate tier's stacked taggers too (the README has its
-/// figures).
+/// The fast tier's content boundary ranker ([`bounds`]), from `newsgraph
+/// train quote-bounds`: trained on the spans of stacked fast taggers (the
+/// README has its figures).
 const BOUNDS_MODEL: &[u8] = include_bytes!("../../models/quotes-bounds.bin");
 /// The accurate tier's fine-tuned encoder and label head, as changes to
 /// the checkpoint's weights, from `newsgraph train quote-encoder`
@@ -243,8 +242,13 @@ pub struct SpanTagger {
     /// The tagger whose labels `model` reads ([`stacked`]), if stacked.
     first: Option<Model>,
     model: Model,
-    /// Re-chooses the boundaries of each content span ([`bounds`]).
-    bounds: Model,
+    /// Re-chooses the boundaries of each content span ([`bounds`]); `None`
+    /// with an encoder. The ranker learnt from the fast taggers' spans and
+    /// scores, and the encoder's log-probabilities place boundaries better
+    /// than it would: in the accurate tier without it, PolNeAR dev exact
+    /// F1 content 0.6303 → 0.6305, cue 0.7432 → 0.7439, relation 0.532 →
+    /// 0.535, GGT dev F1 at 0.8 0.870 → 0.871 (session 13).
+    bounds: Option<Model>,
     /// The accurate tier's fine-tuned encoder; `None` for the fast tier.
     encoder: Option<Encoder>,
 }
@@ -272,10 +276,16 @@ impl SpanTagger {
         if encoder.as_ref().is_some_and(|e| e.top().is_none_or(|t| t.labels() != LABELS.len())) {
             return Err(ModelError("the encoder has no head over the quote tagger's labels".into()));
         }
-        let bounds = Model::from_bytes(BOUNDS_MODEL)?;
-        if !newsgraph_learn::is_ranker(&bounds) || bounds.bits() != bounds::BITS {
-            return Err(ModelError("the shipped content boundary ranker is not of this version".into()));
-        }
+        let bounds = match encoder {
+            Some(_) => None,
+            None => {
+                let ranker = Model::from_bytes(BOUNDS_MODEL)?;
+                if !newsgraph_learn::is_ranker(&ranker) || ranker.bits() != bounds::BITS {
+                    return Err(ModelError("the shipped content boundary ranker is not of this version".into()));
+                }
+                Some(ranker)
+            }
+        };
         Ok(SpanTagger { first, model, bounds, encoder })
     }
 
@@ -295,7 +305,10 @@ impl SpanTagger {
         }
         let mut spans = Vec::new();
         for paragraph in &prepared.grid.paragraphs {
-            spans.extend(tagged(&self.model, &prepared, paragraph, |p| bounds::rerank(&self.bounds, p)));
+            spans.extend(tagged(&self.model, &prepared, paragraph, |p| match &self.bounds {
+                Some(ranker) => bounds::rerank(ranker, p),
+                None => p.spans.to_vec(),
+            }));
         }
         relations::candidates(body, prepared.grid, prepared.quotations, &spans)
     }
@@ -533,9 +546,8 @@ const FOLDS: usize = 5;
 /// says) learns which alternative to each content span found is the
 /// annotated one. Deterministic; `progress` reports each stage.
 ///
-/// Both tiers stack their taggers and share this ranker: trained on single
-/// taggers' spans instead, it gave PolNeAR dev relation F1 0.004 less in
-/// the fast tier and 0.004 less in the accurate one.
+/// The fast tier stacks its taggers and so is the ranker trained: on single
+/// taggers' spans instead, it gave PolNeAR dev relation F1 0.004 less.
 pub fn train_bounds(
     articles: &[TrainingArticle],
     threads: usize,
