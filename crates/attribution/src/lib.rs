@@ -7,8 +7,9 @@
 //! ([`label`]) and reported speech in unquoted sentences ([`reported`]).
 //! In the learned tiers ([`Tier`]), a span tagger trained on PolNeAR
 //! ([`tagger`]) proposes more, and [`merge`] keeps the rules' where both
-//! fire (in the accurate tier, all but their reported speech). [`QuoteAttributor::attribute`] then walks the candidates in text
-//! order, resolves each speaker phrase to a canonical speaker of the article
+//! fire (in the accurate tier, all but their reported speech).
+//! [`QuoteAttributor::attribute`] then walks the candidates in text order,
+//! resolves each speaker phrase to a canonical speaker of the article
 //! ([`speaker`]), gives bare quotations right after a quote that quote's
 //! speaker, and reads outlet, channel and time off the frame ([`context`]).
 //!

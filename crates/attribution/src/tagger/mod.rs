@@ -9,10 +9,10 @@
 //! perceptron reads the first one's labels around each token as well
 //! ([`stacked`]). In the fast tier a ranker ([`bounds`]) re-chooses the
 //! boundaries of each content span among clause boundaries around it, as
-//! labelling token by token places them badly. [`relations`] then ties each content and source
-//! span to a cue and hands the result to resolution as ordinary
-//! [`Candidate`]s, so speakers, outlets and continuations work exactly as
-//! for the rules. The accurate tier runs the same taggers, and adds to
+//! labelling token by token places them badly. [`relations`] then ties
+//! each content and source span to a cue and hands the result to
+//! resolution as ordinary [`Candidate`]s, so speakers, outlets and
+//! continuations work exactly as for the rules. The accurate tier runs the same taggers, and adds to
 //! their scores a fine-tuned MiniLM's log-probability of each label
 //! ([`Prepared::prior`]); its spans need no ranker.
 
