@@ -1,9 +1,14 @@
 //! From tagged spans to attribution candidates.
 //!
 //! The tagger marks spans, not relations. Each cue becomes one statement:
-//! every content span takes the nearest cue of its paragraph (so `“A,” he
-//! said, “B.”` gives one content in two pieces), every source the nearest
-//! cue of its sentence that has no source yet. A content with no cue in its
+//! every content span takes the nearest cue of the sentences it spans, or
+//! failing one the nearest of its paragraph (so `“A,” he said, “B.”` gives
+//! one content in two pieces, and so does `“A,” he said. “B.”`), every
+//! source the nearest cue of its sentence that has no source yet. A cue of
+//! the content's own sentence comes first even when another sentence's is
+//! nearer (`Ann said so. The dam held, engineers later warned.`): PolNeAR dev
+//! relation F1 0.463 → 0.465 in the fast tier, 0.535 → 0.540 in the
+//! accurate one (session 13). A content with no cue in its
 //! paragraph is a bare quotation that may continue the quote before it; a
 //! cue with no content is dropped.
 
@@ -57,7 +62,11 @@ pub fn candidates(
             .filter(|(_, s)| eligible(s))
             .filter_map(|(k, s)| s.cue.as_ref().map(|c| (k, c)))
             .filter(|(_, c)| grid.paragraph_of(c.start) == grid.paragraph_of(span.start))
-            .min_by_key(|(_, c)| (gap(span, c), c.start))
+            .min_by_key(|(_, c)| {
+                let elsewhere = grid.sentence_of[c.start] != grid.sentence_of[span.start]
+                    && grid.sentence_of[c.start] != grid.sentence_of[span.end - 1];
+                (elsewhere, gap(span, c), c.start)
+            })
             .map(|(k, _)| k)
     };
     let mut bare = Vec::new();
@@ -159,4 +168,49 @@ fn trim_marks(body: &str, range: Range<usize>) -> Range<usize> {
     let start = range.start + (s.len() - trimmed.len());
     let end = start + trimmed.trim_end_matches(|c: char| c.is_whitespace() || MARKS.contains(&c)).len();
     start..end
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The content pieces of each statement found from `spans` (token
+    /// ranges of `body`), by its cue.
+    fn statements(body: &str, spans: &[(Role, Range<usize>)]) -> Vec<(String, Vec<String>)> {
+        let grid = Tokenized::new(body, &newsgraph_text::sentence_bytes(body));
+        let quotations = crate::quotation::quotations(body);
+        candidates(body, &grid, &quotations, spans)
+            .into_iter()
+            .map(|c| {
+                let cue = c.cue.map_or(String::new(), |r| body[r].to_string());
+                (cue, c.content.iter().map(|r| body[r.clone()].to_string()).collect())
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_content_takes_the_cue_of_its_own_sentence_before_a_nearer_one() {
+        // Ann | said | so | . | The dam held | , | engineers | later | warned | .
+        // `said` is two tokens from the dam's content, `warned` three.
+        let body = "Ann said so. The dam held, engineers later warned.";
+        let spans = [
+            (Role::Source, 0..1),
+            (Role::Cue, 1..2),
+            (Role::Content, 2..3),
+            (Role::Content, 4..7),
+            (Role::Source, 8..9),
+            (Role::Cue, 10..11),
+        ];
+        let found = statements(body, &spans);
+        assert!(found.contains(&("said".into(), vec!["so".into()])), "{found:?}");
+        assert!(found.contains(&("warned".into(), vec!["The dam held".into()])), "{found:?}");
+    }
+
+    #[test]
+    fn a_quotation_without_a_cue_of_its_own_joins_the_nearest_statement() {
+        // “ We lost , ” he said . “ We will be back . ”
+        let body = "“We lost,” he said. “We will be back.”";
+        let spans = [(Role::Content, 1..3), (Role::Source, 5..6), (Role::Cue, 6..7), (Role::Content, 9..13)];
+        assert_eq!(statements(body, &spans), [("said".to_string(), vec!["We lost".into(), "We will be back".into()])]);
+    }
 }
