@@ -3,8 +3,8 @@
 //! The tagger marks spans, not relations. Each cue becomes one statement:
 //! every content span takes the nearest cue of the sentences it spans, or
 //! failing one the nearest of its paragraph (so `“A,” he said, “B.”` gives
-//! one content in two pieces, and so does `“A,” he said. “B.”`), every
-//! source the nearest cue of its sentence that has no source yet. A cue of
+//! one content in two pieces, and so does `“A,” he said. “B.”`); the
+//! sources and cues of a sentence pair up closest first. A cue of
 //! the content's own sentence comes first even when another sentence's is
 //! nearer (`Ann said so. The dam held, engineers later warned.`): PolNeAR dev
 //! relation F1 0.463 → 0.465 in the fast tier, 0.535 → 0.540 in the
@@ -55,11 +55,10 @@ pub fn candidates(
         .filter(|(role, _)| *role == Role::Cue)
         .map(|(_, r)| Statement { cue: Some(r.clone()), source: None, content: Vec::new() })
         .collect();
-    let nearest = |span: &Range<usize>, statements: &[Statement], eligible: &dyn Fn(&Statement) -> bool| {
+    let nearest = |span: &Range<usize>, statements: &[Statement]| {
         statements
             .iter()
             .enumerate()
-            .filter(|(_, s)| eligible(s))
             .filter_map(|(k, s)| s.cue.as_ref().map(|c| (k, c)))
             .filter(|(_, c)| grid.paragraph_of(c.start) == grid.paragraph_of(span.start))
             .min_by_key(|(_, c)| {
@@ -70,24 +69,13 @@ pub fn candidates(
             .map(|(k, _)| k)
     };
     let mut bare = Vec::new();
-    for (role, span) in spans {
-        match role {
-            Role::Content => match nearest(span, &statements, &|_| true) {
-                Some(k) => statements[k].content.push(span.clone()),
-                None => bare.push(Statement { cue: None, source: None, content: vec![span.clone()] }),
-            },
-            Role::Source => {
-                let sentence = grid.sentence_of[span.start];
-                let free = |s: &Statement| {
-                    s.source.is_none() && s.cue.as_ref().is_some_and(|c| grid.sentence_of[c.start] == sentence)
-                };
-                if let Some(k) = nearest(span, &statements, &free) {
-                    statements[k].source = Some(span.clone());
-                }
-            }
-            Role::Cue => {}
+    for (_, span) in spans.iter().filter(|(role, _)| *role == Role::Content) {
+        match nearest(span, &statements) {
+            Some(k) => statements[k].content.push(span.clone()),
+            None => bare.push(Statement { cue: None, source: None, content: vec![span.clone()] }),
         }
     }
+    attach_sources(grid, spans, &mut statements);
     let mut out: Vec<Candidate> = statements
         .into_iter()
         .chain(bare)
@@ -96,6 +84,31 @@ pub fn candidates(
         .collect();
     out.sort_by_key(|c| c.start());
     out
+}
+
+/// Gives each cue at most one source of its sentence and each source at
+/// most one cue, the closest pairs first: `Ann, who said it rained, denied
+/// it` pairs `who` with `said` and leaves `Ann` to `denied`, where taking
+/// the sources in text order gave `Ann` the nearer `said` (PolNeAR dev
+/// source exact F1 0.721 → 0.722 in the fast tier, 0.792 → 0.796 in the
+/// accurate one; session 13).
+fn attach_sources(grid: &Tokenized, spans: &[(Role, Range<usize>)], statements: &mut [Statement]) {
+    let mut pairs: Vec<(usize, usize, usize)> = Vec::new();
+    for (j, (_, source)) in spans.iter().enumerate().filter(|(_, (role, _))| *role == Role::Source) {
+        for (k, cue) in statements.iter().enumerate().filter_map(|(k, s)| s.cue.as_ref().map(|c| (k, c))) {
+            if grid.sentence_of[cue.start] == grid.sentence_of[source.start] {
+                pairs.push((gap(source, cue), j, k));
+            }
+        }
+    }
+    pairs.sort_unstable();
+    let mut placed = vec![false; spans.len()];
+    for (_, j, k) in pairs {
+        if !placed[j] && statements[k].source.is_none() {
+            statements[k].source = Some(spans[j].1.clone());
+            placed[j] = true;
+        }
+    }
 }
 
 fn candidate(body: &str, grid: &Tokenized, quotations: &[Quotation], s: Statement) -> Option<Candidate> {
@@ -204,6 +217,28 @@ mod tests {
         let found = statements(body, &spans);
         assert!(found.contains(&("said".into(), vec!["so".into()])), "{found:?}");
         assert!(found.contains(&("warned".into(), vec!["The dam held".into()])), "{found:?}");
+    }
+
+    #[test]
+    fn sources_and_cues_pair_up_closest_first() {
+        // Ann | , | who | said | it rained | , | denied | it | .
+        let body = "Ann, who said it rained, denied it.";
+        let spans = [
+            (Role::Source, 0..1),
+            (Role::Source, 2..3),
+            (Role::Cue, 3..4),
+            (Role::Content, 4..6),
+            (Role::Cue, 7..8),
+            (Role::Content, 8..9),
+        ];
+        let grid = Tokenized::new(body, &newsgraph_text::sentence_bytes(body));
+        let speakers: Vec<(String, String)> = candidates(body, &grid, &[], &spans)
+            .into_iter()
+            .map(|c| {
+                (body[c.cue.unwrap()].to_string(), c.speaker.map_or(String::new(), |s| body[s.mention].to_string()))
+            })
+            .collect();
+        assert_eq!(speakers, [("said".into(), "who".into()), ("denied".into(), "Ann".into())]);
     }
 
     #[test]
