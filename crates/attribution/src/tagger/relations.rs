@@ -187,12 +187,16 @@ fn trim_marks(body: &str, range: Range<usize>) -> Range<usize> {
 mod tests {
     use super::*;
 
+    /// The candidates made of `spans` (token ranges of `body`).
+    fn made_of(body: &str, spans: &[(Role, Range<usize>)]) -> Vec<Candidate> {
+        let grid = Tokenized::new(body, &newsgraph_text::sentence_bytes(body));
+        candidates(body, &grid, &crate::quotation::quotations(body), spans)
+    }
+
     /// The content pieces of each statement found from `spans` (token
     /// ranges of `body`), by its cue.
     fn statements(body: &str, spans: &[(Role, Range<usize>)]) -> Vec<(String, Vec<String>)> {
-        let grid = Tokenized::new(body, &newsgraph_text::sentence_bytes(body));
-        let quotations = crate::quotation::quotations(body);
-        candidates(body, &grid, &quotations, spans)
+        made_of(body, spans)
             .into_iter()
             .map(|c| {
                 let cue = c.cue.map_or(String::new(), |r| body[r].to_string());
@@ -231,8 +235,7 @@ mod tests {
             (Role::Cue, 7..8),
             (Role::Content, 8..9),
         ];
-        let grid = Tokenized::new(body, &newsgraph_text::sentence_bytes(body));
-        let speakers: Vec<(String, String)> = candidates(body, &grid, &[], &spans)
+        let speakers: Vec<(String, String)> = made_of(body, &spans)
             .into_iter()
             .map(|c| {
                 (body[c.cue.unwrap()].to_string(), c.speaker.map_or(String::new(), |s| body[s.mention].to_string()))
