@@ -10,8 +10,8 @@ use std::ops::Range;
 use newsgraph_doc::QuoteKind;
 
 use crate::lexicon;
-use crate::speaker::SpeakerPhrase;
-use crate::words::Words;
+use crate::speaker::{self, SpeakerPhrase};
+use crate::words::{Tokenized, Words};
 
 /// A proposed statement: its content and, where the text has them, its cue and
 /// speaker phrase. All ranges are byte offsets into the body.
@@ -93,6 +93,32 @@ impl Candidate {
         if rest.len() * 2 > text.len() {
             first.start = first.end - rest.len();
         }
+    }
+
+    /// Extends the description of a speaker named after the cue through the
+    /// rest of the sentence when that rest only describes them further
+    /// ([`speaker::descriptive_tail`]), as PolNeAR marks sources: the rules
+    /// and the tagger stop at the first apposition. PolNeAR dev source exact
+    /// F1 fast 0.725 → 0.728, accurate 0.798 → 0.801 (session 14). Never over
+    /// the statement's own content (`According to Ann, the dam held.`).
+    pub fn take_description(&mut self, body: &str, grid: &Tokenized) {
+        let (Some(cue), Some(speaker)) = (&self.cue, self.speaker.as_mut()) else { return };
+        if speaker.mention.start < cue.end || !speaker.joint.is_empty() {
+            return;
+        }
+        let apposition = speaker.descriptor.clone().filter(|d| d.start >= speaker.mention.end);
+        let end = apposition.as_ref().map_or(speaker.mention.end, |d| d.end);
+        let t = grid.tokens.partition_point(|t| t.start < end);
+        let Some(&s) = grid.sentence_of.get(t) else { return };
+        let w = Words::sentence(body, grid, s);
+        let comma = t - grid.sentences[s].start;
+        let Some(stop) = speaker::descriptive_tail(&w, comma, apposition.is_some()) else { return };
+        let tail = w.spans[comma + 1].start..w.spans[stop - 1].end;
+        let overlaps = |p: &Range<usize>| p.start < tail.end && tail.start < p.end;
+        if self.content.iter().chain(&self.clause).any(overlaps) {
+            return;
+        }
+        speaker.descriptor = Some(apposition.map_or(tail.start, |d| d.start)..tail.end);
     }
 
     /// Runs a content that stops at the punctuation closing a quotation on

@@ -134,6 +134,7 @@ impl QuoteAttributor {
             c.drop_connective(body);
             c.drop_cue_adjunct(body);
             c.take_closing_punctuation(body);
+            c.take_description(body, &grid);
         }
         let quoted: Vec<Range<usize>> = quotations.iter().map(|q| q.outer.clone()).collect();
         let speakers = Speakers::new(body, &grid, &sentences, &quoted);

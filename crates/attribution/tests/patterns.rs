@@ -162,6 +162,26 @@ fn short_nominal_resolves_to_an_earlier_fuller_nominal() {
 }
 
 #[test]
+fn an_inverted_speakers_description_runs_on_to_the_sentence_end() {
+    let descriptor = |body: &str| quotes(body)[0].speaker.clone().and_then(|s| s.descriptor).map(|d| d.text);
+    assert_eq!(
+        descriptor("“It was bound to fail,” said Tim Hess, a builder in Tulsa, who introduced him to bankers."),
+        Some("a builder in Tulsa, who introduced him to bankers".to_string())
+    );
+    assert_eq!(
+        descriptor("“We rest now,” said Ann Lee, whose campaign began in May."),
+        Some("whose campaign began in May".to_string())
+    );
+    // The frame's own clauses stay out.
+    for body in [
+        "“We rest now,” said Ann Lee, a nurse, adding that the ward was full.",
+        "“We rest now,” said Ann Lee, a nurse, in a statement.",
+    ] {
+        assert_eq!(descriptor(body), Some("a nurse".to_string()), "{body}");
+    }
+}
+
+#[test]
 fn apposition_and_title_give_the_descriptor() {
     let q = quotes("Lina Berg, a retired harbor pilot from Oslo, warned that the channel was too shallow.");
     assert_eq!(
