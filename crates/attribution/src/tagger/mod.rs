@@ -130,11 +130,12 @@ const PRIOR_WEIGHT: f32 = 200.0;
 /// scores (and the accurate tier's weighted prior): both tiers find more
 /// spans than PolNeAR marks, with precision above recall in every role, and
 /// the spans they lose to this cost are mostly wrong. PolNeAR dev exact F1
-/// content / source / cue, fast tier: 0 gives 0.574 / 0.725 / 0.689
-/// (relation 0.473), 30 0.575 / 0.726 / 0.691, 100 0.576 / 0.729 / 0.693
-/// (0.477), 200 0.576 / 0.727 / 0.693, 300 0.571 / 0.724 / 0.688; accurate
-/// tier: 0 gives 0.641 / 0.798 / 0.745 (0.551), 100 0.642 / 0.801 / 0.748
-/// (0.554), 150 0.642 / 0.802 / 0.749, 200 0.640 / 0.800 / 0.747 (session 14).
+/// content / source / cue and relation F1 (session 14): fast tier, 0 gives
+/// 0.574 / 0.725 / 0.689 and 0.472, 100 gives 0.576 / 0.728 / 0.693 and
+/// 0.476 (in the sweep, 30, 60, 150, 200 and 300 gave relation 0.475,
+/// 0.476, 0.475, 0.478 and 0.475); accurate tier, 0 gives 0.640 / 0.798 /
+/// 0.745 and 0.550, 100 gives 0.642 / 0.801 / 0.748 and 0.553 (150 and
+/// 200: 0.554 and 0.552). One value serves both tiers.
 const SPAN_PENALTY: f32 = 100.0;
 
 /// The fast tier's first tagger: for the accurate tier it also picks the
