@@ -7,7 +7,7 @@
 
 use std::ops::Range;
 
-use newsgraph_doc::QuoteKind;
+use newsgraph_doc::{MentionKind, QuoteKind};
 
 use crate::lexicon;
 use crate::speaker::{self, SpeakerPhrase};
@@ -119,6 +119,30 @@ impl Candidate {
             return;
         }
         speaker.descriptor = Some(apposition.map_or(tail.start, |d| d.start)..tail.end);
+    }
+
+    /// Widens a named speaker to the people the name stands after
+    /// ([`speaker::affiliation_of`]): `[Advisers to] Mr. Obama say`. Done
+    /// here rather than in the phrase readers, whose spans the taggers read
+    /// as features.
+    pub fn take_affiliation(&mut self, body: &str, grid: &Tokenized) {
+        let Some(speaker) = self.speaker.as_mut() else { return };
+        if speaker.kind != MentionKind::Name || !speaker.joint.is_empty() {
+            return;
+        }
+        let t = grid.tokens.partition_point(|t| t.start < speaker.mention.start);
+        let Some(&s) = grid.sentence_of.get(t) else { return };
+        let first = grid.sentences[s].start;
+        let end = grid.tokens.partition_point(|t| t.start < speaker.mention.end);
+        let w = Words::sentence(body, grid, s);
+        let Some(mut phrase) = speaker::affiliation_of(&w, t - first, end - first) else { return };
+        let widened = phrase.mention.start..speaker.mention.start;
+        let overlaps = |p: &Range<usize>| p.start < widened.end && widened.start < p.end;
+        if self.content.iter().chain(&self.clause).chain(&self.cue).any(overlaps) {
+            return;
+        }
+        phrase.descriptor = speaker.descriptor.clone().filter(|d| d.start >= speaker.mention.end);
+        *speaker = phrase;
     }
 
     /// Runs a content that stops at the punctuation closing a quotation on

@@ -135,6 +135,7 @@ impl QuoteAttributor {
             c.drop_cue_adjunct(body);
             c.take_closing_punctuation(body);
             c.take_description(body, &grid);
+            c.take_affiliation(body, &grid);
         }
         let quoted: Vec<Range<usize>> = quotations.iter().map(|q| q.outer.clone()).collect();
         let speakers = Speakers::new(body, &grid, &sentences, &quoted);

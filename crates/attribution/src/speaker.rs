@@ -28,6 +28,10 @@ const MAX_PHRASE: usize = 12;
 /// Longest apposition (`Name, DESCRIPTOR, said`), in tokens.
 const MAX_APPOSITION: usize = 40;
 
+/// Words joining a person noun to whom or what the person belongs to
+/// (`officials at`, `advisers to`, `people close to`).
+const AFFILIATIONS: &[&str] = &["at", "for", "of", "with", "from", "in", "to", "close"];
+
 /// Longest parenthesis after a name (`(D-Wis.)`), in tokens.
 const MAX_PARENTHESIS: usize = 8;
 
@@ -266,6 +270,23 @@ pub fn descriptive_tail(w: &Words, comma: usize, after_apposition: bool) -> Opti
     let frame = lexicon::cue(first).is_some() || lexicon::is_participle(first);
     let quoted = tail.clone().any(|k| matches!(w.get(k), "\"" | "“" | "”"));
     (describes && !frame && !quoted).then_some(stop)
+}
+
+/// The people a name at tokens `name..end` of sentence `w` belongs to,
+/// when a person noun stands before it with `to`, `close to` or `in`
+/// (`advisers to Mr. Obama`, `people close to Kim`, `supporters in
+/// Congress`): those people are the speaker, not the name. The phrase
+/// readers stop at these words, which are stop words.
+pub fn affiliation_of(w: &Words, name: usize, end: usize) -> Option<SpeakerPhrase> {
+    let preposition = name.checked_sub(1).map(|k| w.get(k))?;
+    let close = preposition == "to" && name >= 3 && w.get(name - 2) == "close";
+    let noun = name.checked_sub(if close { 3 } else { 2 })?;
+    if !matches!(preposition, "to" | "in") || !lexicon::is_person_noun(w.get(noun)) || lexicon::is_title(w.get(noun)) {
+        return None;
+    }
+    let head = noun_phrase(w, 0, noun + 1)?;
+    let start = w.spans.partition_point(|t| t.start < head.mention.start);
+    classify(w, start, end).filter(|p| p.kind == MentionKind::Nominal)
 }
 
 /// A source span as the tagger marks it, apposition included (`Scott
@@ -545,14 +566,15 @@ fn classify(w: &Words, start: usize, end: usize) -> Option<SpeakerPhrase> {
         return Some(affiliated);
     }
     // `Officials at the Department of Veterans Affairs`, `A spokesman for
-    // Mr. Trump`, `Officials in Ottawa`: people named by their role and
-    // affiliation are the speaker, not the organisation, person or place
-    // they belong to. (`A statement from the EU` stays the EU's.)
+    // Mr. Trump`, `Officials in Ottawa`, `advisers to Mr. Obama`, `people
+    // close to Kim`: people named by their role and affiliation are the
+    // speaker, not the organisation, person or place they belong to. (`A
+    // statement from the EU` stays the EU's.)
     let noun = start + article;
     if end > noun + 2
         && lexicon::is_person_noun(w.get(noun))
         && !lexicon::is_title(w.get(noun))
-        && ["at", "for", "of", "with", "from", "in"].contains(&w.get(noun + 1))
+        && AFFILIATIONS.contains(&w.get(noun + 1))
     {
         return Some(SpeakerPhrase {
             mention,

@@ -182,6 +182,24 @@ fn an_inverted_speakers_description_runs_on_to_the_sentence_end() {
 }
 
 #[test]
+fn people_named_by_whom_they_serve_are_the_speaker_not_the_name() {
+    let speaker = |body: &str| quotes(body)[0].speaker.clone().map(|s| (s.name, s.mention_kind));
+    assert_eq!(
+        speaker("Advisers to Mr. Obama say the plan will pass."),
+        Some(("Advisers to Mr. Obama".to_string(), MentionKind::Nominal))
+    );
+    assert_eq!(
+        speaker("People close to Kim Jong Un said the talks had stalled."),
+        Some(("People close to Kim Jong Un".to_string(), MentionKind::Nominal))
+    );
+    // A name after a preposition with no person noun before it stays the speaker.
+    assert_eq!(
+        speaker("According to Ann Lee, the dam held."),
+        Some(("Ann Lee".to_string(), MentionKind::Name))
+    );
+}
+
+#[test]
 fn apposition_and_title_give_the_descriptor() {
     let q = quotes("Lina Berg, a retired harbor pilot from Oslo, warned that the channel was too shallow.");
     assert_eq!(
