@@ -121,13 +121,16 @@ impl Candidate {
         speaker.descriptor = Some(apposition.map_or(tail.start, |d| d.start)..tail.end);
     }
 
-    /// Widens a named speaker to the people the name stands after
-    /// ([`speaker::affiliation_of`]): `[Advisers to] Mr. Obama say`. Done
+    /// Widens a speaker named, or named with an article, to the people the
+    /// name stands after ([`speaker::affiliation_of`]): `[Advisers to] Mr.
+    /// Obama say`, `[Aides to] the president said`. Done
     /// here rather than in the phrase readers, whose spans the taggers read
     /// as features.
     pub fn take_affiliation(&mut self, body: &str, grid: &Tokenized) {
         let Some(speaker) = self.speaker.as_mut() else { return };
-        if speaker.kind != MentionKind::Name || !speaker.joint.is_empty() {
+        let determined = || body[speaker.mention.clone()].split_whitespace().next().is_some_and(lexicon::is_determiner);
+        let named = speaker.kind == MentionKind::Name || speaker.kind == MentionKind::Nominal && determined();
+        if !named || !speaker.joint.is_empty() {
             return;
         }
         let t = grid.tokens.partition_point(|t| t.start < speaker.mention.start);

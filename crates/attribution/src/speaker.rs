@@ -273,15 +273,17 @@ pub fn descriptive_tail(w: &Words, comma: usize, after_apposition: bool) -> Opti
 }
 
 /// The people a name at tokens `name..end` of sentence `w` belongs to,
-/// when a person noun stands before it with `to`, `close to` or `in`
-/// (`advisers to Mr. Obama`, `people close to Kim`, `supporters in
-/// Congress`): those people are the speaker, not the name. The phrase
-/// readers stop at these words, which are stop words.
+/// when a person noun stands before it with a word of [`AFFILIATIONS`]
+/// (`advisers to Mr. Obama`, `people close to Kim`, `officials at Homeland
+/// Security Investigations`, `aides to the president`): those people are
+/// the speaker, not the name. The phrase readers stop at these words, which
+/// are stop words.
 pub fn affiliation_of(w: &Words, name: usize, end: usize) -> Option<SpeakerPhrase> {
     let preposition = name.checked_sub(1).map(|k| w.get(k))?;
     let close = preposition == "to" && name >= 3 && w.get(name - 2) == "close";
     let noun = name.checked_sub(if close { 3 } else { 2 })?;
-    if !matches!(preposition, "to" | "in") || !lexicon::is_person_noun(w.get(noun)) || lexicon::is_title(w.get(noun)) {
+    let joins = preposition != "close" && AFFILIATIONS.contains(&preposition);
+    if !joins || !lexicon::is_person_noun(w.get(noun)) || lexicon::is_title(w.get(noun)) {
         return None;
     }
     let head = noun_phrase(w, 0, noun + 1)?;

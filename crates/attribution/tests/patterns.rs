@@ -192,11 +192,16 @@ fn people_named_by_whom_they_serve_are_the_speaker_not_the_name() {
         speaker("People close to Kim Jong Un said the talks had stalled."),
         Some(("People close to Kim Jong Un".to_string(), MentionKind::Nominal))
     );
-    // A name after a preposition with no person noun before it stays the speaker.
     assert_eq!(
-        speaker("According to Ann Lee, the dam held."),
-        Some(("Ann Lee".to_string(), MentionKind::Name))
+        speaker("Officials at Harbor Safety Investigations said the case was open."),
+        Some(("Officials at Harbor Safety Investigations".to_string(), MentionKind::Nominal))
     );
+    assert_eq!(
+        speaker("Aides to the mayor said she would sign."),
+        Some(("Aides to the mayor".to_string(), MentionKind::Nominal))
+    );
+    // A name after a preposition with no person noun before it stays the speaker.
+    assert_eq!(speaker("According to Ann Lee, the dam held."), Some(("Ann Lee".to_string(), MentionKind::Name)));
 }
 
 #[test]
