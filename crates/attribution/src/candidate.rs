@@ -108,10 +108,7 @@ impl Candidate {
         }
         let apposition = speaker.descriptor.clone().filter(|d| d.start >= speaker.mention.end);
         let end = apposition.as_ref().map_or(speaker.mention.end, |d| d.end);
-        let t = grid.tokens.partition_point(|t| t.start < end);
-        let Some(&s) = grid.sentence_of.get(t) else { return };
-        let w = Words::sentence(body, grid, s);
-        let comma = t - grid.sentences[s].start;
+        let Some((w, comma)) = sentence_from(body, grid, end) else { return };
         let Some(stop) = speaker::descriptive_tail(&w, comma, apposition.is_some()) else { return };
         let tail = w.spans[comma + 1].start..w.spans[stop - 1].end;
         let overlaps = |p: &Range<usize>| p.start < tail.end && tail.start < p.end;
@@ -123,9 +120,8 @@ impl Candidate {
 
     /// Widens a speaker named, or named with an article, to the people the
     /// name stands after ([`speaker::affiliation_of`]): `[Advisers to] Mr.
-    /// Obama say`, `[Aides to] the president said`. Done
-    /// here rather than in the phrase readers, whose spans the taggers read
-    /// as features.
+    /// Obama say`, `[Aides to] the president said`. Done here rather than in
+    /// the phrase readers, whose spans the taggers read as features.
     pub fn take_affiliation(&mut self, body: &str, grid: &Tokenized) {
         let Some(speaker) = self.speaker.as_mut() else { return };
         let determined = || body[speaker.mention.clone()].split_whitespace().next().is_some_and(lexicon::is_determiner);
@@ -133,12 +129,9 @@ impl Candidate {
         if !named || !speaker.joint.is_empty() {
             return;
         }
-        let t = grid.tokens.partition_point(|t| t.start < speaker.mention.start);
-        let Some(&s) = grid.sentence_of.get(t) else { return };
-        let first = grid.sentences[s].start;
-        let end = grid.tokens.partition_point(|t| t.start < speaker.mention.end);
-        let w = Words::sentence(body, grid, s);
-        let Some(mut phrase) = speaker::affiliation_of(&w, t - first, end - first) else { return };
+        let Some((w, name)) = sentence_from(body, grid, speaker.mention.start) else { return };
+        let end = w.spans.partition_point(|t| t.start < speaker.mention.end);
+        let Some(mut phrase) = speaker::affiliation_of(&w, name, end) else { return };
         let widened = phrase.mention.start..speaker.mention.start;
         let overlaps = |p: &Range<usize>| p.start < widened.end && widened.start < p.end;
         if self.content.iter().chain(&self.clause).chain(&self.cue).any(overlaps) {
@@ -243,6 +236,14 @@ impl Candidate {
         self.frame.push(w.spans[j].start..content.end);
         content.end = cut;
     }
+}
+
+/// The sentence of `grid` holding the first token at or after byte `at`,
+/// and that token's index in it.
+fn sentence_from<'a>(body: &'a str, grid: &'a Tokenized, at: usize) -> Option<(Words<'a>, usize)> {
+    let t = grid.tokens.partition_point(|t| t.start < at);
+    let &s = grid.sentence_of.get(t)?;
+    Some((Words::sentence(body, grid, s), t - grid.sentences[s].start))
 }
 
 #[cfg(test)]
