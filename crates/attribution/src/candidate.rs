@@ -111,8 +111,7 @@ impl Candidate {
         let Some((w, comma)) = sentence_from(body, grid, end) else { return };
         let Some(stop) = speaker::descriptive_tail(&w, comma, apposition.is_some()) else { return };
         let tail = w.spans[comma + 1].start..w.spans[stop - 1].end;
-        let overlaps = |p: &Range<usize>| p.start < tail.end && tail.start < p.end;
-        if self.content.iter().chain(&self.clause).any(overlaps) {
+        if overlaps_statement(&self.content, &self.clause, &self.cue, &tail) {
             return;
         }
         speaker.descriptor = Some(apposition.map_or(tail.start, |d| d.start)..tail.end);
@@ -133,8 +132,7 @@ impl Candidate {
         let end = w.spans.partition_point(|t| t.start < speaker.mention.end);
         let Some(mut phrase) = speaker::affiliation_of(&w, name, end) else { return };
         let widened = phrase.mention.start..speaker.mention.start;
-        let overlaps = |p: &Range<usize>| p.start < widened.end && widened.start < p.end;
-        if self.content.iter().chain(&self.clause).chain(&self.cue).any(overlaps) {
+        if overlaps_statement(&self.content, &self.clause, &self.cue, &widened) {
             return;
         }
         phrase.descriptor = speaker.descriptor.clone().filter(|d| d.start >= speaker.mention.end);
@@ -236,6 +234,18 @@ impl Candidate {
         self.frame.push(w.spans[j].start..content.end);
         content.end = cut;
     }
+}
+
+/// Whether `range` shares a byte with a statement's content, clause or cue:
+/// a speaker phrase never takes those in. (Fields, not the candidate, as the
+/// caller holds its speaker mutably.)
+fn overlaps_statement(
+    content: &[Range<usize>],
+    clause: &Option<Range<usize>>,
+    cue: &Option<Range<usize>>,
+    range: &Range<usize>,
+) -> bool {
+    content.iter().chain(clause).chain(cue).any(|p| p.start < range.end && range.start < p.end)
 }
 
 /// The sentence of `grid` holding the first token at or after byte `at`,
