@@ -184,22 +184,17 @@ fn an_inverted_speakers_description_runs_on_to_the_sentence_end() {
 #[test]
 fn people_named_by_whom_they_serve_are_the_speaker_not_the_name() {
     let speaker = |body: &str| quotes(body)[0].speaker.clone().map(|s| (s.name, s.mention_kind));
-    assert_eq!(
-        speaker("Advisers to Mr. Obama say the plan will pass."),
-        Some(("Advisers to Mr. Obama".to_string(), MentionKind::Nominal))
-    );
-    assert_eq!(
-        speaker("People close to Kim Jong Un said the talks had stalled."),
-        Some(("People close to Kim Jong Un".to_string(), MentionKind::Nominal))
-    );
-    assert_eq!(
-        speaker("Officials at Harbor Safety Investigations said the case was open."),
-        Some(("Officials at Harbor Safety Investigations".to_string(), MentionKind::Nominal))
-    );
-    assert_eq!(
-        speaker("Aides to the mayor said she would sign."),
-        Some(("Aides to the mayor".to_string(), MentionKind::Nominal))
-    );
+    for (body, people) in [
+        ("Advisers to Mr. Obama say the plan will pass.", "Advisers to Mr. Obama"),
+        ("People close to Kim Jong Un said the talks had stalled.", "People close to Kim Jong Un"),
+        (
+            "Officials at Harbor Safety Investigations said the case was open.",
+            "Officials at Harbor Safety Investigations",
+        ),
+        ("Aides to the mayor said she would sign.", "Aides to the mayor"),
+    ] {
+        assert_eq!(speaker(body), Some((people.to_string(), MentionKind::Nominal)), "{body}");
+    }
     // A name after a preposition with no person noun before it stays the speaker.
     assert_eq!(speaker("According to Ann Lee, the dam held."), Some(("Ann Lee".to_string(), MentionKind::Name)));
 }
