@@ -95,6 +95,25 @@ impl Candidate {
         }
     }
 
+    /// Drops the comma that opens a content right after a frame set off by
+    /// commas (`Most of them, he said[,] are older`, `In his years in office,
+    /// Mr. Obama said[,] a majority ...`): it closes the frame, and a
+    /// content never starts with one in PolNeAR. The words before the
+    /// frame, which PolNeAR often adds as a piece of their own, stay out.
+    pub fn drop_leading_comma(&mut self, body: &str) {
+        let target = match self.kind {
+            QuoteKind::Mixed => self.clause.as_mut(),
+            _ => self.content.first_mut(),
+        };
+        let Some(target) = target else { return };
+        let text = &body[target.clone()];
+        let Some(rest) = text.trim_start().strip_prefix(',') else { return };
+        let rest = rest.trim_start();
+        if !rest.is_empty() {
+            target.start = target.end - rest.len();
+        }
+    }
+
     /// Extends the description of a speaker named after the cue through the
     /// rest of the sentence when that rest only describes them further
     /// ([`speaker::descriptive_tail`]), as PolNeAR marks sources: the rules
@@ -338,6 +357,25 @@ mod tests {
         let mut c = Candidate { kind: QuoteKind::Direct, ..statement(body, "said", "But we will win,") };
         c.drop_connective(body);
         assert_eq!(&body[c.content[0].clone()], "But we will win,");
+    }
+
+    #[test]
+    fn the_comma_closing_a_frame_is_no_part_of_the_content() {
+        let body = "In his years in office, Mr. Obama said, a majority came around.";
+        let mut c = statement(body, "said", ", a majority came around");
+        c.drop_leading_comma(body);
+        assert_eq!(&body[c.content[0].clone()], "a majority came around");
+        // A mixed quote's clause likewise; a lone comma stays as it is.
+        let body = "Most, she said, were ''older than me.''";
+        let clause = body.find(", were").unwrap()..body.len();
+        let mut c =
+            Candidate { kind: QuoteKind::Mixed, clause: Some(clause), ..statement(body, "said", "older than me.") };
+        c.drop_leading_comma(body);
+        assert_eq!(&body[c.clause.clone().unwrap()], "were ''older than me.''");
+        let body = "Yes, he said , indeed.";
+        let mut c = statement(body, "said", " ,");
+        c.drop_leading_comma(body);
+        assert_eq!(&body[c.content[0].clone()], " ,");
     }
 
     #[test]

@@ -134,6 +134,7 @@ impl QuoteAttributor {
             c.drop_connective(body);
             c.drop_cue_adjunct(body);
             c.take_closing_punctuation(body);
+            c.drop_leading_comma(body);
             c.take_description(body, &grid);
             c.take_affiliation(body, &grid);
         }
