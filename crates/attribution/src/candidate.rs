@@ -34,6 +34,30 @@ pub struct Candidate {
     pub speech: bool,
 }
 
+/// Which end of a statement's content a step works on.
+#[derive(Clone, Copy)]
+enum Edge {
+    Start,
+    End,
+}
+
+/// The piece of a statement that PolNeAR measures as its content, at
+/// `edge`: a mixed quote's reported clause, else the first or last content
+/// piece. Over the fields rather than the candidate, so that a step may
+/// hold its cue at the same time.
+fn measured_piece<'a>(
+    kind: QuoteKind,
+    clause: &'a mut Option<Range<usize>>,
+    content: &'a mut [Range<usize>],
+    edge: Edge,
+) -> Option<&'a mut Range<usize>> {
+    match (kind, edge) {
+        (QuoteKind::Mixed, _) => clause.as_mut(),
+        (_, Edge::Start) => content.first_mut(),
+        (_, Edge::End) => content.last_mut(),
+    }
+}
+
 impl Candidate {
     pub fn start(&self) -> usize {
         self.content.first().map_or(0, |r| r.start)
@@ -50,10 +74,7 @@ impl Candidate {
     /// mixed quote, here, is its reported clause.
     pub fn take_particle(&mut self, body: &str) {
         let Some(cue) = self.cue.as_mut() else { return };
-        let target = match self.kind {
-            QuoteKind::Mixed => self.clause.as_mut(),
-            _ => self.content.first_mut(),
-        };
+        let target = measured_piece(self.kind, &mut self.clause, &mut self.content, Edge::Start);
         let Some(target) = target.filter(|t| t.start >= cue.end) else { return };
         if !body[cue.clone()].ends_with(|c: char| c.is_alphabetic()) {
             return;
@@ -102,10 +123,7 @@ impl Candidate {
     /// words before the frame, which PolNeAR often adds as a piece of their
     /// own, stay out.
     pub fn drop_leading_comma(&mut self, body: &str) {
-        let target = match self.kind {
-            QuoteKind::Mixed => self.clause.as_mut(),
-            _ => self.content.first_mut(),
-        };
+        let target = measured_piece(self.kind, &mut self.clause, &mut self.content, Edge::Start);
         let Some(target) = target else { return };
         let text = &body[target.clone()];
         let Some(rest) = text.trim_start().strip_prefix(',') else { return };
@@ -165,10 +183,7 @@ impl Candidate {
     /// punctuation mark and a closing quotation mark, 4 stop before them).
     /// A mixed quote's content, here, is its reported clause.
     pub fn take_closing_punctuation(&mut self, body: &str) {
-        let target = match self.kind {
-            QuoteKind::Mixed => self.clause.as_mut(),
-            _ => self.content.last_mut(),
-        };
+        let target = measured_piece(self.kind, &mut self.clause, &mut self.content, Edge::End);
         let Some(target) = target else { return };
         let mut rest = body[target.end..].chars();
         let (Some('.' | ',' | '?' | '!'), Some(quote @ ('”' | '"' | '’' | '\''))) = (rest.next(), rest.next())
