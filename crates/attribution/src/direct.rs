@@ -75,7 +75,7 @@ pub fn candidate(layout: &Layout, quotations: &[Quotation], qi: usize) -> Option
         speaker: Some(speaker),
         frame: vec![lo..q.outer.start, q.outer.end..hi],
         bare: false,
-        clause: None,
+        clause: Vec::new(),
         speech: true,
     };
     let framed =
@@ -106,7 +106,7 @@ pub fn candidate(layout: &Layout, quotations: &[Quotation], qi: usize) -> Option
         speaker: None,
         frame: Vec::new(),
         bare: true,
-        clause: None,
+        clause: Vec::new(),
         speech: true,
     })
 }

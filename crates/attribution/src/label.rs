@@ -116,7 +116,7 @@ fn labelled(text: &str, paragraph: Range<usize>) -> Option<Labelled> {
         speaker: Some(speaker),
         frame: Vec::new(),
         bare: false,
-        clause: None,
+        clause: Vec::new(),
         speech: true,
     };
     (!statement.is_empty()).then(|| Labelled { name: w.get(colon - 1).to_string(), candidate })
@@ -149,7 +149,7 @@ pub fn introduced(text: &str, paragraphs: &[Range<usize>]) -> Vec<Candidate> {
                 speaker: Some(speaker),
                 frame: vec![w.bytes(lo, w.len())],
                 bare: false,
-                clause: None,
+                clause: Vec::new(),
                 speech: true,
             })
         })

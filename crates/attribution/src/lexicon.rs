@@ -211,6 +211,14 @@ pub const CONNECTIVES: &[&str] = &[
     "Furthermore",
 ];
 
+/// What follows a connective opening `text` ([`CONNECTIVES`]) and the
+/// spaces and commas after it; `None` when no connective opens it as a
+/// word of its own.
+pub fn after_connective(text: &str) -> Option<&str> {
+    let rest = CONNECTIVES.iter().find_map(|c| text.strip_prefix(c))?;
+    rest.starts_with([' ', ',']).then(|| rest.trim_start_matches([' ', ',']))
+}
+
 /// Words that introduce reported content after a cue.
 pub const COMPLEMENTIZERS: &[&str] = &["that", "whether", "if"];
 

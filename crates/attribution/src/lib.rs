@@ -138,6 +138,7 @@ impl QuoteAttributor {
             c.take_description(body, &grid);
             c.take_affiliation(body, &grid);
         }
+        candidate::take_words_before_frame(body, &grid, &mut candidates);
         let quoted: Vec<Range<usize>> = quotations.iter().map(|q| q.outer.clone()).collect();
         let speakers = Speakers::new(body, &grid, &sentences, &quoted);
         doc.quotes = resolve(body, &index, speakers, candidates);
@@ -220,7 +221,7 @@ fn candidates(
     found.sort_by_key(|c| c.start());
     for c in &mut found {
         if let (QuoteKind::Mixed, Some(cue)) = (c.kind, &c.cue) {
-            c.clause = reported_clause(body, sentences, cue, &c.content);
+            c.clause = reported_clause(body, sentences, cue, &c.content).into_iter().collect();
         }
     }
     found
@@ -422,7 +423,11 @@ fn resolve(body: &str, index: &CharIndex, mut speakers: Speakers, candidates: Ve
             channel: frame_context.channel.as_ref().map(mention),
             when: frame_context.when.as_ref().map(mention),
             when_value: None,
-            clause: c.clause.as_ref().map(mention),
+            clause: (!c.clause.is_empty()).then(|| Mention {
+                text: c.clause.iter().map(|r| &body[r.clone()]).collect::<Vec<_>>().join(PIECE_SEPARATOR),
+                ..mention(&(c.clause[0].start..c.clause[c.clause.len() - 1].end))
+            }),
+            clause_spans: c.clause.iter().map(|r| index.span(r.clone())).collect(),
             speech: c.speech,
         };
         // A continuation goes on with the statement before it: same outlet,
@@ -477,7 +482,7 @@ mod tests {
             }),
             frame: Vec::new(),
             bare: false,
-            clause: None,
+            clause: Vec::new(),
             speech: true,
         }
     }

@@ -44,7 +44,7 @@ fn participle(w: &Words, end: usize) -> Option<Candidate> {
         speaker: Some(speaker),
         frame: vec![w.bytes(0, content)],
         bare: false,
-        clause: None,
+        clause: Vec::new(),
         speech: true,
     })
 }
@@ -73,7 +73,7 @@ fn according_to(w: &Words, end: usize) -> Option<Candidate> {
         cue: Some(cue),
         speaker: Some(speaker),
         bare: false,
-        clause: None,
+        clause: Vec::new(),
         speech: true,
     })
 }
@@ -111,7 +111,7 @@ fn trailing_frame_at(w: &Words, comma: usize, end: usize) -> Option<Candidate> {
         speaker: Some(speaker),
         frame: vec![w.bytes(start, end)],
         bare: false,
-        clause: None,
+        clause: Vec::new(),
         speech: true,
     })
 }
@@ -138,7 +138,7 @@ fn parenthetical_frame(w: &Words, end: usize) -> Option<Candidate> {
             speaker: Some(speaker),
             frame: vec![w.bytes(start, close)],
             bare: false,
-            clause: None,
+            clause: Vec::new(),
             speech: true,
         })
     })
@@ -169,7 +169,7 @@ fn leading_frame(w: &Words, end: usize) -> Option<Vec<Candidate>> {
             speaker: Some(speaker.clone()),
             frame: vec![w.bytes(frame_start, content)],
             bare: false,
-            clause: None,
+            clause: Vec::new(),
             speech: true,
         });
         let Some((_, next_cue)) = next else { break };

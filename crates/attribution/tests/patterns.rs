@@ -265,6 +265,24 @@ fn a_mixed_quote_before_its_cue_has_a_clause_through_the_closing_mark() {
 }
 
 #[test]
+fn words_before_a_frame_set_off_by_commas_join_the_content_they_begin() {
+    let q = quotes("The new port, Mayor Alma Quist said, would open in May.");
+    assert_eq!(q.len(), 1, "{q:?}");
+    assert_eq!((q[0].kind, q[0].text.as_str()), (QuoteKind::Indirect, "The new port … would open in May"));
+    let q = quotes("But the old ferries, she added, are “floating museums.”");
+    assert_eq!(q.len(), 1, "{q:?}");
+    let clause = q[0].clause.as_ref().expect("mixed quotes have a clause");
+    assert_eq!(clause.text, "the old ferries … are “floating museums.”", "the connective stays out");
+    assert_eq!(q[0].clause_spans.len(), 2);
+    // A capital after the frame opens a clause of its own; the words before
+    // are the frame's (`In 2008`), not what was said.
+    let q = quotes("In 2008, Mayor Alma Quist said, Clinton won the port vote.");
+    assert_eq!(q.iter().map(|q| q.text.as_str()).collect::<Vec<_>>(), ["Clinton won the port vote"]);
+    let q = quotes("If, as Mayor Alma Quist said, the port opens in May, ferries will stop.");
+    assert_eq!(q.iter().map(|q| q.text.as_str()).collect::<Vec<_>>(), ["the port opens in May, ferries will stop"]);
+}
+
+#[test]
 fn a_family_name_first_resolves_to_the_full_name_given_before() {
     let quotes = summary("Chinese Vice-President Wang Qishan spoke in Davos. Wang said that blame solves nothing.");
     assert_eq!(quotes.len(), 1, "{quotes:?}");

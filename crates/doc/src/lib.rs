@@ -331,8 +331,14 @@ pub struct Quote {
     /// For a mixed quote, the whole reported clause around the quoted
     /// fragment (`to bolster his country’s nuclear capabilities “without
     /// limit,” while ...`): what corpora such as PolNeAR mark as content.
+    /// Like the quote itself, its text joins its pieces with ` … ` and its
+    /// offsets are their outer extent when a frame interrupts it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub clause: Option<Mention>,
+    /// The reported clause's pieces (`[Acts of protest], he said, [are
+    /// “acts of patriotism”]`); empty when there is no clause.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub clause_spans: Vec<Span>,
     /// Reported speech or writing: the content is quoted, or the cue is a
     /// verb of saying (`said`, `told`, `according to`). False for the
     /// attributed beliefs, positions and judgements that corpora such as
@@ -638,6 +644,7 @@ mod tests {
             when: None,
             when_value: None,
             clause: None,
+            clause_spans: Vec::new(),
             speech: true,
         };
         let json = serde_json::to_string(&q).unwrap();

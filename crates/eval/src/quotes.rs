@@ -525,7 +525,11 @@ fn polnear_relations(doc: &Document) -> Vec<Relation> {
 /// What PolNeAR and GGT mark as content: a mixed quote's reported clause,
 /// the quote's own pieces otherwise.
 fn content_of(q: &Quote) -> Pieces {
-    q.clause.as_ref().map_or_else(|| q.spans.clone(), |c| vec![c.span()])
+    if q.clause_spans.is_empty() {
+        q.spans.clone()
+    } else {
+        q.clause_spans.clone()
+    }
 }
 
 /// The speaker mention with its apposition in the text, before or after it

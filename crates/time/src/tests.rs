@@ -353,6 +353,7 @@ fn annotate_fills_times_quote_dates_and_the_inferred_anchor() {
         when: Some(at("Sunday")),
         when_value: None,
         clause: None,
+        clause_spans: Vec::new(),
         speech: true,
     });
     annotate(&mut doc);

@@ -354,7 +354,7 @@ fn rule_roles(grid: &Tokenized, candidates: &[Candidate]) -> Vec<RuleRole> {
         }
     };
     for c in candidates.iter().filter(|c| !c.bare) {
-        if let Some(clause) = &c.clause {
+        for clause in &c.clause {
             mark(clause, RuleRole::Clause);
         }
         for piece in &c.content {

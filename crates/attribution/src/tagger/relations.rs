@@ -153,12 +153,12 @@ fn candidate(body: &str, grid: &Tokenized, quotations: &[Quotation], s: Statemen
         .flat_map(|q| q.pieces.iter().cloned())
         .collect();
     let (kind, content, clause) = if pieces.iter().all(within) {
-        (QuoteKind::Direct, pieces, None)
+        (QuoteKind::Direct, pieces, Vec::new())
     } else if !fragments.is_empty() {
-        let clause = pieces.iter().max_by_key(|p| p.len()).cloned();
+        let clause = pieces.iter().max_by_key(|p| p.len()).cloned().into_iter().collect();
         (QuoteKind::Mixed, fragments, clause)
     } else {
-        (QuoteKind::Indirect, pieces, None)
+        (QuoteKind::Indirect, pieces, Vec::new())
     };
     let speaker = match (s.source, &s.cue) {
         (Some(t), _) => speaker::tagged_source(body, grid, t),
@@ -166,7 +166,7 @@ fn candidate(body: &str, grid: &Tokenized, quotations: &[Quotation], s: Statemen
         (None, None) => None,
     };
     let frame = match &s.cue {
-        Some(c) => frame(grid, body, grid.sentence_of[c.start], clause.as_ref().map_or(&content, std::slice::from_ref)),
+        Some(c) => frame(grid, body, grid.sentence_of[c.start], if clause.is_empty() { &content } else { &clause }),
         None => Vec::new(),
     };
     let cue = s.cue.map(|c| grid.bytes(c));

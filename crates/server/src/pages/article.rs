@@ -284,6 +284,7 @@ mod tests {
             when: None,
             when_value: None,
             clause: None,
+            clause_spans: Vec::new(),
             speech: true,
         }
     }
