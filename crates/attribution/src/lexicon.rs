@@ -188,6 +188,26 @@ const CUE_MODIFIERS: &[&str] = &[
 /// Forms of `be` that make a following cue passive (`was told`).
 const BE: &[&str] = &["is", "was", "are", "were", "be", "been", "being"];
 
+/// Verbs whose subject is part of what they report (`The bill seems [to
+/// fail]`), and the adverbs that attribute in their place (`He
+/// [reportedly] left`).
+const RAISING_CUES: &[&str] = &["seem", "seems", "seemed", "appear", "appears", "appeared", "reportedly", "allegedly"];
+
+/// Participles after `be` whose subject is the one who holds the view, not
+/// what the view is about (`voters are [concerned]`), and those of asking
+/// and telling, whose subject is the one addressed (`she was [asked]`).
+#[rustfmt::skip]
+const SUBJECT_HOLDING_PARTICIPLES: &[&str] = &[
+    "concerned", "convinced", "shocked", "outraged", "scared", "tired", "assured", "focused",
+    "startled", "worried", "excited", "poised", "mystified", "attracted", "aligned", "unified",
+    "persuaded", "intrigued", "satisfied", "delighted", "disappointed", "frustrated", "surprised",
+    "pleased", "troubled", "alarmed", "encouraged", "determined", "committed", "opposed",
+    "interested", "angered", "dismayed", "confused", "prepared", "inclined", "divided", "unsettled",
+    "disturbed", "annoyed", "embarrassed", "impressed", "amused", "bothered", "relieved",
+    "disgusted", "horrified", "terrified", "puzzled", "baffled", "stunned", "offended", "insulted",
+    "asked", "told", "pressed", "questioned", "briefed", "informed", "quoted",
+];
+
 /// Auxiliaries and modals: a content with one is a clause, not a noun phrase.
 #[rustfmt::skip]
 const AUXILIARIES: &[&str] = &[
@@ -420,6 +440,31 @@ pub fn is_be(word: &str) -> bool {
     has(BE, word)
 }
 
+/// A cue whose subject is part of the attributed content, not its source:
+/// a raising verb or adverb (`seems`, `reportedly`) or a passive (`is
+/// expected`, `have been blamed for`), after any auxiliaries and adverbs,
+/// and not one of the [`SUBJECT_HOLDING_PARTICIPLES`].
+pub fn takes_subject_as_content(cue: &[&str]) -> bool {
+    let modifier = |w: &str| has(CUE_MODIFIERS, w) || is_adverb(w) && !has(RAISING_CUES, w);
+    let mut words = cue.iter().copied().skip_while(|w| modifier(w) && !is_be(w)).peekable();
+    let Some(first) = words.next() else { return false };
+    if has(RAISING_CUES, first) {
+        return words.next().is_none();
+    }
+    if !is_be(first) {
+        return false;
+    }
+    let mut rest = words.skip_while(|w| is_be(w) || modifier(w));
+    let Some(participle) = rest.next() else { return false };
+    let passive = participle.ends_with("ed") || participle.ends_with("en") || participle.ends_with("wn");
+    let particle = rest.next();
+    passive
+        && participle.starts_with(|c: char| c.is_lowercase())
+        && !has(SUBJECT_HOLDING_PARTICIPLES, participle)
+        && particle.is_none_or(|p| has(CUE_PARTICLES, p))
+        && rest.next().is_none()
+}
+
 /// Question words that open an indirect question (`asked why ...`, `told them how ...`).
 pub fn is_wh(word: &str) -> bool {
     has(&["how", "why", "what", "when", "where", "who"], word)
@@ -453,6 +498,37 @@ pub fn is_in(list: &[&str], word: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn passive_and_raising_cues_take_their_subject_as_content() {
+        let takes = |cue: &str| takes_subject_as_content(&cue.split(' ').collect::<Vec<_>>());
+        for cue in [
+            "seems",
+            "might seem",
+            "has reportedly",
+            "is expected",
+            "is widely expected",
+            "have often been blamed for",
+            "was charged with",
+            "is known as",
+        ] {
+            assert!(takes(cue), "{cue}");
+        }
+        // Active verbs, feelings and the addressee of a question keep their
+        // subject as the source.
+        for cue in [
+            "said",
+            "has said",
+            "reportedly said",
+            "seems to feel",
+            "are concerned about",
+            "was asked",
+            "is saying",
+            "is likely",
+        ] {
+            assert!(!takes(cue), "{cue}");
+        }
+    }
 
     #[test]
     fn set_lookups_need_lowercase_lists_and_ignore_case() {

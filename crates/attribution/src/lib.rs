@@ -137,6 +137,7 @@ impl QuoteAttributor {
             c.drop_leading_comma(body);
             c.take_description(body, &grid);
             c.take_affiliation(body, &grid);
+            c.take_subject_of_passive(body);
         }
         candidate::take_words_before_frame(body, &grid, &mut candidates);
         let quoted: Vec<Range<usize>> = quotations.iter().map(|q| q.outer.clone()).collect();

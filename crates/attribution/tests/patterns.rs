@@ -283,6 +283,23 @@ fn words_before_a_frame_set_off_by_commas_join_the_content_they_begin() {
 }
 
 #[test]
+fn the_subject_of_a_passive_or_raising_cue_is_content_not_speaker() {
+    let doc = |body: &str| {
+        let article = Article { body: body.to_string(), ..Article::default() };
+        let mut doc = Document::new("test", Format::Text, article);
+        newsgraph_text::segment(&mut doc);
+        QuoteAttributor::new().attribute(&mut doc);
+        doc.quotes
+    };
+    let q = doc("Mayor Alma Quist is expected to approve the new fares.");
+    assert_eq!(q.len(), 1, "{q:?}");
+    assert!(q[0].speaker.is_none(), "{q:?}");
+    assert_eq!(q[0].text, "Mayor Alma Quist … to approve the new fares");
+    let q = doc("Senator Ann Lee is concerned about the new fares.");
+    assert!(q.iter().all(|q| q.speaker.is_some()), "a feeling is the subject's own: {q:?}");
+}
+
+#[test]
 fn a_family_name_first_resolves_to_the_full_name_given_before() {
     let quotes = summary("Chinese Vice-President Wang Qishan spoke in Davos. Wang said that blame solves nothing.");
     assert_eq!(quotes.len(), 1, "{quotes:?}");
