@@ -213,7 +213,11 @@ fn candidate(body: &str, grid: &Tokenized, quotations: &[Quotation], s: Statemen
         (QuoteKind::Indirect, pieces, Vec::new())
     };
     let speaker = match (s.source, &s.cue) {
-        (Some(t), _) => speaker::tagged_source(body, grid, t),
+        (Some(t), cue) => {
+            let before_cue = cue.as_ref().is_some_and(|c| t.end <= c.start);
+            let when = if before_cue { speaker::time_tail(body, grid, &t) } else { 0 };
+            speaker::tagged_source(body, grid, t.start..t.end - when)
+        }
         (None, Some(cue)) => speaker::subject_of_cue(body, grid, cue)
             .or_else(|| s.shared.and_then(|t| speaker::tagged_source(body, grid, t))),
         (None, None) => None,
