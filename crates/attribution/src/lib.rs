@@ -238,6 +238,8 @@ fn candidates(
 /// than the rules, [`SpanTagger::bounds_reported_speech`]), the rules'
 /// reported speech without quotation marks gives way to a learned
 /// candidate it overlaps, which stays speech as the rules' cue said.
+/// Without it, the rules' reported speech may take the wider speaker of
+/// the learned statement it meets ([`widen_speakers`]).
 fn merge(rules: Vec<Candidate>, learned: Vec<Candidate>, learned_reported: bool) -> Vec<Candidate> {
     let extent = |c: &Candidate| -> Vec<Range<usize>> { c.content.iter().chain(&c.clause).cloned().collect() };
     let meets = |c: &Candidate, taken: &[Range<usize>]| {
@@ -245,6 +247,7 @@ fn merge(rules: Vec<Candidate>, learned: Vec<Candidate>, learned_reported: bool)
     };
     let (yielding, mut merged): (Vec<Candidate>, Vec<Candidate>) =
         rules.into_iter().partition(|c| learned_reported && c.kind == QuoteKind::Indirect);
+    widen_speakers(&mut merged, &learned);
     let taken: Vec<Range<usize>> = merged.iter().flat_map(extent).collect();
     let yielded: Vec<Range<usize>> = yielding.iter().flat_map(extent).collect();
     let mut learned: Vec<Candidate> = learned.into_iter().filter(|c| !meets(c, &taken)).collect();
@@ -256,6 +259,32 @@ fn merge(rules: Vec<Candidate>, learned: Vec<Candidate>, learned_reported: bool)
     merged.extend(learned);
     merged.sort_by_key(|c| c.start());
     merged
+}
+
+/// Gives the rules' reported speech the speaker of a learned statement with
+/// the same cue and content when that speaker's mention takes in the
+/// rules' one and more (`[Developers and supporters in] Congress`, `[A
+/// Quinnipiac University poll released in] late August`): the tagger
+/// reads a long noun phrase whole where the rules stop at a name inside
+/// it. PolNeAR dev, fast tier: source exact F1 0.733 → 0.738, relation
+/// 0.487 → 0.490 (right relations 1,010 → 1,018), GGT dev unchanged. Taking the learned speaker whenever
+/// the two mentions overlap gave relation 0.492 but GGT speaker accuracy
+/// 0.901 → 0.900 (the tagger's phrases lose descriptors and read nominals
+/// as names), and for quotations as well 0.898 (session 16).
+fn widen_speakers(rules: &mut [Candidate], learned: &[Candidate]) {
+    let overlaps =
+        |a: &[Range<usize>], b: &[Range<usize>]| a.iter().any(|r| b.iter().any(|t| r.start < t.end && t.start < r.end));
+    for r in rules.iter_mut().filter(|c| c.kind == QuoteKind::Indirect && c.cue.is_some()) {
+        let Some(mention) = r.speaker.as_ref().map(|s| s.mention.clone()) else { continue };
+        let wider = learned.iter().filter(|l| l.cue == r.cue && overlaps(&l.content, &r.content)).find_map(|l| {
+            let speaker = l.speaker.as_ref()?;
+            let takes_in = speaker.mention.start <= mention.start && mention.end <= speaker.mention.end;
+            (takes_in && speaker.mention != mention).then(|| speaker.clone())
+        });
+        if wider.is_some() {
+            r.speaker = wider;
+        }
+    }
 }
 
 /// Byte ranges of the body's paragraphs (its lines, trimmed).
@@ -486,6 +515,20 @@ mod tests {
             clause: Vec::new(),
             speech: true,
         }
+    }
+
+    #[test]
+    fn a_learned_speaker_that_takes_in_the_rules_one_replaces_it() {
+        let body = "Developers and supporters in Congress say the program works.";
+        let said = ("say", "the program works");
+        let mut rules = vec![statement(body, QuoteKind::Indirect, said, Some("Congress"))];
+        let learned = [statement(body, QuoteKind::Indirect, said, Some("Developers and supporters in Congress"))];
+        widen_speakers(&mut rules, &learned);
+        assert_eq!(&body[rules[0].speaker.as_ref().unwrap().mention.clone()], "Developers and supporters in Congress");
+        // A narrower or another speaker is not taken.
+        let mut rules = vec![statement(body, QuoteKind::Indirect, said, Some("Developers and supporters in Congress"))];
+        widen_speakers(&mut rules, &[statement(body, QuoteKind::Indirect, said, Some("Congress"))]);
+        assert_eq!(&body[rules[0].speaker.as_ref().unwrap().mention.clone()], "Developers and supporters in Congress");
     }
 
     #[test]
