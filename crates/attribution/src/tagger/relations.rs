@@ -4,7 +4,8 @@
 //! every content span takes the nearest cue of the sentences it spans, or
 //! failing one the nearest of its paragraph (so `“A,” he said, “B.”` gives
 //! one content in two pieces, and so does `“A,” he said. “B.”`); the
-//! sources and cues of a sentence pair up closest first, and a statement's
+//! sources and cues of a sentence pair up closest first, a cue left without
+//! one sharing the source of the statement before it, and a statement's
 //! content pieces in one sentence join unless a tagged span lies between
 //! them. A cue of the content's own sentence comes first even when another
 //! sentence's is nearer (`Ann said so. The dam held, engineers later
