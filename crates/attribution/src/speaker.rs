@@ -699,12 +699,20 @@ fn subject_start(w: &Words) -> Option<usize> {
 /// The subject of a cue coordinated with an earlier verb: `Mike Pompeo
 /// praised the plan and said ...` (the cue at `cue`, `and` or `but` before it).
 pub fn coordinated_subject(w: &Words, cue: usize) -> Option<SpeakerPhrase> {
+    let k = coordinator_before(w, cue, &["and", "but"])?;
+    sentence_subject_phrase(w).filter(|p| p.mention.end <= w.spans[k].start)
+}
+
+/// The word before word `cue` of `w`, past any adverbs, if it is one of
+/// `coordinators`: the words that carry the subject of an earlier verb on
+/// to the cue (`He claimed vast wealth [and] said ...`).
+pub fn coordinator_before(w: &Words, cue: usize, coordinators: &[&str]) -> Option<usize> {
     let mut k = cue;
     while k > 0 && w.is_lowercase(k - 1) && lexicon::is_adverb(w.get(k - 1)) {
         k -= 1;
     }
-    let joined = k > 0 && (w.is(k - 1, "and") || w.is(k - 1, "but"));
-    joined.then(|| sentence_subject_phrase(w)).flatten().filter(|p| p.mention.end <= w.spans[k - 1].start)
+    let k = k.checked_sub(1)?;
+    lexicon::is_in(coordinators, w.get(k)).then_some(k)
 }
 
 /// The speaker phrase that opens a sentence (`Roy Graf protested ..., saying`).

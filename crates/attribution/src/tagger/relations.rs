@@ -25,7 +25,7 @@ use crate::direct;
 use crate::lexicon;
 use crate::quotation::Quotation;
 use crate::speaker;
-use crate::words::Tokenized;
+use crate::words::{Tokenized, Words};
 
 /// Characters trimmed from the ends of a content piece: the pipeline's
 /// content excludes the quotation marks around it.
@@ -151,7 +151,8 @@ fn attach_sources(grid: &Tokenized, spans: &[(Role, Range<usize>)], statements: 
 }
 
 /// Words before a cue that carry the subject of the verb before on to it
-/// (`He claimed vast wealth [and] said ...`).
+/// (`He claimed vast wealth [and] said ...`); the rules, which read no
+/// tagger, take only `and` and `but` ([`speaker::coordinated_subject`]).
 const CARRYING_SUBJECT: &[&str] = &["and", "but", "or", "then", "also"];
 
 /// Lends a statement with a content but no source the source of the
@@ -182,9 +183,9 @@ fn share_sources(body: &str, grid: &Tokenized, statements: &mut [Statement]) {
             .max_by_key(|&(end, _)| end)
             .map(|(_, source)| source.clone());
         let Some(source) = before else { continue };
-        let verb = &body[grid.tokens[cue.start].clone()];
-        let previous = body[..grid.tokens[cue.start].start].trim_end_matches([' ', ',']).rsplit(' ').next();
-        if lexicon::is_participle(verb) || previous.is_some_and(|w| CARRYING_SUBJECT.contains(&w)) {
+        let w = Words::sentence(body, grid, sentence);
+        let at = cue.start - grid.sentences[sentence].start;
+        if lexicon::is_participle(w.get(at)) || speaker::coordinator_before(&w, at, CARRYING_SUBJECT).is_some() {
             statements[k].source = Some(source);
         } else {
             statements[k].shared = Some(source);
