@@ -242,9 +242,7 @@ fn candidates(
 /// the learned statement it meets ([`widen_speakers`]).
 fn merge(rules: Vec<Candidate>, learned: Vec<Candidate>, learned_reported: bool) -> Vec<Candidate> {
     let extent = |c: &Candidate| -> Vec<Range<usize>> { c.content.iter().chain(&c.clause).cloned().collect() };
-    let meets = |c: &Candidate, taken: &[Range<usize>]| {
-        extent(c).iter().any(|r| taken.iter().any(|t| r.start < t.end && t.start < r.end))
-    };
+    let meets = |c: &Candidate, taken: &[Range<usize>]| overlapping(&extent(c), taken);
     let (yielding, mut merged): (Vec<Candidate>, Vec<Candidate>) =
         rules.into_iter().partition(|c| learned_reported && c.kind == QuoteKind::Indirect);
     widen_speakers(&mut merged, &learned);
@@ -267,16 +265,15 @@ fn merge(rules: Vec<Candidate>, learned: Vec<Candidate>, learned_reported: bool)
 /// Quinnipiac University poll released in] late August`): the tagger
 /// reads a long noun phrase whole where the rules stop at a name inside
 /// it. PolNeAR dev, fast tier: source exact F1 0.733 → 0.738, relation
-/// 0.487 → 0.490 (right relations 1,010 → 1,018), GGT dev unchanged. Taking the learned speaker whenever
-/// the two mentions overlap gave relation 0.492 but GGT speaker accuracy
+/// 0.487 → 0.490 (right relations 1,010 → 1,018), GGT dev unchanged.
+/// Taking the learned speaker whenever the two mentions overlap gave
+/// relation 0.492 but GGT speaker accuracy
 /// 0.901 → 0.900 (the tagger's phrases lose descriptors and read nominals
 /// as names), and for quotations as well 0.898 (session 16).
 fn widen_speakers(rules: &mut [Candidate], learned: &[Candidate]) {
-    let overlaps =
-        |a: &[Range<usize>], b: &[Range<usize>]| a.iter().any(|r| b.iter().any(|t| r.start < t.end && t.start < r.end));
     for r in rules.iter_mut().filter(|c| c.kind == QuoteKind::Indirect && c.cue.is_some()) {
         let Some(mention) = r.speaker.as_ref().map(|s| s.mention.clone()) else { continue };
-        let wider = learned.iter().filter(|l| l.cue == r.cue && overlaps(&l.content, &r.content)).find_map(|l| {
+        let wider = learned.iter().filter(|l| l.cue == r.cue && overlapping(&l.content, &r.content)).find_map(|l| {
             let speaker = l.speaker.as_ref()?;
             let takes_in = speaker.mention.start <= mention.start && mention.end <= speaker.mention.end;
             (takes_in && speaker.mention != mention).then(|| speaker.clone())
@@ -285,6 +282,16 @@ fn widen_speakers(rules: &mut [Candidate], learned: &[Candidate]) {
             r.speaker = wider;
         }
     }
+}
+
+/// Whether any range of `a` shares a byte with any of `b`.
+fn overlapping(a: &[Range<usize>], b: &[Range<usize>]) -> bool {
+    a.iter().any(|r| b.iter().any(|t| r.start < t.end && t.start < r.end))
+}
+
+/// The text of `pieces` of `body`, joined as a discontiguous quote's is.
+fn pieces_text(body: &str, pieces: &[Range<usize>]) -> String {
+    pieces.iter().map(|r| &body[r.clone()]).collect::<Vec<_>>().join(PIECE_SEPARATOR)
 }
 
 /// Byte ranges of the body's paragraphs (its lines, trimmed).
@@ -443,7 +450,7 @@ fn resolve(body: &str, index: &CharIndex, mut speakers: Speakers, candidates: Ve
         let spans: Vec<Span> = c.content.iter().map(|r| index.span(r.clone())).collect();
         let quote = Quote {
             kind: c.kind,
-            text: c.content.iter().map(|r| &body[r.clone()]).collect::<Vec<_>>().join(PIECE_SEPARATOR),
+            text: pieces_text(body, &c.content),
             start: spans[0].start,
             end: spans[spans.len() - 1].end,
             spans,
@@ -454,7 +461,7 @@ fn resolve(body: &str, index: &CharIndex, mut speakers: Speakers, candidates: Ve
             when: frame_context.when.as_ref().map(mention),
             when_value: None,
             clause: (!c.clause.is_empty()).then(|| Mention {
-                text: c.clause.iter().map(|r| &body[r.clone()]).collect::<Vec<_>>().join(PIECE_SEPARATOR),
+                text: pieces_text(body, &c.clause),
                 ..mention(&(c.clause[0].start..c.clause[c.clause.len() - 1].end))
             }),
             clause_spans: c.clause.iter().map(|r| index.span(r.clone())).collect(),
