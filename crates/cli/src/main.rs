@@ -175,6 +175,10 @@ enum Command {
         /// Measure this model file (from `newsgraph train quotes` or `train ner`) instead of the built-in one.
         #[arg(long, value_name = "FILE")]
         model_file: Option<PathBuf>,
+        /// quotes-polnear: also write the predicted relations as BRAT files
+        /// under DIR (`text/`, `attributions/`), readable again by `--data DIR`.
+        #[arg(long, value_name = "DIR")]
+        predictions: Option<PathBuf>,
     },
     /// Measure speed: articles per second per tier (`analyze`, one thread) or whole ingests (`ingest`).
     #[command(
@@ -402,10 +406,10 @@ fn main() -> ExitCode {
             };
             export(&db, format, &out, &tables)
         }
-        Command::Eval { task, data, json, floors, ceilings, errors, model, model_file } => {
+        Command::Eval { task, data, json, floors, ceilings, errors, model, model_file, predictions } => {
             let (quote_model, ner_model) =
                 if task.starts_with("ner") { (None, model_file) } else { (model_file, None) };
-            let options = newsgraph_eval::Options { errors, tier: model.into(), quote_model, ner_model };
+            let options = newsgraph_eval::Options { errors, tier: model.into(), quote_model, ner_model, predictions };
             eval(&task, &data, json, &Bounds { floors, ceilings }, &options)
         }
         Command::Bench { target: BenchTarget::Analyze, inputs, model, rounds, .. } => {

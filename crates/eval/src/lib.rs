@@ -42,6 +42,9 @@ pub struct Options {
     pub quote_model: Option<PathBuf>,
     /// An entity model file to measure instead of the embedded one.
     pub ner_model: Option<PathBuf>,
+    /// Where `quotes-polnear` writes its predicted relations, laid out as a
+    /// PolNeAR split (`text/` and `attributions/`).
+    pub predictions: Option<PathBuf>,
 }
 
 impl Options {
@@ -183,6 +186,9 @@ pub fn cell(v: f64) -> String {
 pub fn run(task: &str, data: &Path, options: &Options) -> Result<Report, String> {
     if !data.exists() {
         return Err(format!("{}: no such file or directory", data.display()));
+    }
+    if options.predictions.is_some() && task != "quotes-polnear" {
+        return Err(format!("--predictions is for quotes-polnear only, not {task}"));
     }
     match task {
         "extract-wcxb" => extract::wcxb(data, options),

@@ -233,6 +233,9 @@ pub fn polnear(data: &Path, options: &Options) -> Result<Report, String> {
         let doc = pipeline.analyze_body(&path.display().to_string(), text);
         elapsed += started.elapsed().as_secs_f64();
         let predicted = polnear_relations(&doc);
+        if let Some(dir) = &options.predictions {
+            write_predictions(dir, stem, text, &predicted)?;
+        }
         articles += 1;
         chars += text.chars().count();
         // Spans are compared trimmed; trim each relation once, not per comparison.
@@ -457,6 +460,53 @@ impl PolnearArticle {
         }
         TrainingArticle { text: self.text.clone(), spans }
     }
+}
+
+/// Writes `relations` of the article `stem` under `dir` as PolNeAR lays out
+/// a split, `text/<stem>.txt` and `attributions/<stem>_newsgraph.ann`, so
+/// that a brat viewer shows them and `eval quotes-polnear --data dir`
+/// reads them as it reads gold (to compare tiers, or a change's output).
+fn write_predictions(dir: &Path, stem: &str, text: &str, relations: &[Relation]) -> Result<(), String> {
+    let write = |sub: &str, name: String, contents: &str| {
+        let folder = dir.join(sub);
+        fs::create_dir_all(&folder).map_err(|e| format!("{}: {e}", folder.display()))?;
+        let path = folder.join(name);
+        fs::write(&path, contents).map_err(|e| format!("{}: {e}", path.display()))
+    };
+    write("text", format!("{stem}.txt"), text)?;
+    write("attributions", format!("{stem}_newsgraph.ann"), &to_brat(text, relations))
+}
+
+/// `relations` as BRAT standoff, as PolNeAR writes it: a `T` line for each
+/// role (pieces joined by `;`, their text by a space), an `Attribution`
+/// trigger on the cue, and an `E` line tying them together. Offsets are
+/// characters of `text`.
+fn to_brat(text: &str, relations: &[Relation]) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::new();
+    let mut spans = 0;
+    let mut span_line = |out: &mut String, kind: &str, pieces: &Pieces| {
+        spans += 1;
+        let offsets: Vec<String> = pieces.iter().map(|p| format!("{} {}", p.start, p.end)).collect();
+        let words: Vec<String> = pieces.iter().map(|p| chars[p.start..p.end].iter().collect()).collect();
+        out.push_str(&format!("T{spans}\t{kind} {}\t{}\n", offsets.join(";"), words.join(" ").replace('\n', " ")));
+        format!("T{spans}")
+    };
+    let mut events = 0;
+    for r in relations {
+        // PolNeAR's trigger is the cue; a relation without one is anchored on its content.
+        let Some(trigger) = [&r.cue, &r.content].into_iter().flatten().find(|p| !p.is_empty()) else { continue };
+        let mut args = Vec::new();
+        for (kind, pieces) in [("Content", &r.content), ("Cue", &r.cue), ("Source", &r.source)] {
+            if let Some(pieces) = pieces.as_ref().filter(|p| !p.is_empty()) {
+                args.push(format!("{kind}:{}", span_line(&mut out, kind, pieces)));
+            }
+        }
+        let trigger = span_line(&mut out, "Attribution", trigger);
+        events += 1;
+        out.push_str(&format!("E{events}\tAttribution:{trigger} {}\n", args.join(" ")));
+    }
+    out
 }
 
 /// Parses BRAT standoff: `T` lines give typed spans, `E` lines tie them into relations.
@@ -813,6 +863,32 @@ mod tests {
         assert_eq!(relations.len(), 1);
         assert_eq!(relations[0].content, Some(vec![Span::new(9, 14), Span::new(20, 25)]));
         assert_eq!(relations[0].source, Some(vec![Span::new(0, 3)]));
+    }
+
+    #[test]
+    fn predictions_written_as_brat_read_back_as_the_same_relations() {
+        let text = "Ada said the dam held.\n“It will,” she added, “hold.”";
+        let span = |s: &str, from: usize| {
+            let start = text[from..].find(s).unwrap() + from;
+            let chars = |b: usize| text[..b].chars().count();
+            Span::new(chars(start), chars(start + s.len()))
+        };
+        let relations = vec![
+            Relation {
+                source: Some(vec![span("Ada", 0)]),
+                cue: Some(vec![span("said", 0)]),
+                content: Some(vec![span("the dam held", 0)]),
+            },
+            Relation {
+                source: Some(vec![span("she", 0)]),
+                cue: Some(vec![span("added", 0)]),
+                content: Some(vec![span("It will,", 0), span("hold.", 30)]),
+            },
+            Relation { source: None, cue: None, content: Some(vec![span("dam", 0)]) },
+        ];
+        let ann = to_brat(text, &relations);
+        assert!(ann.contains("\tContent 24 32;46 51\tIt will, hold.\n"), "{ann}");
+        assert_eq!(parse_brat(&ann), relations);
     }
 
     #[test]
