@@ -138,12 +138,12 @@ fn frame_after(w: &Words) -> Option<(Range<usize>, SpeakerPhrase)> {
         let signs = speaker.kind == MentionKind::Name && (end == w.len() || w.is_punct(end));
         return signs.then(|| (w.spans[i - 1].clone(), speaker));
     }
-    if w.is_lowercase(i) && lexicon::cue(w.get(i)).is_some() {
+    if w.is_lowercase(i) && lexicon::is_quotation_cue(w.get(i)) {
         let (speaker, _) = speaker::after_cue(w, i + 1, w.len(), true)?;
         return Some((w.spans[i].clone(), speaker));
     }
     let cue =
-        (i..w.len().min(i + MAX_FRAME_SUBJECT)).find(|&k| w.is_lowercase(k) && lexicon::cue(w.get(k)).is_some())?;
+        (i..w.len().min(i + MAX_FRAME_SUBJECT)).find(|&k| w.is_lowercase(k) && lexicon::is_quotation_cue(w.get(k)))?;
     let speaker = speaker::before_cue(w, i, cue)?;
     (speaker.mention.start == w.spans[i].start).then(|| (speaker::cue_phrase(w, i, cue), speaker))
 }

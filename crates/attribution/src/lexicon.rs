@@ -31,6 +31,17 @@ const SAY_CUES: &[&str] = &[
     "quip", "quips", "quipped", "exclaim", "exclaimed", "shout", "shouted", "mused", "posted",
 ];
 
+/// Verbs that attribute a quotation in a frame right after it (`“...,” the
+/// letter reads`, `“...,” she yells`) but that the other rules leave
+/// alone: elsewhere they are more often a noun or an adjective (`the
+/// state`, `his comments`, `GOP state senator`) or take no clause
+/// (`continues to rise`, `read the report`).
+#[rustfmt::skip]
+const QUOTATION_CUES: &[&str] = &[
+    "state", "states", "continue", "continues", "repeat", "repeats", "repeated", "yell", "yells",
+    "yelled", "shouts", "exclaims", "muses", "commented", "read", "reads",
+];
+
 /// Reporting verbs whose addressee comes before the content:
 /// `X told VOA that ...`, `X asked reporters whether ...`.
 #[rustfmt::skip]
@@ -356,6 +367,12 @@ pub enum Cue {
 
 pub fn cue(word: &str) -> Option<Cue> {
     find_lowercase(word, |w| CUES.get(w).copied())
+}
+
+/// A verb that attributes a quotation in a frame after it: any [`cue`], or
+/// one of [`QUOTATION_CUES`].
+pub fn is_quotation_cue(word: &str) -> bool {
+    cue(word).is_some() || has(QUOTATION_CUES, word)
 }
 
 /// `Some(plural)` if `word` is a speaker pronoun.

@@ -1,6 +1,6 @@
 //! One test per attribution pattern, on sentences written for these tests.
 
-use newsgraph_attribution::QuoteAttributor;
+use newsgraph_attribution::{QuoteAttributor, Tier};
 use newsgraph_doc::{Article, Document, Format, MentionKind, Quote, QuoteKind};
 
 /// The statements of speech the default tier finds in `body` (attributed
@@ -35,6 +35,24 @@ fn direct_quote_with_cue_after() {
         summary("\"We are not done,\" said coach Ben Ude."),
         [row(QuoteKind::Direct, "We are not done,", "Ben Ude", Some("said"))]
     );
+}
+
+#[test]
+fn verbs_that_only_a_quotation_frame_makes_cues_attribute_the_quotation_before_them() {
+    // The rules alone: the learned tiers' taggers find some of these anyway.
+    let rules = |body: &str| {
+        let article = Article { body: body.to_string(), ..Article::default() };
+        let mut doc = Document::new("test", Format::Text, article);
+        newsgraph_text::segment(&mut doc);
+        QuoteAttributor::with_tier(Tier::Rules).unwrap().attribute(&mut doc);
+        doc.quotes.into_iter().map(|q| (q.text, q.speaker.map(|s| s.name), q.cue.map(|c| c.text))).collect::<Vec<_>>()
+    };
+    let q = rules("“Our members are angry,” the letter reads. “We will not wait,” Ann Dole states.");
+    assert_eq!(q.len(), 2, "{q:?}");
+    assert_eq!((q[0].2.as_deref(), q[1].1.as_deref()), (Some("reads"), Some("Ann Dole")));
+    // Elsewhere these words are no cues: `state` here is part of a title.
+    let q = rules("Jo Pell, a GOP state senator, called it “unfair to the students.”");
+    assert!(q.iter().all(|q| q.2.as_deref() != Some("state")), "{q:?}");
 }
 
 #[test]
