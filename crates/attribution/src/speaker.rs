@@ -486,17 +486,20 @@ fn is_modifier(w: &Words, i: usize) -> bool {
         && lexicon::cue(w.get(i)).is_none()
 }
 
-/// An apposition starts with a lowercase word, an article, a title or a number
-/// (`a professor`, `former envoy`, `45`), never with a cue or a clause opener.
+/// An apposition starts with a lowercase word, an article, a title, a number
+/// or a possessive (`a professor`, `former envoy`, `45`, `Twitter’s
+/// director`, `Sanders’ campaign manager`), never with a cue or a clause opener.
 fn opens_descriptor(w: &Words, i: usize) -> bool {
     let t = w.get(i);
     let clause =
         lexicon::cue(t).is_some() || lexicon::is_stop_word(t) && !t.eq_ignore_ascii_case("who") && t != "which";
+    let possessive = i + 1 < w.len() && (w.is_possessive(i + 1) || t.ends_with('s') && matches!(w.get(i + 1), "’" | "'"));
     !clause
         && (w.is_lowercase(i)
             || lexicon::is_title(t)
             || lexicon::is_determiner(t)
-            || t.starts_with(|c: char| c.is_ascii_digit()))
+            || t.starts_with(|c: char| c.is_ascii_digit())
+            || possessive)
 }
 
 /// The noun phrase that ends at token `end` (exclusive), starting at `lo` or later.

@@ -56,6 +56,19 @@ fn verbs_that_only_a_quotation_frame_makes_cues_attribute_the_quotation_before_t
 }
 
 #[test]
+fn a_trailing_frame_may_name_the_role_first_or_open_its_apposition_with_a_possessive() {
+    assert_eq!(
+        summary("“Somebody entered the house,” the White House spokesman, Josh Earnest, said."),
+        [row(QuoteKind::Direct, "Somebody entered the house,", "Josh Earnest", Some("said"))]
+    );
+    assert_eq!(
+        summary("“The numbers are great,” Jeff Weaver, Sanders’ campaign manager, said.")[0].2,
+        "Jeff Weaver"
+    );
+    assert_eq!(summary("Jenna Golden, Twitter’s director of advertising, said the ads work.")[0].2, "Jenna Golden");
+}
+
+#[test]
 fn direct_quote_with_cue_before() {
     assert_eq!(
         summary("Nora Vasquez told the crowd: “Our town deserves better.”"),
