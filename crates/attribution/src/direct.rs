@@ -144,11 +144,13 @@ fn frame_after(w: &Words) -> Option<(Range<usize>, SpeakerPhrase)> {
     }
     let cue =
         (i..w.len().min(i + MAX_FRAME_SUBJECT)).find(|&k| w.is_lowercase(k) && lexicon::is_quotation_cue(w.get(k)))?;
-    let speaker = speaker::before_cue(w, i, cue)?;
     // The phrase opens the frame; a role may come before the name (`the
     // spokesman, Josh Earnest, said`).
-    let opens = speaker.descriptor.as_ref().map_or(speaker.mention.start, |d| d.start.min(speaker.mention.start));
-    (opens == w.spans[i].start).then(|| (speaker::cue_phrase(w, i, cue), speaker))
+    let opens = |s: &SpeakerPhrase| s.descriptor.as_ref().map_or(s.mention.start, |d| d.start.min(s.mention.start));
+    let speaker = speaker::before_cue(w, i, cue)
+        .filter(|s| opens(s) == w.spans[i].start)
+        .or_else(|| speaker::framing_phrase(w, i, cue))?;
+    Some((speaker::cue_phrase(w, i, cue), speaker))
 }
 
 /// The last cue with a speaker in `w` (the text before a quotation), and

@@ -437,6 +437,21 @@ fn determined_phrase(w: &Words, end: usize) -> Option<SpeakerPhrase> {
     })
 }
 
+/// The phrase that opens a frame right after a quotation, from token
+/// `start` to the cue at `cue`, when no rule reads it as a speaker: there
+/// any determined phrase is whoever spoke (`“...,” the host said`, `his
+/// colleague wrote`, `the 43-year-old asked`), as the quotation leaves no
+/// other subject for the cue. Adverbs and auxiliaries may stand before the
+/// cue, as in [`before_cue`].
+pub fn framing_phrase(w: &Words, start: usize, cue: usize) -> Option<SpeakerPhrase> {
+    let mut end = cue;
+    while end > start && w.is_lowercase(end - 1) && lexicon::may_separate_speaker_and_cue(w.get(end - 1)) {
+        end -= 1;
+    }
+    let phrase = determined_phrase(w, end)?;
+    (phrase.mention.start == w.spans[start].start).then_some(phrase)
+}
+
 /// Any short phrase up to the next comma, as a nominal source: `according to
 /// the post, ...` names a source that is no person or institution noun.
 pub fn any_phrase(w: &Words, start: usize, hi: usize) -> Option<(SpeakerPhrase, usize)> {
