@@ -291,6 +291,13 @@ pub fn affiliation_of(w: &Words, name: usize, end: usize) -> Option<SpeakerPhras
     classify(w, start, end).filter(|p| p.kind == MentionKind::Nominal)
 }
 
+/// `it`: a pronoun for an organisation, a document or a group that speaks
+/// (`“...,” it said in a statement`). Only the taggers mark it as a source;
+/// the rules' phrase readers leave it out, as most `it`s are no speaker.
+fn is_neuter(word: &str) -> bool {
+    word.eq_ignore_ascii_case("it")
+}
+
 /// A source span as the tagger marks it, apposition included (`Scott
 /// Pruitt, the attorney general of Oklahoma`): the phrase before the first
 /// comma is the mention, what follows the comma its descriptor. A phrase
@@ -308,12 +315,20 @@ fn source_phrase(text: &str, range: Range<usize>) -> Option<SpeakerPhrase> {
     let parenthesis =
         (end > 2 && w.get(end - 1) == ")").then(|| (1..end - 1).rev().find(|&k| w.get(k) == "(")).flatten();
     let name_end = parenthesis.unwrap_or(end);
-    let mut phrase = classify(&w, 0, name_end).unwrap_or_else(|| {
+    let neuter = name_end == 1 && is_neuter(w.get(0));
+    let mut phrase = classify(&w, 0, name_end).filter(|_| !neuter).unwrap_or_else(|| {
         let article = usize::from(name_end > 1 && lexicon::is_determiner(w.get(0)));
         let named = (article..name_end).any(|k| w.is_capitalized(k));
+        let kind = if neuter {
+            MentionKind::Pronoun
+        } else if named {
+            MentionKind::Name
+        } else {
+            MentionKind::Nominal
+        };
         SpeakerPhrase {
             mention: w.bytes(0, name_end),
-            kind: if named { MentionKind::Name } else { MentionKind::Nominal },
+            kind,
             name: w.bytes(article, name_end),
             descriptor: None,
             plural: false,
@@ -508,7 +523,8 @@ fn opens_descriptor(w: &Words, i: usize) -> bool {
     let t = w.get(i);
     let clause =
         lexicon::cue(t).is_some() || lexicon::is_stop_word(t) && !t.eq_ignore_ascii_case("who") && t != "which";
-    let possessive = i + 1 < w.len() && (w.is_possessive(i + 1) || t.ends_with('s') && matches!(w.get(i + 1), "’" | "'"));
+    let possessive =
+        i + 1 < w.len() && (w.is_possessive(i + 1) || t.ends_with('s') && matches!(w.get(i + 1), "’" | "'"));
     !clause
         && (w.is_lowercase(i)
             || lexicon::is_title(t)
@@ -784,6 +800,27 @@ fn sentence_subject(w: &Words) -> Option<Range<usize>> {
     (opens && followed && lexicon::pronoun(w.get(name)).is_none()).then(|| w.bytes(name, i))
 }
 
+/// The institution that opens a sentence, after any introductory phrase,
+/// and before its verb: `The Foreign Ministry criticised ...`, `Later, the
+/// company said ...` (the phrase without its article). A short run of words
+/// ending in an institution's or an outlet's noun, none of them a person's.
+fn institution_subject(w: &Words) -> Option<Range<usize>> {
+    let start = subject_start(w).unwrap_or(0);
+    let first = start + usize::from(w.is(start, "the") || w.is(start, "The"));
+    let head = (first..w.len().min(first + 5))
+        .take_while(|&k| !w.is_punct(k) && !lexicon::is_stop_word(w.get(k)) && !lexicon::is_person_noun(w.get(k)))
+        .filter(|&k| lexicon::is_speaker_noun(w.get(k)) || lexicon::is_outlet_word(w.get(k)))
+        .last()?;
+    let verb = head + 1 < w.len() && w.is_lowercase(head + 1) && !lexicon::is_stop_word(w.get(head + 1));
+    verb.then(|| w.bytes(first, head + 1))
+}
+
+/// The last of `subjects` (where each stands, and its name) before byte `at`.
+fn last_before(subjects: &[(usize, Range<usize>)], at: usize) -> Option<(usize, Range<usize>)> {
+    let before = subjects.partition_point(|(p, _)| *p < at);
+    before.checked_sub(1).map(|k| subjects[k].clone())
+}
+
 /// Where the name proper starts in the capitalised run `start..end`: after
 /// its last title or role word (`Homeland Security Secretary | Jeh Johnson`,
 /// `Spokeswoman | Jessica Ditto`), keeping at least one word.
@@ -968,6 +1005,9 @@ pub struct Speakers {
     /// Names that open a sentence (`Roy Graf protested ...`): the people a
     /// following `he said` most likely means, quoted before or not.
     subjects: Vec<(usize, Range<usize>)>,
+    /// Sentence subjects that name an institution (`The Foreign Ministry
+    /// criticised ...`): what a following `it said` most likely means.
+    institutions: Vec<(usize, Range<usize>)>,
     inventory: NameInventory,
 }
 
@@ -977,22 +1017,24 @@ impl Speakers {
     /// for subjects.
     pub fn new(text: &str, grid: &Tokenized, sentences: &[Range<usize>], quoted: &[Range<usize>]) -> Speakers {
         let inventory = NameInventory::new(text, grid);
-        let subjects = sentences
-            .iter()
-            .enumerate()
-            .filter(|(_, s)| !quoted.iter().any(|q| q.start <= s.start && s.start < q.end))
-            .filter_map(|(s, _)| sentence_subject(&Words::sentence(text, grid, s)))
-            .filter(|name| {
-                let words: Vec<&str> = text[name.clone()].split_whitespace().collect();
-                let opener = words[0].ends_with("ing")
-                    || lexicon::is_stop_word(words[0])
-                    || words[0].eq_ignore_ascii_case("unlike");
-                let institution = words.iter().any(|w| lexicon::is_speaker_noun(w) || lexicon::is_outlet_word(w));
-                (words.len() > 1 || inventory.knows_word(words[0])) && !opener && !institution
-            })
-            .map(|name| (name.start, name))
-            .collect();
-        Speakers { entities: Vec::new(), recent: Vec::new(), subjects, inventory }
+        let (mut subjects, mut institutions) = (Vec::new(), Vec::new());
+        let read = (0..sentences.len())
+            .filter(|&s| !quoted.iter().any(|q| q.start <= sentences[s].start && sentences[s].start < q.end));
+        for s in read {
+            let w = Words::sentence(text, grid, s);
+            if let Some(name) = institution_subject(&w) {
+                institutions.push((name.start, name));
+            }
+            let Some(name) = sentence_subject(&w) else { continue };
+            let words: Vec<&str> = text[name.clone()].split_whitespace().collect();
+            let opener =
+                words[0].ends_with("ing") || lexicon::is_stop_word(words[0]) || words[0].eq_ignore_ascii_case("unlike");
+            let institution = words.iter().any(|w| lexicon::is_speaker_noun(w) || lexicon::is_outlet_word(w));
+            if !opener && !institution && (words.len() > 1 || inventory.knows_word(words[0])) {
+                subjects.push((name.start, name));
+            }
+        }
+        Speakers { entities: Vec::new(), recent: Vec::new(), subjects, institutions, inventory }
     }
 
     /// The entity the phrase refers to, creating it if new, and records it as
@@ -1002,6 +1044,7 @@ impl Speakers {
         let at = phrase.mention.start;
         let descriptor = phrase.descriptor.clone().map(|d| trim_bytes(text, d));
         let found = match phrase.kind {
+            MentionKind::Pronoun if is_neuter(name) => self.neuter_antecedent(text, at),
             MentionKind::Pronoun => self.antecedent(text, phrase.plural, at),
             MentionKind::Name => Some(self.named(name, at)),
             MentionKind::Nominal => {
@@ -1043,15 +1086,47 @@ impl Speakers {
     fn antecedent(&mut self, text: &str, plural: bool, at: usize) -> Option<usize> {
         let compatible = |e: &Entity| if plural { e.plural } else { e.kind == MentionKind::Name && !e.plural };
         let speaker = self.recent.iter().rev().copied().find(|&(i, _)| compatible(&self.entities[i]));
-        if !plural {
-            let before = self.subjects.partition_point(|(p, _)| *p < at);
-            if let Some((p, name)) = before.checked_sub(1).map(|k| self.subjects[k].clone()) {
-                if speaker.is_none_or(|(_, sp)| sp < p) {
-                    return Some(self.named(&text[name], p));
-                }
-            }
+        let subject = if plural { None } else { last_before(&self.subjects, at) };
+        self.later_of(text, speaker, subject)
+    }
+
+    /// The entity of `speaker` (an entity and where it spoke), unless
+    /// `subject` (where a sentence subject stands, and its name) comes after it.
+    fn later_of(
+        &mut self,
+        text: &str,
+        speaker: Option<(usize, usize)>,
+        subject: Option<(usize, Range<usize>)>,
+    ) -> Option<usize> {
+        match subject {
+            Some((p, name)) if speaker.is_none_or(|(_, sp)| sp < p) => Some(self.named(&text[name], p)),
+            _ => speaker.map(|(i, _)| i),
         }
-        speaker.map(|(i, _)| i)
+    }
+
+    /// What an `it` at byte `at` stands for: the most recent speaker that is
+    /// no person (a singular nominal that names no person, `the ministry`;
+    /// a name of one word, as people are named in full once known,
+    /// `Facebook`; or a name holding an institution's or outlet's word),
+    /// unless an institution opened a sentence after it (`The Foreign
+    /// Ministry criticised the move. “...,” it said`).
+    fn neuter_antecedent(&mut self, text: &str, at: usize) -> Option<usize> {
+        let institutional = |e: &Entity| {
+            let head = e.words().last().unwrap_or_default();
+            match e.kind {
+                MentionKind::Nominal => !e.plural && !lexicon::is_person_noun(head),
+                MentionKind::Name => {
+                    e.words().count() == 1
+                        || e.words().any(|w| {
+                            lexicon::is_speaker_noun(w) && !lexicon::is_person_noun(w) || lexicon::is_outlet_word(w)
+                        })
+                }
+                _ => false,
+            }
+        };
+        let speaker = self.recent.iter().rev().copied().find(|&(i, _)| institutional(&self.entities[i]));
+        let subject = last_before(&self.institutions, at);
+        self.later_of(text, speaker, subject)
     }
 
     /// The author of a document named by its owner's pronoun: `her

@@ -63,10 +63,7 @@ fn a_trailing_frame_may_name_the_role_first_or_open_its_apposition_with_a_posses
         summary("“Somebody entered the house,” the White House spokesman, Josh Earnest, said."),
         [row(QuoteKind::Direct, "Somebody entered the house,", "Josh Earnest", Some("said"))]
     );
-    assert_eq!(
-        summary("“The numbers are great,” Jeff Weaver, Sanders’ campaign manager, said.")[0].2,
-        "Jeff Weaver"
-    );
+    assert_eq!(summary("“The numbers are great,” Jeff Weaver, Sanders’ campaign manager, said.")[0].2, "Jeff Weaver");
     assert_eq!(summary("Jenna Golden, Twitter’s director of advertising, said the ads work.")[0].2, "Jenna Golden");
 }
 
@@ -75,6 +72,16 @@ fn any_determined_phrase_opening_a_trailing_frame_is_the_speaker() {
     let q = rules("“She was exactly right,” the host said. “It was very nice,” his old colleague wrote.");
     assert_eq!(q.len(), 2, "{q:?}");
     assert_eq!((q[0].1.as_deref(), q[1].1.as_deref()), (Some("host"), Some("old colleague")));
+}
+
+#[test]
+fn it_names_the_institution_that_spoke_or_opened_a_sentence_before() {
+    let body = "The Foreign Ministry criticised the move on Monday. “We will not accept this,” it said in a statement.";
+    let q = summary(body);
+    assert_eq!(q.iter().find(|q| q.0 == QuoteKind::Direct).map(|q| q.2.as_str()), Some("Foreign Ministry"), "{q:?}");
+    let body = "Ann Ruiz said the firm would appeal. The company said it was wronged. “The ruling is unfair,” it said.";
+    let q = summary(body);
+    assert_eq!(q.last().map(|q| q.2.as_str()), Some("company"), "{q:?}");
 }
 
 #[test]
