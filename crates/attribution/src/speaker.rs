@@ -809,10 +809,16 @@ fn institution_subject(w: &Words) -> Option<Range<usize>> {
     let first = start + usize::from(w.is(start, "the") || w.is(start, "The"));
     let head = (first..w.len().min(first + 5))
         .take_while(|&k| !w.is_punct(k) && !lexicon::is_stop_word(w.get(k)) && !lexicon::is_person_noun(w.get(k)))
-        .filter(|&k| lexicon::is_speaker_noun(w.get(k)) || lexicon::is_outlet_word(w.get(k)))
+        .filter(|&k| is_institution_word(w.get(k)))
         .last()?;
     let verb = head + 1 < w.len() && w.is_lowercase(head + 1) && !lexicon::is_stop_word(w.get(head + 1));
     verb.then(|| w.bytes(first, head + 1))
+}
+
+/// A noun for a group, an institution or an outlet, not for a person
+/// (`ministry`, `company`, `Times`).
+fn is_institution_word(word: &str) -> bool {
+    lexicon::is_speaker_noun(word) && !lexicon::is_person_noun(word) || lexicon::is_outlet_word(word)
 }
 
 /// The last of `subjects` (where each stands, and its name) before byte `at`.
@@ -1115,12 +1121,7 @@ impl Speakers {
             let head = e.words().last().unwrap_or_default();
             match e.kind {
                 MentionKind::Nominal => !e.plural && !lexicon::is_person_noun(head),
-                MentionKind::Name => {
-                    e.words().count() == 1
-                        || e.words().any(|w| {
-                            lexicon::is_speaker_noun(w) && !lexicon::is_person_noun(w) || lexicon::is_outlet_word(w)
-                        })
-                }
+                MentionKind::Name => e.words().count() == 1 || e.words().any(is_institution_word),
                 _ => false,
             }
         };

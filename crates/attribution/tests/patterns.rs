@@ -400,7 +400,7 @@ fn a_surname_that_is_a_function_word_and_bare_plural_agents_are_speakers() {
 
 #[test]
 fn whole_quoted_sentences_the_tagger_attributes_are_speech() {
-    // `read` and `repeated` are no cues of the rules' lexicon: the tagger finds these.
+    // A document named by its owner's pronoun quotes its owner.
     let q = summary("Rhea Volk spoke on Monday.\n\n“We will not stop. The pier stays open,” her statement read.");
     assert_eq!(q.len(), 1, "{q:?}");
     assert_eq!((q[0].1.as_str(), q[0].2.as_str()), ("We will not stop. The pier stays open,", "Rhea Volk"));
