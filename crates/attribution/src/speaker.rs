@@ -964,6 +964,17 @@ impl NameInventory {
     fn title(&self, name: &str) -> Option<Range<usize>> {
         self.by_name.get(name).and_then(|&i| self.names[i].title.clone())
     }
+
+    /// The one name first written before byte `at` behind a title ending
+    /// in `head` (`Prime Minister Justin Trudeau` for `minister`), if no
+    /// other is.
+    fn titled(&self, text: &str, head: &str, at: usize) -> Option<&str> {
+        let ends_in_head =
+            |t: &Range<usize>| text[t.clone()].split_whitespace().last().is_some_and(|w| w.eq_ignore_ascii_case(head));
+        let mut found = self.names.iter().filter(|n| n.at < at && n.title.as_ref().is_some_and(ends_in_head));
+        let first = found.next()?;
+        found.next().is_none().then_some(first.name.as_str())
+    }
 }
 
 /// `ANA MARSH` as `Ana Marsh`.
@@ -1054,7 +1065,7 @@ impl Speakers {
             MentionKind::Pronoun => self.antecedent(text, phrase.plural, at),
             MentionKind::Name => Some(self.named(name, at)),
             MentionKind::Nominal => {
-                self.owner(text, name, at).or_else(|| Some(self.nominal(text, name, phrase.plural)))
+                self.owner(text, name, at).or_else(|| Some(self.nominal(text, name, phrase.plural, at)))
             }
             MentionKind::Continuation => self.recent.last().map(|&(e, _)| e),
         }?;
@@ -1181,7 +1192,7 @@ impl Speakers {
         self.add(Entity { name: full, descriptor, kind: MentionKind::Name, plural: false })
     }
 
-    fn nominal(&mut self, text: &str, name: &str, plural: bool) -> usize {
+    fn nominal(&mut self, text: &str, name: &str, plural: bool, at: usize) -> usize {
         let words: Vec<&str> = name.split_whitespace().collect();
         let head = *words.last().expect("a nominal has a head");
         let fuller = |e: &Entity| {
@@ -1203,6 +1214,10 @@ impl Speakers {
             .or_else(|| recent.clone().find(|&i| described(&self.entities[i])))
         {
             return i;
+        }
+        // `the prime minister said`: the one person the article titled so.
+        if let Some(full) = self.inventory.titled(text, head, at).filter(|_| !plural).map(str::to_string) {
+            return self.named(&full, at);
         }
         self.add(Entity { name: name.to_string(), descriptor: None, kind: MentionKind::Nominal, plural })
     }

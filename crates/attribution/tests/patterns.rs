@@ -85,6 +85,15 @@ fn it_names_the_institution_that_spoke_or_opened_a_sentence_before() {
 }
 
 #[test]
+fn a_nominal_speaker_is_the_one_person_the_article_titled_so() {
+    let body = "Prime Minister Ada Lind met Ivo Berg on Monday. The prime minister said she was deeply concerned.";
+    assert_eq!(summary(body)[0].2, "Ada Lind");
+    // Two people titled so: the nominal stays as written.
+    let body = "Foreign Minister Ada Lind met Trade Minister Ivo Berg. The minister said the talks went well.";
+    assert_eq!(summary(body)[0].2, "minister");
+}
+
+#[test]
 fn direct_quote_with_cue_before() {
     assert_eq!(
         summary("Nora Vasquez told the crowd: “Our town deserves better.”"),
