@@ -3,14 +3,19 @@
 use newsgraph_attribution::{QuoteAttributor, Tier};
 use newsgraph_doc::{Article, Document, Format, MentionKind, Quote, QuoteKind};
 
-/// The statements of speech the default tier finds in `body` (attributed
-/// beliefs and positions, `speech: false`, are not what these patterns test).
-fn quotes(body: &str) -> Vec<Quote> {
+/// Every statement `attributor` finds in `body`.
+fn statements(body: &str, attributor: &QuoteAttributor) -> Vec<Quote> {
     let article = Article { body: body.to_string(), ..Article::default() };
     let mut doc = Document::new("test", Format::Text, article);
     newsgraph_text::segment(&mut doc);
-    QuoteAttributor::new().attribute(&mut doc);
-    doc.quotes.into_iter().filter(|q| q.speech).collect()
+    attributor.attribute(&mut doc);
+    doc.quotes
+}
+
+/// The statements of speech the default tier finds in `body` (attributed
+/// beliefs and positions, `speech: false`, are not what these patterns test).
+fn quotes(body: &str) -> Vec<Quote> {
+    statements(body, &QuoteAttributor::new()).into_iter().filter(|q| q.speech).collect()
 }
 
 /// (kind, content, canonical speaker, cue) of each quote.
@@ -24,11 +29,8 @@ fn summary(body: &str) -> Vec<(QuoteKind, String, String, Option<String>)> {
 /// (content, canonical speaker, cue) of each statement the rules alone find
 /// in `body`: for patterns the learned tiers' taggers may find anyway.
 fn rules(body: &str) -> Vec<(String, Option<String>, Option<String>)> {
-    let article = Article { body: body.to_string(), ..Article::default() };
-    let mut doc = Document::new("test", Format::Text, article);
-    newsgraph_text::segment(&mut doc);
-    QuoteAttributor::with_tier(Tier::Rules).unwrap().attribute(&mut doc);
-    doc.quotes.into_iter().map(|q| (q.text, q.speaker.map(|s| s.name), q.cue.map(|c| c.text))).collect()
+    let rules = QuoteAttributor::with_tier(Tier::Rules).unwrap();
+    statements(body, &rules).into_iter().map(|q| (q.text, q.speaker.map(|s| s.name), q.cue.map(|c| c.text))).collect()
 }
 
 fn row(kind: QuoteKind, text: &str, speaker: &str, cue: Option<&str>) -> (QuoteKind, String, String, Option<String>) {
