@@ -722,10 +722,17 @@ fn subject_start(w: &Words) -> Option<usize> {
         return None;
     }
     let adverb = lexicon::is_adverb(&w.get(0).to_lowercase());
+    // `Hours later, Trump ...`, `Last week, she ...`: a short phrase ending
+    // in a lowercase word, then a comma and a name or pronoun.
+    let short_opener = (1..w.len().min(4)).find(|&k| w.get(k) == ",").filter(|&k| {
+        w.is_lowercase(k - 1)
+            && k + 1 < w.len()
+            && (w.is_capitalized(k + 1) || lexicon::pronoun(w.get(k + 1)).is_some())
+    });
     let start = if lexicon::is_stop_word(w.get(0)) || w.is_punct(0) || adverb {
         (1..w.len().min(12)).find(|&k| w.get(k) == ",")? + 1
     } else {
-        0
+        short_opener.map_or(0, |k| k + 1)
     };
     (start < w.len()).then_some(start)
 }

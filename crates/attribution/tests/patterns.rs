@@ -96,6 +96,12 @@ fn a_nominal_speaker_is_the_one_person_the_article_titled_so() {
 }
 
 #[test]
+fn a_short_opening_phrase_before_a_comma_leaves_the_sentence_subject_to_the_name_after_it() {
+    let body = "Ivo Berg spoke first.\n\nHours later, Ada Lind took the stage. “We will win,” she said.";
+    assert_eq!(summary(body).last().map(|q| q.2.as_str()), Some("Ada Lind"));
+}
+
+#[test]
 fn direct_quote_with_cue_before() {
     assert_eq!(
         summary("Nora Vasquez told the crowd: “Our town deserves better.”"),
