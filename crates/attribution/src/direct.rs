@@ -162,8 +162,10 @@ fn frame_after(w: &Words) -> Option<(Range<usize>, SpeakerPhrase)> {
 fn frame_before(w: &Words) -> Option<(Range<usize>, SpeakerPhrase, bool)> {
     (0..w.len()).rev().filter(|&k| w.is_lowercase(k)).find_map(|k| {
         let speaker = if reported::opens_statement(w, k).is_some() {
+            // With no statement before it, the participle's subject is the
+            // sentence's (`Trump thanked them, telling reporters, “...”`).
             let before = Words { text: w.text, spans: Cow::Borrowed(&w.spans[..k - 1]) };
-            frame_before(&before)?.1
+            frame_before(&before).map(|f| f.1).or_else(|| speaker::sentence_subject_phrase(&before))?
         } else if lexicon::cue(w.get(k)).is_some() {
             speaker::before_cue(w, 0, k)?
         } else {

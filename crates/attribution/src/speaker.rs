@@ -729,7 +729,8 @@ fn subject_start(w: &Words) -> Option<usize> {
             && k + 1 < w.len()
             && (w.is_capitalized(k + 1) || lexicon::pronoun(w.get(k + 1)).is_some())
     });
-    let start = if lexicon::is_stop_word(w.get(0)) || w.is_punct(0) || adverb {
+    let opener = lexicon::is_stop_word(w.get(0)) && lexicon::pronoun(w.get(0)).is_none();
+    let start = if opener || w.is_punct(0) || adverb {
         (1..w.len().min(12)).find(|&k| w.get(k) == ",")? + 1
     } else {
         short_opener.map_or(0, |k| k + 1)
