@@ -167,8 +167,7 @@ fn frame_before(w: &Words) -> Option<(Range<usize>, SpeakerPhrase, bool)> {
             let before = Words { text: w.text, spans: Cow::Borrowed(&w.spans[..k - 1]) };
             frame_before(&before).map(|f| f.1).or_else(|| speaker::sentence_subject_phrase(&before))?
         } else if lexicon::cue(w.get(k)).is_some() {
-            // `She smiled and said, “...”`: the subject of an earlier verb.
-            speaker::before_cue(w, 0, k).or_else(|| speaker::coordinated_subject(w, k))?
+            speaker::before_cue(w, 0, k)?
         } else {
             return None;
         };

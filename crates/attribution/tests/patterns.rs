@@ -102,14 +102,11 @@ fn a_short_opening_phrase_before_a_comma_leaves_the_sentence_subject_to_the_name
 }
 
 #[test]
-fn a_participle_or_coordinated_cue_before_a_quotation_has_the_sentence_subject() {
+fn a_participle_before_a_quotation_with_no_cue_before_it_has_the_sentence_subject() {
     let q = rules("Hours later, Ada Lind thanked the crowd, telling reporters, “We will be back next year.”");
     assert_eq!((q[0].1.as_deref(), q[0].2.as_deref()), (Some("Ada Lind"), Some("telling")), "{q:?}");
     let q = rules("Ivo Berg spoke.\n\nHe then defended the remark, saying, “It was not a ridiculous idea.”");
     assert_eq!((q[0].1.as_deref(), q[0].2.as_deref()), (Some("Ivo Berg"), Some("saying")), "{q:?}");
-    // A cue coordinated with an earlier verb, likewise.
-    let q = rules("Ada Lind smiled and said, “We are not done yet.”");
-    assert_eq!((q[0].1.as_deref(), q[0].2.as_deref()), (Some("Ada Lind"), Some("said")), "{q:?}");
 }
 
 #[test]
