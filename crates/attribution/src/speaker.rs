@@ -518,11 +518,12 @@ fn is_modifier(w: &Words, i: usize) -> bool {
 
 /// An apposition starts with a lowercase word, an article, a title, a number
 /// or a possessive (`a professor`, `former envoy`, `45`, `Twitter’s
-/// director`, `Sanders’ campaign manager`), never with a cue or a clause opener.
+/// director`, `Sanders’ campaign manager`) or a relative pronoun (`who
+/// ...`, `whose name is withheld`), never with a cue or another clause opener.
 fn opens_descriptor(w: &Words, i: usize) -> bool {
     let t = w.get(i);
-    let clause =
-        lexicon::cue(t).is_some() || lexicon::is_stop_word(t) && !t.eq_ignore_ascii_case("who") && t != "which";
+    let relative = t.eq_ignore_ascii_case("who") || matches!(t, "which" | "whose");
+    let clause = lexicon::cue(t).is_some() || lexicon::is_stop_word(t) && !relative;
     let possessive =
         i + 1 < w.len() && (w.is_possessive(i + 1) || t.ends_with('s') && matches!(w.get(i + 1), "’" | "'"));
     !clause

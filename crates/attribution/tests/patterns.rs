@@ -110,6 +110,12 @@ fn a_participle_before_a_quotation_with_no_cue_before_it_has_the_sentence_subjec
 }
 
 #[test]
+fn an_apposition_may_be_a_relative_clause_opening_with_whose() {
+    let q = rules("“This is an outrage,” a citizen, whose name is withheld, wrote on Monday.");
+    assert_eq!(q.first().and_then(|q| q.1.as_deref()), Some("citizen"), "{q:?}");
+}
+
+#[test]
 fn direct_quote_with_cue_before() {
     assert_eq!(
         summary("Nora Vasquez told the crowd: “Our town deserves better.”"),
