@@ -463,8 +463,28 @@ pub fn framing_phrase(w: &Words, start: usize, cue: usize) -> Option<SpeakerPhra
     while end > start && w.is_lowercase(end - 1) && lexicon::may_separate_speaker_and_cue(w.get(end - 1)) {
         end -= 1;
     }
-    let phrase = determined_phrase(w, end)?;
-    (phrase.mention.start == w.spans[start].start).then_some(phrase)
+    let phrase = determined_phrase(w, end).filter(|p| p.mention.start == w.spans[start].start);
+    phrase.or_else(|| listed_adjectives(w, start, end))
+}
+
+/// `the lanky, bespectacled professor`: an article, then lowercase words
+/// with commas between them, as a nominal from `start` to `end`.
+fn listed_adjectives(w: &Words, start: usize, end: usize) -> Option<SpeakerPhrase> {
+    let words = start + 1..end;
+    let listed = lexicon::is_determiner(w.get(start))
+        && words.len() >= 3
+        && words.len() <= 7
+        && words.clone().any(|k| w.get(k) == ",")
+        && words.clone().all(|k| if w.get(k) == "," { k + 1 < end && w.get(k + 1) != "," } else { w.is_lowercase(k) })
+        && w.get(start + 1) != ",";
+    listed.then(|| SpeakerPhrase {
+        mention: w.bytes(start, end),
+        kind: MentionKind::Nominal,
+        name: w.bytes(start + 1, end),
+        descriptor: None,
+        plural: is_plural(w.get(end - 1)),
+        joint: Vec::new(),
+    })
 }
 
 /// Any short phrase up to the next comma, as a nominal source: `according to

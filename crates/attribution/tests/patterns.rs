@@ -74,6 +74,9 @@ fn any_determined_phrase_opening_a_trailing_frame_is_the_speaker() {
     let q = rules("“She was exactly right,” the host said. “It was very nice,” his old colleague wrote.");
     assert_eq!(q.len(), 2, "{q:?}");
     assert_eq!((q[0].1.as_deref(), q[1].1.as_deref()), (Some("host"), Some("old colleague")));
+    // Adjectives listed with commas stay in the phrase.
+    let q = rules("“Nobody makes money on these cars,” the lanky, bespectacled professor said.");
+    assert_eq!(q.first().and_then(|q| q.1.as_deref()), Some("lanky, bespectacled professor"), "{q:?}");
 }
 
 #[test]
