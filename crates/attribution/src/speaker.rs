@@ -442,14 +442,20 @@ fn determined_phrase(w: &Words, end: usize) -> Option<SpeakerPhrase> {
         .find(|&k| lexicon::is_determiner(w.get(k)))?;
     let words = article + 1..end;
     let plain = !words.is_empty() && words.clone().all(|k| !lexicon::is_stop_word(w.get(k)) || w.is_possessive(k));
-    plain.then(|| SpeakerPhrase {
+    plain.then(|| nominal_after_article(w, article, end))
+}
+
+/// The nominal from the article at token `article` to token `end`, named
+/// without the article.
+fn nominal_after_article(w: &Words, article: usize, end: usize) -> SpeakerPhrase {
+    SpeakerPhrase {
         mention: w.bytes(article, end),
         kind: MentionKind::Nominal,
         name: w.bytes(article + 1, end),
         descriptor: None,
         plural: is_plural(w.get(end - 1)),
         joint: Vec::new(),
-    })
+    }
 }
 
 /// The phrase that opens a frame right after a quotation, from token
@@ -477,14 +483,7 @@ fn listed_adjectives(w: &Words, start: usize, end: usize) -> Option<SpeakerPhras
         && words.clone().any(|k| w.get(k) == ",")
         && words.clone().all(|k| if w.get(k) == "," { k + 1 < end && w.get(k + 1) != "," } else { w.is_lowercase(k) })
         && w.get(start + 1) != ",";
-    listed.then(|| SpeakerPhrase {
-        mention: w.bytes(start, end),
-        kind: MentionKind::Nominal,
-        name: w.bytes(start + 1, end),
-        descriptor: None,
-        plural: is_plural(w.get(end - 1)),
-        joint: Vec::new(),
-    })
+    listed.then(|| nominal_after_article(w, start, end))
 }
 
 /// Any short phrase up to the next comma, as a nominal source: `according to
