@@ -849,6 +849,22 @@ fn is_institution_word(word: &str) -> bool {
     lexicon::is_speaker_noun(word) && !lexicon::is_person_noun(word) || lexicon::is_outlet_word(word)
 }
 
+/// The noun a description is about: the last word before any
+/// preposition, relative word or comma (`group` in `the group that
+/// organized ...`, `chairwoman` in `executive chairwoman of the commission`).
+fn descriptor_head(descriptor: &str) -> Option<&str> {
+    let ends = ["of", "for", "at", "with", "that", "who", "which", "in", "from", "on", "to"];
+    let mut head = None;
+    for word in descriptor.split_whitespace().take_while(|w| !ends.contains(w)) {
+        let bare = word.trim_end_matches(',');
+        head = Some(bare).filter(|b| !b.is_empty()).or(head);
+        if bare.len() < word.len() {
+            break;
+        }
+    }
+    head
+}
+
 /// The last of `subjects` (where each stands, and its name) before byte `at`.
 fn last_before(subjects: &[(usize, Range<usize>)], at: usize) -> Option<(usize, Range<usize>)> {
     let before = subjects.partition_point(|(p, _)| *p < at);
@@ -879,11 +895,20 @@ pub struct Entity {
     pub descriptor: Option<Range<usize>>,
     pub kind: MentionKind,
     pub plural: bool,
+    /// Called `it` or `the company` somewhere: no `he` or `she`.
+    pub neuter: bool,
 }
 
 impl Entity {
     fn words(&self) -> impl Iterator<Item = &str> {
         self.name.split_whitespace()
+    }
+
+    /// A name that is likely no person's: one word, as people are named in
+    /// full once known (`Facebook`), or holding an institution's or
+    /// outlet's word (`Foreign Ministry`).
+    fn names_institution(&self) -> bool {
+        self.kind == MentionKind::Name && (self.words().count() == 1 || self.words().any(is_institution_word))
     }
 }
 
@@ -1129,7 +1154,8 @@ impl Speakers {
     /// The most recent compatible speaker, unless a named sentence subject
     /// came after it: `Roy Graf protested. “...,” he said.` means Graf.
     fn antecedent(&mut self, text: &str, plural: bool, at: usize) -> Option<usize> {
-        let compatible = |e: &Entity| if plural { e.plural } else { e.kind == MentionKind::Name && !e.plural };
+        let compatible =
+            |e: &Entity| if plural { e.plural } else { e.kind == MentionKind::Name && !e.plural && !e.neuter };
         let speaker = self.recent.iter().rev().copied().find(|&(i, _)| compatible(&self.entities[i]));
         let subject = if plural { None } else { last_before(&self.subjects, at) };
         self.later_of(text, speaker, subject)
@@ -1150,23 +1176,19 @@ impl Speakers {
     }
 
     /// What an `it` at byte `at` stands for: the most recent speaker that is
-    /// no person (a singular nominal that names no person, `the ministry`;
-    /// a name of one word, as people are named in full once known,
-    /// `Facebook`; or a name holding an institution's or outlet's word),
-    /// unless an institution opened a sentence after it (`The Foreign
+    /// no person (a singular nominal that names no person, `the ministry`,
+    /// or [`Entity::names_institution`]), unless an institution opened a sentence after it (`The Foreign
     /// Ministry criticised the move. “...,” it said`).
     fn neuter_antecedent(&mut self, text: &str, at: usize) -> Option<usize> {
         let institutional = |e: &Entity| {
             let head = e.words().last().unwrap_or_default();
-            match e.kind {
-                MentionKind::Nominal => !e.plural && !lexicon::is_person_noun(head),
-                MentionKind::Name => e.words().count() == 1 || e.words().any(is_institution_word),
-                _ => false,
-            }
+            e.kind == MentionKind::Nominal && !e.plural && !lexicon::is_person_noun(head) || e.names_institution()
         };
         let speaker = self.recent.iter().rev().copied().find(|&(i, _)| institutional(&self.entities[i]));
         let subject = last_before(&self.institutions, at);
-        self.later_of(text, speaker, subject)
+        let found = self.later_of(text, speaker, subject)?;
+        self.entities[found].neuter = true;
+        Some(found)
     }
 
     /// The author of a document named by its owner's pronoun: `her
@@ -1217,7 +1239,7 @@ impl Speakers {
             return i;
         }
         let descriptor = self.inventory.title(&full);
-        self.add(Entity { name: full, descriptor, kind: MentionKind::Name, plural: false })
+        self.add(Entity { name: full, descriptor, kind: MentionKind::Name, plural: false, neuter: false })
     }
 
     fn nominal(&mut self, text: &str, name: &str, plural: bool, at: usize) -> usize {
@@ -1235,19 +1257,33 @@ impl Speakers {
                     .clone()
                     .is_some_and(|d| text[d].split_whitespace().any(|w| w.to_lowercase().starts_with(head)))
         };
+        // `the company said`: the institution among the last two speakers,
+        // by name or called so (`Rally Canada, the group that ...`), not a
+        // person whose description holds the word (`chairwoman of the
+        // commission`). Only the bare noun: `the paramedics union` is one
+        // not named before.
+        let institution = !plural && words.len() == 1 && is_institution_word(head) && !lexicon::is_document(head);
+        let called = |e: &Entity| {
+            e.descriptor.clone().and_then(|d| descriptor_head(&text[d])).is_some_and(|h| h.eq_ignore_ascii_case(head))
+        };
         let recent = self.recent.iter().rev().map(|&(i, _)| i);
-        if let Some(i) = recent
-            .clone()
-            .find(|&i| fuller(&self.entities[i]))
-            .or_else(|| recent.clone().find(|&i| described(&self.entities[i])))
-        {
+        let earlier = match recent.clone().find(|&i| fuller(&self.entities[i])) {
+            Some(i) => Some(i),
+            None if institution => recent.clone().take(2).find(|&i| {
+                let e = &self.entities[i];
+                e.names_institution() || called(e)
+            }),
+            None => recent.clone().find(|&i| described(&self.entities[i])),
+        };
+        if let Some(i) = earlier {
+            self.entities[i].neuter |= institution;
             return i;
         }
         // `the prime minister said`: the one person the article titled so.
         if let Some(full) = self.inventory.titled(text, head, at).filter(|_| !plural).map(str::to_string) {
             return self.named(&full, at);
         }
-        self.add(Entity { name: name.to_string(), descriptor: None, kind: MentionKind::Nominal, plural })
+        self.add(Entity { name: name.to_string(), descriptor: None, kind: MentionKind::Nominal, plural, neuter: false })
     }
 
     fn add(&mut self, e: Entity) -> usize {

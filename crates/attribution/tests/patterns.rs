@@ -90,6 +90,25 @@ fn it_names_the_institution_that_spoke_or_opened_a_sentence_before() {
 }
 
 #[test]
+fn the_bare_name_of_an_institution_is_the_institution_that_just_spoke() {
+    let speakers = |body: &str| summary(body).into_iter().map(|q| q.2).collect::<Vec<_>>();
+    let body = "Facebook said the tool was restored. The company said the outage had no impact on users.";
+    assert_eq!(speakers(body), ["Facebook", "Facebook"]);
+    // An institution first called so in an apposition.
+    let body = "Rally Canada, the group that organized the march, said it was ignored. The group says hikers agree.";
+    assert_eq!(speakers(body), ["Rally Canada", "Rally Canada"]);
+    // Not the person whose description holds the word.
+    let body =
+        "Lin Ortega, chairwoman of the commission, said the board failed. Later the commission said it would act.";
+    assert_eq!(speakers(body), ["Lin Ortega", "commission"]);
+    // What was called `the agency` is no `he`.
+    let body =
+        "Mayor Dan Kell said a study was done. TransLink said it knew of none. The agency said there was no study. \
+                “I never said there was a study,” he said.";
+    assert_eq!(speakers(body), ["Dan Kell", "TransLink", "TransLink", "Dan Kell"]);
+}
+
+#[test]
 fn a_nominal_speaker_is_the_one_person_the_article_titled_so() {
     let body = "Prime Minister Ada Lind met Ivo Berg on Monday. The prime minister said she was deeply concerned.";
     assert_eq!(summary(body)[0].2, "Ada Lind");
