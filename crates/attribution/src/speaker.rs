@@ -136,7 +136,15 @@ fn apposed(w: &Words, lo: usize, close: usize) -> Option<SpeakerPhrase> {
         // preposition is inside a description (`a company based in
         // Antigonish, N.S., says`): prefer a phrase further left.
         if first > lo && w.get(first - 1) == "," {
-            after_comma.get_or_insert(phrase);
+            // One apposition may follow another (`Donald Tusk, the president
+            // of the council, which ..., urged`): a determined phrase gives
+            // way to the phrase before it.
+            let determined = |p: &SpeakerPhrase| {
+                w.text[p.mention.clone()].split_whitespace().next().is_some_and(lexicon::is_determiner)
+            };
+            if after_comma.as_ref().is_none_or(determined) {
+                after_comma = Some(phrase);
+            }
             continue;
         }
         let preposition = ["in", "of", "at", "from", "near", "for", "with", "by"];
@@ -1301,6 +1309,14 @@ mod tests {
         let i = (0..w.len()).find(|&i| w.get(i) == cue)?;
         let p = before_cue(&w, 0, i)?;
         Some((text[p.mention].to_string(), p.kind, text[p.name].to_string(), p.descriptor.map(|d| text[d].to_string())))
+    }
+
+    #[test]
+    fn an_apposition_may_hold_an_apposition_of_its_own() {
+        let text = "On Tuesday, Ada Lind, the head of the Tax Council, which advises the cabinet, urged restraint.";
+        let (mention, kind, _, descriptor) = phrase_before(text, "urged").unwrap();
+        assert_eq!((mention.as_str(), kind), ("Ada Lind", MentionKind::Name));
+        assert_eq!(descriptor.as_deref(), Some("the head of the Tax Council, which advises the cabinet"));
     }
 
     #[test]
