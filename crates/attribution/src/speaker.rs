@@ -1026,15 +1026,13 @@ impl NameInventory {
         self.by_name.get(name).and_then(|&i| self.names[i].title.clone())
     }
 
-    /// The one name first written before byte `at` behind a title ending
-    /// in `head` (`Prime Minister Justin Trudeau` for `minister`), if no
-    /// other is.
-    fn titled(&self, text: &str, head: &str, at: usize) -> Option<&str> {
+    /// The names first written before byte `at` behind a title ending in
+    /// `head` (`Prime Minister Justin Trudeau` for `minister`).
+    fn titled(&self, text: &str, head: &str, at: usize) -> Vec<&str> {
         let ends_in_head =
             |t: &Range<usize>| text[t.clone()].split_whitespace().last().is_some_and(|w| w.eq_ignore_ascii_case(head));
-        let mut found = self.names.iter().filter(|n| n.at < at && n.title.as_ref().is_some_and(ends_in_head));
-        let first = found.next()?;
-        found.next().is_none().then_some(first.name.as_str())
+        let titled = self.names.iter().filter(|n| n.at < at && n.title.as_ref().is_some_and(ends_in_head));
+        titled.map(|n| n.name.as_str()).collect()
     }
 }
 
@@ -1287,9 +1285,27 @@ impl Speakers {
             self.entities[i].neuter |= institution;
             return i;
         }
-        // `the prime minister said`: the one person the article titled so.
-        if let Some(full) = self.inventory.titled(text, head, at).filter(|_| !plural).map(str::to_string) {
-            return self.named(&full, at);
+        // `the prime minister said`: the one person the article titled so;
+        // if none was, the person named last (`Trudeau spoke at a town
+        // hall. The prime minister said ...`), as an office written as the
+        // bare title is held by one person (kin are no office: `the father`).
+        let office = match words.as_slice() {
+            [title] => lexicon::is_title(title),
+            [first, title] => lexicon::is_title(first) && lexicon::is_title(title),
+            _ => false,
+        } && !["father", "mother", "sister", "brother"].contains(&head);
+        match self.inventory.titled(text, head, at).as_slice() {
+            _ if plural => {}
+            [one] => {
+                let full = one.to_string();
+                return self.named(&full, at);
+            }
+            [] if office => {
+                if let Some(i) = self.antecedent(text, false, at) {
+                    return i;
+                }
+            }
+            _ => {}
         }
         self.add(Entity { name: name.to_string(), descriptor: None, kind: MentionKind::Nominal, plural, neuter: false })
     }

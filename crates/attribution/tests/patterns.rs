@@ -115,6 +115,12 @@ fn a_nominal_speaker_is_the_one_person_the_article_titled_so() {
     // Two people titled so: the nominal stays as written.
     let body = "Foreign Minister Ada Lind met Trade Minister Ivo Berg. The minister said the talks went well.";
     assert_eq!(summary(body)[0].2, "minister");
+    // No one titled so: the office is the person the sentence before named.
+    let body = "Ivo Berg spoke at a town hall in Milton. The prime minister said he was deeply concerned.";
+    assert_eq!(summary(body)[0].2, "Ivo Berg");
+    // Kin are no office.
+    let body = "Ivo Berg spoke at a town hall in Milton. “He is gone,” the father said.";
+    assert_eq!(summary(body)[0].2, "father");
 }
 
 #[test]
