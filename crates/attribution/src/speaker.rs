@@ -820,13 +820,15 @@ fn sentence_subject(w: &Words) -> Option<Range<usize>> {
     };
     let mut start = subject_start(w)?;
     let mut i = capitalised_run(start);
-    // `Toronto retiree Doug Purdy`: lowercase role words between a
+    // `Toronto retiree Doug Purdy`, `American cookbook author Dorie
+    // Greenspan`: lowercase role words, the last an agent's, between a
     // capitalised modifier and the name.
     let mut role = i;
-    while role < w.len() && role < i + 2 && w.is_lowercase(role) && lexicon::is_agent_or_document(w.get(role)) {
+    while role < w.len() && role < i + 3 && w.is_lowercase(role) && !lexicon::is_stop_word(w.get(role)) {
         role += 1;
     }
-    if role > i && role < w.len() && w.is_capitalized(role) && !w.is_punct(role) {
+    let agent = role > i && lexicon::is_agent_or_document(w.get(role - 1));
+    if agent && role < w.len() && w.is_capitalized(role) && !w.is_punct(role) {
         start = role;
         i = capitalised_run(role);
     }
