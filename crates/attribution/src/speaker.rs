@@ -1162,8 +1162,9 @@ impl Speakers {
     /// The most recent compatible speaker, unless a named sentence subject
     /// came after it: `Roy Graf protested. “...,” he said.` means Graf.
     fn antecedent(&mut self, text: &str, plural: bool, at: usize) -> Option<usize> {
-        let compatible =
-            |e: &Entity| if plural { e.plural } else { e.kind == MentionKind::Name && !e.plural && !e.neuter };
+        let person =
+            |e: &Entity| e.kind == MentionKind::Name && !e.plural && !e.neuter && !e.words().any(is_institution_word);
+        let compatible = |e: &Entity| if plural { e.plural } else { person(e) };
         let speaker = self.recent.iter().rev().copied().find(|&(i, _)| compatible(&self.entities[i]));
         let subject = if plural { None } else { last_before(&self.subjects, at) };
         self.later_of(text, speaker, subject)

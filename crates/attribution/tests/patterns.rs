@@ -90,7 +90,7 @@ fn it_names_the_institution_that_spoke_or_opened_a_sentence_before() {
 }
 
 #[test]
-fn the_bare_name_of_an_institution_is_the_institution_that_just_spoke() {
+fn the_bare_name_of_an_institution_is_the_institution_that_just_spoke_and_never_a_he_or_she() {
     let speakers = |body: &str| summary(body).into_iter().map(|q| q.2).collect::<Vec<_>>();
     let body = "Facebook said the tool was restored. The company said the outage had no impact on users.";
     assert_eq!(speakers(body), ["Facebook", "Facebook"]);
@@ -101,6 +101,10 @@ fn the_bare_name_of_an_institution_is_the_institution_that_just_spoke() {
     let body =
         "Lin Ortega, chairwoman of the commission, said the board failed. Later the commission said it would act.";
     assert_eq!(speakers(body), ["Lin Ortega", "commission"]);
+    // Nor is a name holding an institution's word a `she`.
+    let body = "Ada Lind leads the youth group. The Youth Council said in July it opposed the pipeline. \
+                “This land is who we are,” she said.";
+    assert_eq!(speakers(body), ["Youth Council", "Ada Lind"]);
     // What was called `the agency` is no `he`.
     let body =
         "Mayor Dan Kell said a study was done. TransLink said it knew of none. The agency said there was no study. \
