@@ -838,6 +838,23 @@ fn sentence_subject(w: &Words) -> Option<Range<usize>> {
     (opens && followed && lexicon::pronoun(w.get(name)).is_none()).then(|| w.bytes(name, i))
 }
 
+/// Names given with an age (`for Mississauga accountant Babatunji
+/// Farinloye, 50.`): news introduces the people it goes on to quote so,
+/// wherever in the sentence.
+fn aged_names<'w>(w: &'w Words) -> impl Iterator<Item = Range<usize>> + 'w {
+    let age = |k: usize| w.get(k).len() <= 3 && w.get(k).bytes().all(|b| b.is_ascii_digit());
+    (2..w.len().saturating_sub(1)).filter(move |&k| w.get(k) == "," && age(k + 1)).filter_map(move |comma| {
+        let after = comma + 2 == w.len() || matches!(w.get(comma + 2), "," | ".");
+        let start = (0..comma).rev().take_while(|&k| w.is_capitalized(k) && !w.is_punct(k)).last()?;
+        let person = comma - start >= 2
+            && (start..comma).all(|k| !lexicon::is_title(w.get(k)) && !is_institution_word(w.get(k)));
+        // `Ragheb Al Turkmani, 49, and Abir Al Basha, 39, are ...`: the
+        // first of a pair is the subject already.
+        let paired = start > 0 && w.is(start - 1, "and");
+        (after && person && !paired).then(|| w.bytes(start, comma))
+    })
+}
+
 /// The institution that opens a sentence, after any introductory phrase,
 /// and before its verb: `The Foreign Ministry criticised ...`, `Later, the
 /// company said ...` (the phrase without its article). A short run of words
@@ -1103,14 +1120,18 @@ impl Speakers {
             if let Some(name) = institution_subject(&w) {
                 institutions.push((name.start, name));
             }
-            let Some(name) = sentence_subject(&w) else { continue };
-            let words: Vec<&str> = text[name.clone()].split_whitespace().collect();
-            let opener =
-                words[0].ends_with("ing") || lexicon::is_stop_word(words[0]) || words[0].eq_ignore_ascii_case("unlike");
-            let institution = words.iter().any(|w| lexicon::is_speaker_noun(w) || lexicon::is_outlet_word(w));
-            if !opener && !institution && (words.len() > 1 || inventory.knows_word(words[0])) {
-                subjects.push((name.start, name));
+            if let Some(name) = sentence_subject(&w) {
+                let words: Vec<&str> = text[name.clone()].split_whitespace().collect();
+                let opener = words[0].ends_with("ing")
+                    || lexicon::is_stop_word(words[0])
+                    || words[0].eq_ignore_ascii_case("unlike");
+                let institution = words.iter().any(|w| lexicon::is_speaker_noun(w) || lexicon::is_outlet_word(w));
+                if !opener && !institution && (words.len() > 1 || inventory.knows_word(words[0])) {
+                    subjects.push((name.start, name));
+                }
             }
+            let last = subjects.last().map_or(0, |(at, _)| *at);
+            subjects.extend(aged_names(&w).filter(|n| n.start > last).map(|n| (n.start, n)));
         }
         Speakers { entities: Vec::new(), recent: Vec::new(), subjects, institutions, inventory }
     }

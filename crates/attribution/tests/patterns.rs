@@ -544,11 +544,18 @@ fn quoted_items_of_a_list_do_not_continue_the_quote_before() {
 }
 
 #[test]
-fn a_pronoun_after_a_subject_with_a_place_and_a_role_before_its_name() {
+fn a_pronoun_after_a_subject_with_a_place_and_a_role_before_its_name_or_a_person_given_with_an_age() {
     let body = "Photo by Lee Ward / Toronto Star\n\nToronto retiree Ada Pell joined the program in May. “It helped me,” she says.";
     let q = summary(body);
     assert_eq!(q.len(), 1, "{q:?}");
     assert_eq!(q[0].2, "Ada Pell");
+    // A person given with an age is the next `he`, wherever the sentence names them.
+    let body = "“It keeps me going,” Ada Pell says. The program also helped accountant Ivo Berg, 50. \
+                “I had a gym membership,” he says.";
+    assert_eq!(summary(body).iter().map(|q| q.2.as_str()).collect::<Vec<_>>(), ["Ada Pell", "Ivo Berg"]);
+    // Not the second of a pair: the pair is the subject.
+    let body = "In Halifax, Ragheb Tal, 49, and Abir Sam, 39, are eager to apply. “We study at night,” he said.";
+    assert_eq!(summary(body)[0].2, "Ragheb Tal");
     // The role may take words of its own before its noun.
     let body = "American cookbook author Ada Pell visited the kitchen. “I burned down my kitchen once,” she says.";
     assert_eq!(summary(body)[0].2, "Ada Pell");
