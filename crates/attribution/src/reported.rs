@@ -88,7 +88,9 @@ fn trailing_frame(w: &Words, end: usize) -> Option<Candidate> {
 
 fn trailing_frame_at(w: &Words, comma: usize, end: usize) -> Option<Candidate> {
     let start = comma + 1;
-    let (cue, speaker, after) = if start < end && w.is_lowercase(start) && lexicon::cue(w.get(start)).is_some() {
+    // `, told reporters`: whom a Tell cue names after it is spoken to.
+    let inverted = start < end && w.is_lowercase(start) && lexicon::cue(w.get(start)).is_some_and(|c| c != Cue::Tell);
+    let (cue, speaker, after) = if inverted {
         let (speaker, after) = speaker::after_cue(w, start + 1, end, true)?;
         (start, speaker, after)
     } else {

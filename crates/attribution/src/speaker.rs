@@ -90,7 +90,20 @@ pub fn before_cue(w: &Words, lo: usize, cue: usize) -> Option<SpeakerPhrase> {
         phrase.mention.end = w.spans[end - 1].end;
         return Some(phrase);
     }
-    noun_phrase(w, lo, end).map(|p| coordinated(w, lo, p))
+    restricted(w, lo, end).or_else(|| noun_phrase(w, lo, end).map(|p| coordinated(w, lo, p)))
+}
+
+/// `Residents who live near the plant say`, `An official who was present
+/// in court told`: a relative clause without commas between the speaker and
+/// the cue belongs to the speaker's phrase (not `the plant`, not `court`).
+fn restricted(w: &Words, lo: usize, end: usize) -> Option<SpeakerPhrase> {
+    let who = (lo + 1..end).rev().take(MAX_PHRASE).find(|&k| w.get(k).eq_ignore_ascii_case("who"))?;
+    if who + 1 == end || (who..end).any(|k| w.is_punct(k)) {
+        return None;
+    }
+    let mut phrase = noun_phrase(w, lo, who).filter(|p| p.kind != MentionKind::Pronoun)?;
+    phrase.mention.end = w.spans[end - 1].end;
+    Some(phrase)
 }
 
 /// `Mr. Grassley and Mr. Leahy said`, `the United States, Britain and
@@ -319,10 +332,12 @@ fn source_phrase(text: &str, range: Range<usize>) -> Option<SpeakerPhrase> {
         return None;
     }
     // `Rep. Jim Clyburn (D-S.C.)`: the party and state close the mention but
-    // are no part of the name.
+    // are no part of the name;
     let parenthesis =
         (end > 2 && w.get(end - 1) == ")").then(|| (1..end - 1).rev().find(|&k| w.get(k) == "(")).flatten();
-    let name_end = parenthesis.unwrap_or(end);
+    // `An official who was present in court`: so is a relative clause.
+    let relative = (1..end).find(|&k| w.get(k).eq_ignore_ascii_case("who"));
+    let name_end = parenthesis.or(relative).unwrap_or(end);
     let neuter = name_end == 1 && is_neuter(w.get(0));
     let mut phrase = classify(&w, 0, name_end).filter(|_| !neuter).unwrap_or_else(|| {
         let article = usize::from(name_end > 1 && lexicon::is_determiner(w.get(0)));

@@ -80,6 +80,18 @@ fn any_determined_phrase_opening_a_trailing_frame_is_the_speaker() {
 }
 
 #[test]
+fn a_relative_clause_between_speaker_and_cue_belongs_to_the_speaker() {
+    let q = rules("Residents who live near the plant say the smell is awful.");
+    assert_eq!(q.first().and_then(|q| q.1.as_deref()), Some("Residents"), "{q:?}");
+    let body = "An official with the agency who was present in court told reporters he would not comment.";
+    assert_eq!(summary(body)[0].2, "official with the agency");
+    // Set off by commas, the clause is an apposition, and whom `told` names is spoken to.
+    let q = rules("The official, who was present in court, told reporters he would not comment.");
+    assert_eq!(q.len(), 1, "{q:?}");
+    assert_eq!((q[0].0.as_str(), q[0].1.as_deref()), ("he would not comment", Some("official")));
+}
+
+#[test]
 fn it_names_the_institution_that_spoke_or_opened_a_sentence_before() {
     let body = "The Foreign Ministry criticised the move on Monday. “We will not accept this,” it said in a statement.";
     let q = summary(body);
