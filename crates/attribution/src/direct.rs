@@ -142,8 +142,8 @@ fn frame_after(w: &Words) -> Option<(Range<usize>, SpeakerPhrase)> {
         let (speaker, _) = speaker::after_cue(w, i + 1, w.len(), true)?;
         return Some((w.spans[i].clone(), speaker));
     }
-    let cue =
-        (i..w.len().min(i + MAX_FRAME_SUBJECT)).find(|&k| w.is_lowercase(k) && lexicon::is_quotation_cue(w.get(k)))?;
+    let cue = (i..w.len().min(i + MAX_FRAME_SUBJECT))
+        .find(|&k| w.is_lowercase(k) && (lexicon::is_quotation_cue(w.get(k)) || speaker::quoted_as_saying(w, k)))?;
     // The phrase opens the frame; a role may come before the name (`the
     // spokesman, Josh Earnest, said`).
     let opens = |s: &SpeakerPhrase| s.descriptor.as_ref().map_or(s.mention.start, |d| d.start.min(s.mention.start));

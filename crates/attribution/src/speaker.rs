@@ -56,6 +56,9 @@ pub struct SpeakerPhrase {
 /// stand between (`Smith also said`); an apposition may follow the phrase
 /// (`Smith, a former envoy, said`).
 pub fn before_cue(w: &Words, lo: usize, cue: usize) -> Option<SpeakerPhrase> {
+    if cue >= lo + 4 && quoted_as_saying(w, cue) {
+        return before_cue(w, lo, cue - 3);
+    }
     let mut end = cue;
     while end > lo
         && (w.is_lowercase(end - 1) || lexicon::is_in(lexicon::WEEKDAYS, w.get(end - 1)))
@@ -104,6 +107,12 @@ fn restricted(w: &Words, lo: usize, end: usize) -> Option<SpeakerPhrase> {
     let mut phrase = noun_phrase(w, lo, who).filter(|p| p.kind != MentionKind::Pronoun)?;
     phrase.mention.end = w.spans[end - 1].end;
     Some(phrase)
+}
+
+/// Whether token `k` is the `saying` of `he was quoted as saying`, whose
+/// passive subject is the speaker.
+pub fn quoted_as_saying(w: &Words, k: usize) -> bool {
+    k >= 3 && w.is(k, "saying") && w.is(k - 1, "as") && w.is(k - 2, "quoted") && lexicon::is_be(w.get(k - 3))
 }
 
 /// `Mr. Grassley and Mr. Leahy said`, `the United States, Britain and
@@ -774,11 +783,19 @@ fn subject_start(w: &Words) -> Option<usize> {
     });
     let opener = lexicon::is_stop_word(w.get(0)) && lexicon::pronoun(w.get(0)).is_none();
     let start = if opener || w.is_punct(0) || adverb {
-        (1..w.len().min(12)).find(|&k| w.get(k) == ",")? + 1
+        comma_before_name(w).or_else(|| (1..w.len().min(12)).find(|&k| w.get(k) == ","))? + 1
     } else {
         short_opener.map_or(0, |k| k + 1)
     };
     (start < w.len()).then_some(start)
+}
+
+/// The comma that ends an opening phrase holding commas of its own, the
+/// first one before a name or pronoun (`After the vote in Ottawa, on
+/// Monday, Ana Ruiz ...`).
+fn comma_before_name(w: &Words) -> Option<usize> {
+    let named = |k: usize| k + 1 < w.len() && (w.is_capitalized(k + 1) || lexicon::pronoun(w.get(k + 1)).is_some());
+    (1..w.len().min(16)).find(|&k| w.get(k) == "," && named(k))
 }
 
 /// The subject of a cue coordinated with an earlier verb: `Mike Pompeo
@@ -833,7 +850,13 @@ fn sentence_subject(w: &Words) -> Option<Range<usize>> {
         }
         i
     };
-    let mut start = subject_start(w)?;
+    // `A press release, issued on Nov. 27, McCallum expressed ...`: for
+    // the people a later pronoun may mean, an opening noun phrase is read
+    // past as well.
+    let mut start = match subject_start(w)? {
+        0 if lexicon::is_determiner(w.get(0)) => comma_before_name(w).map_or(0, |k| k + 1),
+        start => start,
+    };
     let mut i = capitalised_run(start);
     // `Toronto retiree Doug Purdy`, `American cookbook author Dorie
     // Greenspan`: lowercase role words, the last an agent's, between a

@@ -80,6 +80,18 @@ fn any_determined_phrase_opening_a_trailing_frame_is_the_speaker() {
 }
 
 #[test]
+fn a_quotation_framed_in_the_passive_is_its_subjects() {
+    let body = "Mayor Dan Kell spoke first. “Costs are rising,” Ivo Berg said.\n\n\
+                A press release, issued just after midnight on Nov. 27, Kell expressed concern about the debt.\n\n\
+                “I was deeply dismayed,” he was quoted as saying in the release. “The debt is untenable.”";
+    let q = summary(body);
+    assert_eq!(q.len(), 3, "{q:?}");
+    assert_eq!((q[1].2.as_str(), q[2].2.as_str()), ("Dan Kell", "Dan Kell"), "{q:?}");
+    let body = "“I was deeply dismayed,” Ada Lind was quoted as saying.";
+    assert_eq!(rules(body).first().and_then(|q| q.1.as_deref()), Some("Ada Lind"));
+}
+
+#[test]
 fn a_relative_clause_between_speaker_and_cue_belongs_to_the_speaker() {
     let q = rules("Residents who live near the plant say the smell is awful.");
     assert_eq!(q.first().and_then(|q| q.1.as_deref()), Some("Residents"), "{q:?}");
