@@ -2,7 +2,7 @@
 //! `X said (that) ...`, `X told Y that ...`, `according to X, ...`,
 //! `..., X says`.
 
-use newsgraph_doc::QuoteKind;
+use newsgraph_doc::{MentionKind, QuoteKind};
 
 use crate::candidate::Candidate;
 use crate::lexicon::{self, Cue};
@@ -218,21 +218,25 @@ pub(crate) fn second_statement(w: &Words, from: usize, end: usize) -> Option<(us
             return Some((stop, k));
         }
         // `emphasized that ..., and human rights groups warned that ...`: after
-        // a comma, a speaker of its own.
-        (stop < j).then(|| other_speaker_cue(w, j + 1, end)).flatten().map(|k| (stop, k))
+        // a comma, a speaker of its own; without one, a name whose cue
+        // opens a clause (`said it was poor and Mr. Wilkinson predicted
+        // that ...`).
+        let (cue, speaker) = other_speaker_cue(w, j + 1, end)?;
+        let named = speaker.kind == MentionKind::Name && cue + 1 < end && w.is(cue + 1, "that");
+        (stop < j || named).then_some((stop, cue))
     })
 }
 
 /// Most tokens between a conjunction and the cue of a speaker it introduces.
 const MAX_SECOND_SPEAKER: usize = 8;
 
-/// The cue of a statement whose speaker phrase opens at token `start`
+/// The cue of a statement whose speaker phrase opens at token `start`, and the phrase
 /// (`human rights groups warned`), if one follows it closely.
-fn other_speaker_cue(w: &Words, start: usize, end: usize) -> Option<usize> {
+fn other_speaker_cue(w: &Words, start: usize, end: usize) -> Option<(usize, speaker::SpeakerPhrase)> {
     let cue = (start + 1..end.min(start + 1 + MAX_SECOND_SPEAKER))
         .find(|&k| w.is_lowercase(k) && lexicon::cue(w.get(k)).is_some())?;
     let speaker = speaker::before_cue(w, start, cue)?;
-    (speaker.mention.start == w.spans[start].start).then_some(cue)
+    (speaker.mention.start == w.spans[start].start).then_some((cue, speaker))
 }
 
 /// Where the content of cue `k` begins: after its addressee and adjuncts, at

@@ -614,6 +614,15 @@ fn a_second_statement_after_a_conjunction_is_a_quote_of_its_own() {
             row(QuoteKind::Indirect, "that the fund was short", "city's auditor", Some("warned")),
         ]
     );
+    // Without a comma, a name whose cue opens a clause.
+    let named = summary("Mayor Tia Renn said the budget was balanced and Mr. Ode predicted that taxes would rise.");
+    assert_eq!(
+        named,
+        [
+            row(QuoteKind::Indirect, "the budget was balanced", "Tia Renn", Some("said")),
+            row(QuoteKind::Indirect, "that taxes would rise", "Ode", Some("predicted")),
+        ]
+    );
     // A conjunction without a cue after it is part of the content.
     let whole = texts("Mayor Tia Renn said the budget was balanced and the schools were full.");
     assert_eq!(whole, ["the budget was balanced and the schools were full"]);
