@@ -908,6 +908,20 @@ fn institution_subject(w: &Words) -> Option<Range<usize>> {
     verb.then(|| w.bytes(first, head + 1))
 }
 
+/// The group that opens a sentence, after any introductory phrase, and
+/// before its verb: a plural capitalised word (`The Conservatives
+/// believe`, `Democrats say`) or a plural noun for people (`members
+/// complained`), with its article.
+fn group_subject(w: &Words) -> Option<Range<usize>> {
+    let start = subject_start(w).unwrap_or(0);
+    let head = start + usize::from(w.is(start, "the") || w.is(start, "The"));
+    let word = w.get(head);
+    let named = w.is_capitalized(head) && word.len() > 3 && is_plural(word) && !w.is_possessive(head);
+    let people = w.is_lowercase(head) && lexicon::is_person_noun(word) && is_plural(word);
+    let verb = head + 1 < w.len() && w.is_lowercase(head + 1) && !lexicon::is_stop_word(w.get(head + 1));
+    ((named || people) && verb).then(|| w.bytes(start, head + 1))
+}
+
 /// A noun for a group, an institution or an outlet, not for a person
 /// (`ministry`, `company`, `Times`).
 fn is_institution_word(word: &str) -> bool {
@@ -1141,6 +1155,9 @@ pub struct Speakers {
     /// Sentence subjects that name an institution (`The Foreign Ministry
     /// criticised ...`): what a following `it said` most likely means.
     institutions: Vec<(usize, Range<usize>)>,
+    /// Groups that open a sentence (`The Conservatives believe ...`,
+    /// `members complained ...`): what a following `they` most likely means.
+    groups: Vec<(usize, Range<usize>)>,
     inventory: NameInventory,
 }
 
@@ -1150,13 +1167,16 @@ impl Speakers {
     /// for subjects.
     pub fn new(text: &str, grid: &Tokenized, sentences: &[Range<usize>], quoted: &[Range<usize>]) -> Speakers {
         let inventory = NameInventory::new(text, grid);
-        let (mut subjects, mut institutions) = (Vec::new(), Vec::new());
+        let (mut subjects, mut institutions, mut groups) = (Vec::new(), Vec::new(), Vec::new());
         let read = (0..sentences.len())
             .filter(|&s| !quoted.iter().any(|q| q.start <= sentences[s].start && sentences[s].start < q.end));
         for s in read {
             let w = Words::sentence(text, grid, s);
             if let Some(name) = institution_subject(&w) {
                 institutions.push((name.start, name));
+            }
+            if let Some(group) = group_subject(&w) {
+                groups.push((group.start, group));
             }
             if let Some(name) = sentence_subject(&w) {
                 let words: Vec<&str> = text[name.clone()].split_whitespace().collect();
@@ -1171,7 +1191,7 @@ impl Speakers {
             let last = subjects.last().map_or(0, |(at, _)| *at);
             subjects.extend(aged_names(&w).filter(|n| n.start > last).map(|n| (n.start, n)));
         }
-        Speakers { entities: Vec::new(), recent: Vec::new(), subjects, institutions, inventory }
+        Speakers { entities: Vec::new(), recent: Vec::new(), subjects, institutions, groups, inventory }
     }
 
     /// The entity the phrase refers to, creating it if new, and records it as
@@ -1221,12 +1241,32 @@ impl Speakers {
     /// The most recent compatible speaker, unless a named sentence subject
     /// came after it: `Roy Graf protested. “...,” he said.` means Graf.
     fn antecedent(&mut self, text: &str, plural: bool, at: usize) -> Option<usize> {
+        if plural {
+            return self.group_antecedent(text, at);
+        }
         let person =
             |e: &Entity| e.kind == MentionKind::Name && !e.plural && !e.neuter && !e.words().any(is_institution_word);
-        let compatible = |e: &Entity| if plural { e.plural } else { person(e) };
-        let speaker = self.recent.iter().rev().copied().find(|&(i, _)| compatible(&self.entities[i]));
-        let subject = if plural { None } else { last_before(&self.subjects, at) };
+        let speaker = self.recent.iter().rev().copied().find(|&(i, _)| person(&self.entities[i]));
+        let subject = last_before(&self.subjects, at);
         self.later_of(text, speaker, subject)
+    }
+
+    /// What a `they` at byte `at` stands for: the most recent plural
+    /// speaker, unless a group opened a sentence after it (`The
+    /// Conservatives believe ...; they say ...`).
+    fn group_antecedent(&mut self, text: &str, at: usize) -> Option<usize> {
+        let speaker = self.recent.iter().rev().copied().find(|&(i, _)| self.entities[i].plural);
+        match last_before(&self.groups, at) {
+            Some((p, group)) if speaker.is_none_or(|(_, sp)| sp < p) => {
+                let name = text[group].trim_start_matches("The ").trim_start_matches("the ");
+                let kind = if name.starts_with(char::is_uppercase) { MentionKind::Name } else { MentionKind::Nominal };
+                let known = self.entities.iter().position(|e| e.plural && e.name == name);
+                Some(known.unwrap_or_else(|| {
+                    self.add(Entity { name: name.to_string(), descriptor: None, kind, plural: true, neuter: false })
+                }))
+            }
+            _ => speaker.map(|(i, _)| i),
+        }
     }
 
     /// The entity of `speaker` (an entity and where it spoke), unless

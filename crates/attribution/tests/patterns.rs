@@ -137,6 +137,16 @@ fn the_bare_name_of_an_institution_is_the_institution_that_just_spoke_and_never_
 }
 
 #[test]
+fn they_names_the_group_that_opened_a_sentence_since_the_last_plural_speaker() {
+    let speakers = |body: &str| summary(body).into_iter().map(|q| q.2).collect::<Vec<_>>();
+    let body = "Ada Lind said the tax was fair. The Conservatives believe it will cost them; \
+                they say their research shows voters care about prices.";
+    assert_eq!(speakers(body), ["Ada Lind", "Conservatives"]);
+    let body = "As news of the charges spread, members complained about what they said was secrecy.";
+    assert_eq!(speakers(body), ["members"]);
+}
+
+#[test]
 fn a_nominal_speaker_is_the_one_person_the_article_titled_so() {
     let body = "Prime Minister Ada Lind met Ivo Berg on Monday. The prime minister said she was deeply concerned.";
     assert_eq!(summary(body)[0].2, "Ada Lind");
