@@ -1184,7 +1184,12 @@ impl Speakers {
                     || lexicon::is_stop_word(words[0])
                     || words[0].eq_ignore_ascii_case("unlike");
                 let institution = words.iter().any(|w| lexicon::is_speaker_noun(w) || lexicon::is_outlet_word(w));
-                if !opener && !institution && (words.len() > 1 || inventory.knows_word(words[0])) {
+                // `Yuni, a resident of Lampung, was watching`: one word is a
+                // name when an apposition describes it.
+                let described = text[name.end..].starts_with(", a ")
+                    || text[name.end..].starts_with(", an ")
+                    || text[name.end..].starts_with(", the ");
+                if !opener && !institution && (words.len() > 1 || inventory.knows_word(words[0]) || described) {
                     subjects.push((name.start, name));
                 }
             }

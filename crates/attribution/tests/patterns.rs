@@ -587,6 +587,10 @@ fn a_pronoun_after_a_subject_with_a_place_and_a_role_before_its_name_or_a_person
     let body = "“It keeps me going,” Ada Pell says. The program also helped accountant Ivo Berg, 50. \
                 “I had a gym membership,” he says.";
     assert_eq!(summary(body).iter().map(|q| q.2.as_str()).collect::<Vec<_>>(), ["Ada Pell", "Ivo Berg"]);
+    // One word is a name when an apposition describes it.
+    let body = "“The ground shook,” Ivo Berg said. Yuni, a resident of Lampung, was at home. \
+                “I heard a rumbling sound,” she said.";
+    assert_eq!(summary(body).iter().map(|q| q.2.as_str()).collect::<Vec<_>>(), ["Ivo Berg", "Yuni"]);
     // Not the second of a pair: the pair is the subject.
     let body = "In Halifax, Ragheb Tal, 49, and Abir Sam, 39, are eager to apply. “We study at night,” he said.";
     assert_eq!(summary(body)[0].2, "Ragheb Tal");
