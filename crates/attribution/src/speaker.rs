@@ -183,10 +183,14 @@ fn apposed(w: &Words, lo: usize, close: usize) -> Option<SpeakerPhrase> {
 /// index of the phrase's first token.
 fn apposed_at(w: &Words, lo: usize, comma: usize, close: usize) -> Option<(SpeakerPhrase, usize)> {
     let descriptor = comma + 1..close;
-    // `Jim Eglinski, Yellowhead MP, said`: a short capitalised apposition.
-    let proper =
-        descriptor.len() <= 4 && descriptor.clone().all(|k| !lexicon::is_stop_word(w.get(k)) && !w.is_punct(k));
-    if descriptor.is_empty() || !(proper || opens_descriptor(w, descriptor.start)) {
+    // `Jim Eglinski, Yellowhead MP, said`: a short capitalised apposition;
+    // or a party and state (`Rep. Ada Lind, D-Calif., said`).
+    let word = |k: usize| !lexicon::is_stop_word(w.get(k)) && (!w.is_punct(k) || matches!(w.get(k), "-" | "."));
+    let proper = descriptor.len() <= 4 && descriptor.clone().all(word);
+    // `Rep. Lucille Roybal Allard, D-Calif., the incoming chairwoman ...,
+    // said`: a party and state may come before the apposition proper.
+    let after_party = party_tag_end(w, descriptor.start).filter(|&c| c + 1 < close).map_or(descriptor.start, |c| c + 1);
+    if descriptor.is_empty() || !(proper || opens_descriptor(w, after_party)) {
         return None;
     }
     let mut phrase = noun_phrase(w, lo, comma)?;
@@ -214,6 +218,16 @@ fn apposed_at(w: &Words, lo: usize, comma: usize, close: usize) -> Option<(Speak
     }
     phrase.descriptor = Some(w.bytes(descriptor.start, descriptor.end));
     Some((phrase, first))
+}
+
+/// Where the party and state at token `k` (`D-Calif.`, `R-Ky.`) end: the
+/// comma after them.
+fn party_tag_end(w: &Words, k: usize) -> Option<usize> {
+    let tag = w.get(k);
+    let party =
+        ["D-", "R-", "I-"].iter().any(|p| tag.strip_prefix(p).is_some_and(|s| s.starts_with(char::is_uppercase)));
+    let end = k + 1 + usize::from(w.is(k + 1, "."));
+    (party && w.is(end, ",")).then_some(end)
 }
 
 /// The cue phrase of the cue verb at token `cue`: with the auxiliaries and

@@ -60,6 +60,17 @@ fn verbs_that_only_a_quotation_frame_makes_cues_attribute_the_quotation_before_t
 }
 
 #[test]
+fn a_party_and_state_may_stand_alone_or_before_the_apposition() {
+    let body = "Rep. Ada Lind, D-Calif., said in an interview that her office is preparing a bill.";
+    assert_eq!(
+        summary(body),
+        [row(QuoteKind::Indirect, "that her office is preparing a bill", "Ada Lind", Some("said"))]
+    );
+    let body = "Sen. Ivo Berg, R-Ky., the chairman of the panel that handles trade, said the talks had failed.";
+    assert_eq!(summary(body)[0].2, "Ivo Berg");
+}
+
+#[test]
 fn a_trailing_frame_may_name_the_role_first_or_open_its_apposition_with_a_possessive() {
     assert_eq!(
         summary("“Somebody entered the house,” the White House spokesman, Josh Earnest, said."),
