@@ -29,8 +29,9 @@ const MAX_PHRASE: usize = 12;
 const MAX_APPOSITION: usize = 40;
 
 /// Words joining a person noun to whom or what the person belongs to
-/// (`officials at`, `advisers to`, `people close to`).
-const AFFILIATIONS: &[&str] = &["at", "for", "of", "with", "from", "in", "to", "close"];
+/// (`officials at`, `advisers to`, `people close to`, `sources familiar
+/// with`).
+const AFFILIATIONS: &[&str] = &["at", "for", "of", "with", "from", "in", "to", "close", "familiar"];
 
 /// Longest parenthesis after a name (`(D-Wis.)`), in tokens.
 const MAX_PARENTHESIS: usize = 8;
@@ -200,7 +201,9 @@ fn apposed_at(w: &Words, lo: usize, comma: usize, close: usize) -> Option<(Speak
     let first = w.spans.partition_point(|t| t.start < phrase.mention.start);
     // `the director of operations for EHS, Jeff Fraser, says`: the role
     // comes first and the name is the apposition.
-    let role_first = w.text[phrase.mention.clone()].split_whitespace().next().is_some_and(lexicon::is_determiner)
+    // (`DeLaet's agent, Danny Fritz, told`: or a possessive opens the role.)
+    let opener = w.text[phrase.mention.clone()].split_whitespace().next();
+    let role_first = (opener.is_some_and(lexicon::is_determiner) || w.is_possessive(first + 1))
         && proper
         && descriptor.len() >= 2
         && descriptor.clone().all(|k| w.is_capitalized(k));
@@ -751,7 +754,9 @@ fn classify(w: &Words, start: usize, end: usize) -> Option<SpeakerPhrase> {
     // `the announcer`, `The clip`: after a determiner, an agent noun or a
     // document may speak too, and so may plural agents (`protesters say`);
     // another bare noun only from the lexicon.
-    let determined = lexicon::is_determiner(w.get(start)) && end - start >= 2;
+    // (`DeLaet's agent`: a possessive determines the noun as well.)
+    let determined =
+        (lexicon::is_determiner(w.get(start)) || (start..end).any(|k| w.is_possessive(k))) && end - start >= 2;
     let open_class = determined || is_plural(head);
     if w.is_lowercase(end - 1) && (lexicon::is_speaker_noun(head) || open_class && lexicon::is_agent_or_document(head))
     {

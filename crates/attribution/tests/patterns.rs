@@ -60,6 +60,15 @@ fn verbs_that_only_a_quotation_frame_makes_cues_attribute_the_quotation_before_t
 }
 
 #[test]
+fn a_possessive_determines_a_speaker_noun_and_may_open_a_role_before_the_name() {
+    let q = rules("Trump's lawyer said the case was closed.");
+    assert_eq!(q.first().and_then(|q| q.1.as_deref()), Some("Trump's lawyer"), "{q:?}");
+    assert_eq!(summary("DeLaet's agent, Danny Fritz, said the golfer was sore.")[0].2, "Danny Fritz");
+    let q = rules("Sources familiar with the negotiations have said the deal was close.");
+    assert_eq!(q.first().and_then(|q| q.1.as_deref()), Some("Sources familiar with the negotiations"), "{q:?}");
+}
+
+#[test]
 fn a_party_and_state_may_stand_alone_or_before_the_apposition() {
     let body = "Rep. Ada Lind, D-Calif., said in an interview that her office is preparing a bill.";
     assert_eq!(
