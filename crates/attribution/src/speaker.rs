@@ -33,6 +33,14 @@ const MAX_APPOSITION: usize = 40;
 /// with`).
 const AFFILIATIONS: &[&str] = &["at", "for", "of", "with", "from", "in", "to", "close", "familiar"];
 
+/// Longest adjunct between a speaker and a cue, set off by commas (`, in a
+/// statement released by the campaign on Thursday,`), in tokens.
+const MAX_ADJUNCT: usize = 16;
+
+/// Words that open such an adjunct.
+const ADJUNCT_OPENERS: &[&str] =
+    &["in", "on", "at", "during", "when", "after", "before", "while", "speaking", "asked", "reached", "contacted"];
+
 /// Longest parenthesis after a name (`(D-Wis.)`), in tokens.
 const MAX_PARENTHESIS: usize = 8;
 
@@ -79,6 +87,17 @@ pub fn before_cue(w: &Words, lo: usize, cue: usize) -> Option<SpeakerPhrase> {
         end -= 3;
     }
     if end > lo + 1 && w.get(end - 1) == "," {
+        // `Lewandowski, in a statement released on Thursday, said`, `Powell's
+        // office, when contacted by Reuters, said`: an adjunct between
+        // commas, and the phrase (perhaps with an apposition) before it.
+        let adjunct = (lo + 1..end - 1)
+            .rev()
+            .take(MAX_ADJUNCT)
+            .find(|&k| w.get(k) == ",")
+            .filter(|&c| c + 1 < end - 1 && lexicon::is_in(ADJUNCT_OPENERS, w.get(c + 1)) && w.is_lowercase(c + 1));
+        if let Some(c) = adjunct {
+            return apposed(w, lo, c).or_else(|| noun_phrase(w, lo, c).map(|p| coordinated(w, lo, p)));
+        }
         return apposed(w, lo, end - 1);
     }
     // `Al-Sharaa — leader of the group that led the offensive — said`: an

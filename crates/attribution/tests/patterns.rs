@@ -60,6 +60,20 @@ fn verbs_that_only_a_quotation_frame_makes_cues_attribute_the_quotation_before_t
 }
 
 #[test]
+fn an_adjunct_between_commas_may_stand_between_speaker_and_cue() {
+    let speaker = |body: &str| rules(body).first().and_then(|q| q.1.clone());
+    assert_eq!(
+        speaker("Ada Lind, in a statement released on Thursday, said she was grateful."),
+        Some("Ada Lind".into())
+    );
+    assert_eq!(
+        speaker("Lind's office, when contacted by Reuters, said she could not recall it."),
+        Some("Lind's office".into())
+    );
+    assert_eq!(speaker("Ada Lind, a lawyer, in an interview, said the case was weak."), Some("Ada Lind".into()));
+}
+
+#[test]
 fn a_possessive_determines_a_speaker_noun_and_may_open_a_role_before_the_name() {
     let q = rules("Trump's lawyer said the case was closed.");
     assert_eq!(q.first().and_then(|q| q.1.as_deref()), Some("Trump's lawyer"), "{q:?}");
