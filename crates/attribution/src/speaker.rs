@@ -106,14 +106,19 @@ pub fn before_cue(w: &Words, lo: usize, cue: usize) -> Option<SpeakerPhrase> {
         let open = (lo..end - 1).rev().take(MAX_APPOSITION).find(|&k| is_dash(w.get(k)))?;
         return apposed_at(w, lo, open, end - 1).map(|(phrase, _)| phrase);
     }
-    // `Sen. David Perdue (R-Ga.) said`: a parenthesis closes the phrase.
     if end > lo + 2 && w.get(end - 1) == ")" {
-        let open = (lo..end - 1).rev().take(MAX_PARENTHESIS).find(|&k| w.get(k) == "(")?;
-        let mut phrase = noun_phrase(w, lo, open)?;
-        phrase.mention.end = w.spans[end - 1].end;
-        return Some(phrase);
+        return parenthesised(w, lo, end);
     }
     restricted(w, lo, end).or_else(|| noun_phrase(w, lo, end).map(|p| coordinated(w, lo, p)))
+}
+
+/// `Sen. David Perdue (R-Ga.)`: the phrase before the parenthesis that
+/// closes at token `end - 1`, which the mention takes in.
+fn parenthesised(w: &Words, lo: usize, end: usize) -> Option<SpeakerPhrase> {
+    let open = (lo..end - 1).rev().take(MAX_PARENTHESIS).find(|&k| w.get(k) == "(")?;
+    let mut phrase = noun_phrase(w, lo, open)?;
+    phrase.mention.end = w.spans[end - 1].end;
+    Some(phrase)
 }
 
 /// `Residents who live near the plant say`, `An official who was present
@@ -213,7 +218,10 @@ fn apposed_at(w: &Words, lo: usize, comma: usize, close: usize) -> Option<(Speak
     if descriptor.is_empty() || !(proper || opens_descriptor(w, after_party)) {
         return None;
     }
-    let mut phrase = noun_phrase(w, lo, comma)?;
+    // (`Rep. Sander M. Levin (Mich.), a superdelegate, said`.)
+    let before =
+        if comma > lo + 2 && w.get(comma - 1) == ")" { parenthesised(w, lo, comma) } else { noun_phrase(w, lo, comma) };
+    let mut phrase = before?;
     if phrase.kind == MentionKind::Pronoun {
         return None;
     }
