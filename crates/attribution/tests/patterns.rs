@@ -60,6 +60,13 @@ fn verbs_that_only_a_quotation_frame_makes_cues_attribute_the_quotation_before_t
 }
 
 #[test]
+fn a_quantifier_standing_alone_is_a_speaker() {
+    let q = rules("Some said the plan was doomed. Another said he hoped it would pass.");
+    let speakers: Vec<_> = q.iter().map(|q| q.1.as_deref()).collect();
+    assert_eq!(speakers, [Some("Some"), Some("Another")], "{q:?}");
+}
+
+#[test]
 fn an_adjunct_between_commas_may_stand_between_speaker_and_cue() {
     let speaker = |body: &str| rules(body).first().and_then(|q| q.1.clone());
     assert_eq!(
