@@ -98,7 +98,9 @@ pub fn before_cue(w: &Words, lo: usize, cue: usize) -> Option<SpeakerPhrase> {
         if let Some(c) = adjunct {
             return apposed(w, lo, c).or_else(|| noun_phrase(w, lo, c).map(|p| coordinated(w, lo, p)));
         }
-        return apposed(w, lo, end - 1);
+        // `Gov. John Kasich (R-OH), said`: a comma after a parenthesis.
+        let parenthesis = || (end > lo + 3 && w.get(end - 2) == ")").then(|| parenthesised(w, lo, end - 1)).flatten();
+        return apposed(w, lo, end - 1).or_else(parenthesis);
     }
     // `Al-Sharaa — leader of the group that led the offensive — said`: an
     // apposition between dashes, which may hold commas of its own.
