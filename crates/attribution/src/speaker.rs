@@ -990,6 +990,9 @@ fn institution_subject(w: &Words) -> Option<Range<usize>> {
 fn group_subject(w: &Words) -> Option<Range<usize>> {
     let start = subject_start(w).unwrap_or(0);
     let head = start + usize::from(w.is(start, "the") || w.is(start, "The"));
+    if head >= w.len() {
+        return None;
+    }
     let word = w.get(head);
     let named = w.is_capitalized(head) && word.len() > 3 && is_plural(word) && !w.is_possessive(head);
     let people = w.is_lowercase(head) && lexicon::is_person_noun(word) && is_plural(word);

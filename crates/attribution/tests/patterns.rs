@@ -184,6 +184,13 @@ fn the_bare_name_of_an_institution_is_the_institution_that_just_spoke_and_never_
 }
 
 #[test]
+fn a_sentence_cut_short_after_its_article_is_read_without_panicking() {
+    // WCXB dev page 0476 has such a fragment; reading it for a group subject panicked.
+    let q = summary("“We won,” Ada Lind said.\n\nHowever, the");
+    assert_eq!(q.len(), 1, "{q:?}");
+}
+
+#[test]
 fn they_names_the_group_that_opened_a_sentence_since_the_last_plural_speaker() {
     let speakers = |body: &str| summary(body).into_iter().map(|q| q.2).collect::<Vec<_>>();
     let body = "Ada Lind said the tax was fair. The Conservatives believe it will cost them; \
