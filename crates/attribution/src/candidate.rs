@@ -94,6 +94,10 @@ impl Candidate {
         let text = &body[target.clone()];
         let Some(first) = text.split(' ').next().filter(|w| lexicon::is_in(lexicon::CUE_PARTICLES, w)) else { return };
         let rest = &text[first.len()..];
+        // `says about 550 students attend`: `about` a number is no particle.
+        if first == "about" && rest.trim_start().starts_with(|c: char| c.is_ascii_digit()) {
+            return;
+        }
         if !rest.trim().is_empty() {
             cue.end = target.start + first.len();
             target.start += first.len() + (rest.len() - rest.trim_start().len());

@@ -244,13 +244,25 @@ fn other_speaker_cue(w: &Words, start: usize, end: usize) -> Option<(usize, spea
 /// reported clause, and PolNeAR and GGT mark them as part of it).
 fn content_start(w: &Words, k: usize, kind: Cue, end: usize) -> Option<usize> {
     let complementizer = || {
-        let that = (k + 1..end.min(k + 1 + MAX_ADDRESSEE))
-            .take_while(|&i| !matches!(w.get(i), "." | ";" | ":" | "“" | "\""))
-            .find(|&i| {
-                w.is_lowercase(i)
-                    && (lexicon::is_complementizer(w.get(i)) || kind == Cue::Tell && lexicon::is_wh(w.get(i)))
-            })?;
-        Some(that)
+        let mut i = k + 1;
+        while i < end.min(k + 1 + MAX_ADDRESSEE) {
+            let word = w.get(i);
+            if matches!(word, "“" | "\"") {
+                // `told NBC’s “Today” show that`: a short title in quotation
+                // marks may name the addressee; a longer quotation ends the search.
+                let close = (i + 1..end.min(i + 6)).find(|&j| matches!(w.get(j), "”" | "\""))?;
+                i = close + 1;
+                continue;
+            }
+            if matches!(word, "." | ";" | ":") {
+                return None;
+            }
+            if w.is_lowercase(i) && (lexicon::is_complementizer(word) || kind == Cue::Tell && lexicon::is_wh(word)) {
+                return Some(i);
+            }
+            i += 1;
+        }
+        None
     };
     match kind {
         Cue::Tell => return complementizer().or_else(|| clause_after_addressee(w, k, end)),
@@ -264,7 +276,9 @@ fn content_start(w: &Words, k: usize, kind: Cue, end: usize) -> Option<usize> {
     if w.get(i) == "that" {
         return Some(i);
     }
-    if lexicon::blocks_content(w.get(i)) {
+    // (`says about 550 students attend`: `about` a number is no topic.)
+    let approximate = w.is(i, "about") && i + 1 < end && w.get(i + 1).starts_with(|c: char| c.is_ascii_digit());
+    if lexicon::blocks_content(w.get(i)) && !approximate {
         // `said in the company’s blog post that ...`
         return complementizer();
     }

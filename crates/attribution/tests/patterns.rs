@@ -60,6 +60,17 @@ fn verbs_that_only_a_quotation_frame_makes_cues_attribute_the_quotation_before_t
 }
 
 #[test]
+fn a_told_addressee_may_hold_a_short_title_in_quotation_marks_and_about_a_number_is_content() {
+    let q = rules("He told NBC’s “Today” show on Wednesday that he was not disrespectful.");
+    assert_eq!(q.first().map(|q| q.0.as_str()), Some("that he was not disrespectful"), "{q:?}");
+    let q = rules("Ada Lind says about 550 students attend the school.");
+    assert_eq!(
+        q.first().map(|q| (q.0.as_str(), q.2.as_deref())),
+        Some(("about 550 students attend the school", Some("says")))
+    );
+}
+
+#[test]
 fn a_quantifier_standing_alone_is_a_speaker() {
     let q = rules("Some said the plan was doomed. Another said he hoped it would pass.");
     let speakers: Vec<_> = q.iter().map(|q| q.1.as_deref()).collect();
