@@ -250,7 +250,7 @@ fn content_start(w: &Words, k: usize, kind: Cue, end: usize) -> Option<usize> {
             if matches!(word, "“" | "\"") {
                 // `told NBC’s “Today” show that`: a short title in quotation
                 // marks may name the addressee; a longer quotation ends the search.
-                let close = (i + 1..end.min(i + 6)).find(|&j| matches!(w.get(j), "”" | "\""))?;
+                let close = (i + 1..end.min(i + 8)).find(|&j| matches!(w.get(j), "”" | "\""))?;
                 i = close + 1;
                 continue;
             }

@@ -90,11 +90,11 @@ pub fn before_cue(w: &Words, lo: usize, cue: usize) -> Option<SpeakerPhrase> {
         // `Lewandowski, in a statement released on Thursday, said`, `Powell's
         // office, when contacted by Reuters, said`: an adjunct between
         // commas, and the phrase (perhaps with an apposition) before it.
-        let adjunct = (lo + 1..end - 1)
-            .rev()
-            .take(MAX_ADJUNCT)
-            .find(|&k| w.get(k) == ",")
-            .filter(|&c| c + 1 < end - 1 && lexicon::is_in(ADJUNCT_OPENERS, w.get(c + 1)) && w.is_lowercase(c + 1));
+        // (`Clinton, also campaigning in Wisconsin, said` as well.)
+        let participle = |c: usize| w.is(c + 1, "also") && c + 2 < end - 1 && w.get(c + 2).ends_with("ing");
+        let adjunct = (lo + 1..end - 1).rev().take(MAX_ADJUNCT).find(|&k| w.get(k) == ",").filter(|&c| {
+            c + 1 < end - 1 && w.is_lowercase(c + 1) && (lexicon::is_in(ADJUNCT_OPENERS, w.get(c + 1)) || participle(c))
+        });
         if let Some(c) = adjunct {
             return apposed(w, lo, c).or_else(|| noun_phrase(w, lo, c).map(|p| coordinated(w, lo, p)));
         }

@@ -63,6 +63,8 @@ fn verbs_that_only_a_quotation_frame_makes_cues_attribute_the_quotation_before_t
 fn a_told_addressee_may_hold_a_short_title_in_quotation_marks_and_about_a_number_is_content() {
     let q = rules("He told NBC’s “Today” show on Wednesday that he was not disrespectful.");
     assert_eq!(q.first().map(|q| q.0.as_str()), Some("that he was not disrespectful"), "{q:?}");
+    let q = rules("He said on ABC's “This Week With George Stephanopoulos” that he would look at it.");
+    assert_eq!(q.first().map(|q| q.0.as_str()), Some("that he would look at it"), "{q:?}");
     let q = rules("Ada Lind says about 550 students attend the school.");
     assert_eq!(
         q.first().map(|q| (q.0.as_str(), q.2.as_deref())),
@@ -89,6 +91,7 @@ fn an_adjunct_between_commas_may_stand_between_speaker_and_cue() {
         Some("Lind's office".into())
     );
     assert_eq!(speaker("Ada Lind, a lawyer, in an interview, said the case was weak."), Some("Ada Lind".into()));
+    assert_eq!(speaker("Ada Lind, also campaigning in Ohio, said the race was close."), Some("Ada Lind".into()));
 }
 
 #[test]
