@@ -695,15 +695,15 @@ fn noun_phrase(w: &Words, lo: usize, end: usize) -> Option<SpeakerPhrase> {
 /// statements that the fast tier's tagger bounds better: train relation F1
 /// 0.5307 to 0.5302, so they are left to it.
 fn quantified(w: &Words, end: usize) -> Option<SpeakerPhrase> {
-    let last = w.get(end - 1).to_lowercase();
-    QUANTIFIERS.contains(&last.as_str()).then(|| {
+    let last = w.get(end - 1);
+    lexicon::is_in(QUANTIFIERS, last).then(|| {
         let mention = w.bytes(end - 1, end);
         SpeakerPhrase {
             mention: mention.clone(),
             kind: MentionKind::Nominal,
             name: mention,
             descriptor: None,
-            plural: last != "another",
+            plural: !last.eq_ignore_ascii_case("another"),
             joint: Vec::new(),
         }
     })
