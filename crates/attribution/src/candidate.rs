@@ -94,8 +94,7 @@ impl Candidate {
         let text = &body[target.clone()];
         let Some(first) = text.split(' ').next().filter(|w| lexicon::is_in(lexicon::CUE_PARTICLES, w)) else { return };
         let rest = &text[first.len()..];
-        // `says about 550 students attend`: `about` a number is no particle.
-        if first == "about" && rest.trim_start().starts_with(|c: char| c.is_ascii_digit()) {
+        if lexicon::approximates(first, rest.trim_start()) {
             return;
         }
         if !rest.trim().is_empty() {
@@ -194,8 +193,8 @@ impl Candidate {
     /// the phrase readers, whose spans the taggers read as features.
     pub fn take_affiliation(&mut self, body: &str, grid: &Tokenized) {
         let Some(speaker) = self.speaker.as_mut() else { return };
-        let determined = || body[speaker.mention.clone()].split_whitespace().next().is_some_and(lexicon::is_determiner);
-        let named = speaker.kind == MentionKind::Name || speaker.kind == MentionKind::Nominal && determined();
+        let named =
+            speaker.kind == MentionKind::Name || speaker.kind == MentionKind::Nominal && speaker.is_determined(body);
         if !named || !speaker.joint.is_empty() {
             return;
         }

@@ -491,6 +491,12 @@ pub fn is_complementizer(word: &str) -> bool {
     has(COMPLEMENTIZERS, word)
 }
 
+/// `about` before a number (`says about 550 students attend`): an
+/// approximation opening the content, not a topic or a cue's particle.
+pub fn approximates(word: &str, next: &str) -> bool {
+    word.eq_ignore_ascii_case("about") && next.starts_with(|c: char| c.is_ascii_digit())
+}
+
 pub fn blocks_content(word: &str) -> bool {
     has(NOT_CONTENT, word)
 }

@@ -276,8 +276,7 @@ fn content_start(w: &Words, k: usize, kind: Cue, end: usize) -> Option<usize> {
     if w.get(i) == "that" {
         return Some(i);
     }
-    // (`says about 550 students attend`: `about` a number is no topic.)
-    let approximate = w.is(i, "about") && i + 1 < end && w.get(i + 1).starts_with(|c: char| c.is_ascii_digit());
+    let approximate = i + 1 < end && lexicon::approximates(w.get(i), w.get(i + 1));
     if lexicon::blocks_content(w.get(i)) && !approximate {
         // `said in the company’s blog post that ...`
         return complementizer();

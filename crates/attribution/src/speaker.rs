@@ -60,6 +60,14 @@ pub struct SpeakerPhrase {
     pub joint: Vec<SpeakerPhrase>,
 }
 
+impl SpeakerPhrase {
+    /// Whether the phrase, as written in `text`, opens with a determiner
+    /// (`the spokesman`, `a lawyer`).
+    pub fn is_determined(&self, text: &str) -> bool {
+        text[self.mention.clone()].split_whitespace().next().is_some_and(lexicon::is_determiner)
+    }
+}
+
 /// The speaker phrase that ends right before the cue at token `cue`, looking
 /// no further left than token `lo`. Adverbs, auxiliaries and time words may
 /// stand between (`Smith also said`); an apposition may follow the phrase
@@ -188,10 +196,7 @@ fn apposed(w: &Words, lo: usize, close: usize) -> Option<SpeakerPhrase> {
             // One apposition may follow another (`Donald Tusk, the president
             // of the council, which ..., urged`): a determined phrase gives
             // way to the phrase before it.
-            let determined = |p: &SpeakerPhrase| {
-                w.text[p.mention.clone()].split_whitespace().next().is_some_and(lexicon::is_determiner)
-            };
-            if after_comma.as_ref().is_none_or(determined) {
+            if after_comma.as_ref().is_none_or(|p: &SpeakerPhrase| p.is_determined(w.text)) {
                 after_comma = Some(phrase);
             }
             continue;
@@ -231,8 +236,7 @@ fn apposed_at(w: &Words, lo: usize, comma: usize, close: usize) -> Option<(Speak
     // `the director of operations for EHS, Jeff Fraser, says`: the role
     // comes first and the name is the apposition.
     // (`DeLaet's agent, Danny Fritz, told`: or a possessive opens the role.)
-    let opener = w.text[phrase.mention.clone()].split_whitespace().next();
-    let role_first = (opener.is_some_and(lexicon::is_determiner) || w.is_possessive(first + 1))
+    let role_first = (phrase.is_determined(w.text) || w.is_possessive(first + 1))
         && proper
         && descriptor.len() >= 2
         && descriptor.clone().all(|k| w.is_capitalized(k));
